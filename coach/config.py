@@ -1,0 +1,63 @@
+"""Settings from the environment, read once per call site; nothing here imports a heavy library."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw.isdigit() else default
+
+
+def _float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, "").strip() or default)
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the coach can be configured with. Every field has an environment variable."""
+
+    model: str | None = None  # COACH_MODEL: any litellm model string; None means the offline extractor
+    replay: Path | None = None  # COACH_REPLAY: a cassette folder; the LLM path replays from it, no network
+    record: bool = False  # COACH_RECORD=1: call the real model and write cassettes into COACH_REPLAY
+    max_retries: int = 2  # COACH_MAX_RETRIES: instructor re-asks after a validation error
+    timeout: float = 30.0  # COACH_TIMEOUT: seconds for one model call
+    api_base: str | None = None  # COACH_API_BASE: e.g. http://127.0.0.1:11434 for ollama
+    data_dir: Path = field(default_factory=lambda: Path.home() / ".partner-icp-coach")  # COACH_DATA_DIR
+    database_url: str | None = None  # DATABASE_URL: SQLAlchemy URL; default SQLite in data_dir
+    chroma_url: str | None = None  # COACH_CHROMA_URL: a Chroma server for a team deployment
+    knowledge_dirs: tuple[Path, ...] = ()  # COACH_KNOWLEDGE_DIRS: extra playbook folders, os.pathsep-separated
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """Read the settings from environment variables."""
+        env = os.environ
+        data_dir = env.get("COACH_DATA_DIR")
+        replay = env.get("COACH_REPLAY")
+        extra = [Path(p) for p in env.get("COACH_KNOWLEDGE_DIRS", "").split(os.pathsep) if p.strip()]
+        return cls(
+            model=env.get("COACH_MODEL") or None,
+            replay=Path(replay) if replay else None,
+            record=env.get("COACH_RECORD", "") in {"1", "true", "yes"},
+            max_retries=_int("COACH_MAX_RETRIES", 2),
+            timeout=_float("COACH_TIMEOUT", 30.0),
+            api_base=env.get("COACH_API_BASE") or None,
+            data_dir=Path(data_dir) if data_dir else Path.home() / ".partner-icp-coach",
+            database_url=env.get("DATABASE_URL") or None,
+            chroma_url=env.get("COACH_CHROMA_URL") or None,
+            knowledge_dirs=tuple(extra),
+        )
+
+    @property
+    def uses_model(self) -> bool:
+        """True when extraction goes through the LLM path (live or replayed)."""
+        return self.model is not None

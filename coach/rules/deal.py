@@ -1,0 +1,282 @@
+"""The go / no-go on a partner for one deal: deal facts and the program's ICP in, a verdict out.
+
+Only facts that carry a quote from the notes reach these rules; anything else is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.framework import (
+    STAGE_ORDER,
+    DealFacts,
+    DealFinding,
+    DealVerdict,
+    IcpCondition,
+    Money,
+    ProgramDraft,
+    TrustQuestions,
+)
+from coach.rules.catalog import DEAL_QUESTIONS, SOURCES, TRUST_QUESTIONS
+
+# Without an exclusion that says otherwise, partners are disallowed from legal review on.
+DEFAULT_LATE_STAGE = "legal_review"
+_CLOSED_STAGES = {"closed", "post_sale"}
+
+
+def _finding(rule: str, outcome: str, message: str, *evidence: str | None) -> DealFinding:
+    return DealFinding(
+        rule=rule, outcome=outcome, message=message, evidence=[e for e in evidence if e], source=SOURCES[rule]
+    )
+
+
+def _tokens(text: str) -> set[str]:
+    return {t for t in re.findall(r"[a-z0-9]+", text.lower()) if len(t) > 2 or t.isdigit()}
+
+
+def _matches(value: str, allowed: list[str]) -> bool:
+    """Loose match of a stated value against the ICP's named values: shared words or a substring."""
+    value_l = value.lower()
+    return any(a in value_l or value_l in a or _tokens(a) & _tokens(value) for a in (x.lower() for x in allowed))
+
+
+def _outside(condition: IcpCondition, deal: DealFacts) -> tuple[str, str] | None:
+    """The reason and quote when the deal fails one ICP condition; None when it passes or is unknown."""
+    bounded = (condition.minimum, condition.maximum)
+
+    def out_of_bounds(x: float) -> bool:
+        return (bounded[0] is not None and x < bounded[0]) or (bounded[1] is not None and x > bounded[1])
+
+    named = bool(condition.values)
+    if (
+        condition.dimension == "industry"
+        and named
+        and deal.industry
+        and not _matches(deal.industry.value, condition.values)
+    ):
+        return f"industry {deal.industry.value!r} is not in {condition.text!r}", deal.industry.quote
+    if condition.dimension == "region" and named and deal.region and not _matches(deal.region.value, condition.values):
+        return f"region {deal.region.value!r} is not in {condition.text!r}", deal.region.quote
+    if condition.dimension == "company_size" and deal.employees and out_of_bounds(deal.employees.value):
+        return f"{deal.employees.value:,.0f} employees is outside {condition.text!r}", deal.employees.quote
+    if condition.dimension == "revenue" and deal.revenue:
+        money = deal.revenue.money
+        if condition.currency in (None, money.currency) and out_of_bounds(money.annual_amount()):
+            return f"revenue of {_money(money)} is outside {condition.text!r}", deal.revenue.quote
+    runs = [t for t in deal.tech if _matches(t.value, condition.values)]
+    if condition.dimension == "tech_stack" and named and deal.tech and not runs:
+        return f"the account does not run {condition.text!r}", deal.tech[0].quote
+    return None
+
+
+def _money(money: Money) -> str:
+    symbol = {"USD": "$", "EUR": "EUR ", "GBP": "GBP ", "CAD": "CAD ", "AUD": "AUD "}.get(money.currency, "")
+    return f"{symbol}{money.amount:,.0f}"
+
+
+def minimum_deal_size(program: ProgramDraft) -> Money | None:
+    """The ICP's minimum deal size: a deal-size exclusion's threshold, else a deal-size ICP condition."""
+    for exclusion in program.exclusions:
+        if exclusion.kind == "deal_size" and exclusion.threshold is not None:
+            return exclusion.threshold
+    for condition in program.icp.conditions:
+        if condition.dimension == "deal_size" and condition.minimum is not None:
+            return Money(amount=condition.minimum, currency=condition.currency or "USD", period="annual")
+    return None
+
+
+def late_stage(program: ProgramDraft | None) -> str:
+    """The first stage at which partners are disallowed."""
+    for exclusion in program.exclusions if program else []:
+        if exclusion.kind == "stage_too_late" and exclusion.stage is not None:
+            return exclusion.stage
+    return DEFAULT_LATE_STAGE
+
+
+def check_against_icp(deal: DealFacts, program: ProgramDraft) -> tuple[list[DealFinding], list[str]]:
+    """The ICP and size exclusions; also the questions to ask where a comparison cannot be made."""
+    found: list[DealFinding] = []
+    questions: list[str] = []
+    failures = [hit for c in program.icp.conditions if (hit := _outside(c, deal))]
+    if failures:
+        found.append(
+            _finding(
+                "deal.outside_icp",
+                "NO_GO",
+                "The account fails the operating ICP: " + "; ".join(r for r, _ in failures) + ".",
+                *(q for _, q in failures),
+            )
+        )
+    floor = minimum_deal_size(program)
+    if floor and deal.deal_size:
+        size = deal.deal_size.money
+        if size.currency != floor.currency:
+            questions.append(
+                f"The deal is in {size.currency} and the size threshold in {floor.currency}: "
+                f"is {_money(size)} above {_money(floor)}?"
+            )
+        elif size.annual_amount() < floor.annual_amount():
+            found.append(
+                _finding(
+                    "deal.below_size_threshold",
+                    "NO_GO",
+                    f"The deal ({_money(size)}) is below the minimum deal size for partners ({_money(floor)}).",
+                    deal.deal_size.quote,
+                )
+            )
+    return found, questions
+
+
+def check_exclusions(deal: DealFacts, program: ProgramDraft | None) -> list[DealFinding]:
+    """The exclusion rules that read the deal alone: motion, existing trust, stage."""
+    found: list[DealFinding] = []
+    if deal.repeatable_direct_motion and deal.repeatable_direct_motion.value:
+        found.append(
+            _finding(
+                "deal.repeatable_direct_motion",
+                "NO_GO",
+                "The deal runs on a clear, repeatable direct motion: a partner adds no access or confidence lift.",
+                deal.repeatable_direct_motion.quote,
+            )
+        )
+    if deal.buyer_trusts_vendor and deal.buyer_trusts_vendor.value:
+        kind = f" ({deal.deal_type.deal_type.replace('_', ' ')})" if deal.deal_type else ""
+        found.append(
+            _finding(
+                "deal.buyer_already_trusts_vendor",
+                "NO_GO",
+                f"The buyer already trusts you{kind}: no third-party validation is needed.",
+                deal.buyer_trusts_vendor.quote,
+                deal.deal_type.quote if deal.deal_type else None,
+            )
+        )
+    late = late_stage(program)
+    if deal.stage and STAGE_ORDER.index(deal.stage.stage) >= STAGE_ORDER.index(late):
+        where = "closed" if deal.stage.stage in _CLOSED_STAGES else f"at {deal.stage.stage.replace('_', ' ')}"
+        found.append(
+            _finding(
+                "deal.stage_too_late",
+                "NO_GO",
+                f"The deal is {where}: partner involvement now adds overhead without new signal.",
+                deal.stage.quote,
+            )
+        )
+    return found
+
+
+def check_trigger_and_leverage(deal: DealFacts) -> list[DealFinding]:
+    """Why now, and what the partner adds: absent is NO_GO, unstated is NEEDS_INFO."""
+    found: list[DealFinding] = []
+    if deal.trigger is None:
+        found.append(
+            _finding("deal.trigger_unknown", "NEEDS_INFO", "The notes say nothing about why the buyer would act now.")
+        )
+    elif not deal.trigger.present:
+        found.append(
+            _finding("deal.no_trigger", "NO_GO", f"There is no trigger: {deal.trigger.text}.", deal.trigger.quote)
+        )
+    if deal.leverage is None:
+        found.append(
+            _finding("deal.leverage_unknown", "NEEDS_INFO", "The notes do not say what the partner would add.")
+        )
+    elif not deal.leverage.present:
+        found.append(
+            _finding(
+                "deal.no_leverage",
+                "NO_GO",
+                f"Nobody can say what the partner adds: {deal.leverage.text}.",
+                deal.leverage.quote,
+            )
+        )
+    if deal.decision_maker is None:
+        found.append(_finding("deal.no_buyer", "NEEDS_INFO", "Who signs this deal is unknown."))
+    return found
+
+
+def trust_answers(trust: TrustQuestions) -> dict[str, str]:
+    """The four trust answers as yes / no / unknown."""
+    return {name: getattr(trust, name).answer for name in TRUST_QUESTIONS}
+
+
+def check_trust(deal: DealFacts) -> list[DealFinding]:
+    """The four trust questions: two or more no fails, two or more unknown needs an answer."""
+    answers = trust_answers(deal.trust)
+    noes = [n for n, a in answers.items() if a == "no"]
+    unknown = [n for n, a in answers.items() if a == "unknown"]
+    quotes = [getattr(deal.trust, n).quote for n in noes]
+    found: list[DealFinding] = []
+    if len(noes) >= 2:
+        names = ", ".join(n.replace("_", " ") for n in noes)
+        found.append(
+            _finding(
+                "deal.trust_threshold_failed",
+                "NO_GO",
+                f"The partner fails {len(noes)} of the 4 trust questions ({names}).",
+                *quotes,
+            )
+        )
+    if answers["prior_relationship"] == "no" and answers["category_credibility"] == "no":
+        found.append(
+            _finding(
+                "deal.trust_gap",
+                "NO_GO",
+                "The partner has no relationship and no credibility with any buyer role in this account.",
+                deal.trust.prior_relationship.quote,
+                deal.trust.category_credibility.quote,
+            )
+        )
+    if len(unknown) >= 2 and len(noes) < 2:
+        names = ", ".join(n.replace("_", " ") for n in unknown)
+        found.append(
+            _finding("deal.trust_unassessed", "NEEDS_INFO", f"{len(unknown)} trust questions are unanswered ({names}).")
+        )
+    return found
+
+
+def check_noise(deal: DealFacts) -> list[DealFinding]:
+    """Signs the partner would enter too early, too late, or without a clear role."""
+    if not deal.noise:
+        return []
+    words = "; ".join(n.text for n in deal.noise)
+    return [
+        _finding(
+            "deal.noise_risk", "warning", f"The partner risks adding noise: {words}.", *(n.quote for n in deal.noise)
+        )
+    ]
+
+
+def _basis(deal: DealFacts) -> dict[str, str]:
+    """What a GO rests on: the buyer role, the trigger, the leverage and the trust."""
+    yes = [n.replace("_", " ") for n, a in trust_answers(deal.trust).items() if a == "yes"]
+    return {
+        "buyer": deal.decision_maker.title if deal.decision_maker else "",
+        "trigger": deal.trigger.text if deal.trigger else "",
+        "leverage": f"{deal.leverage.type or 'leverage'}: {deal.leverage.text}" if deal.leverage else "",
+        "trust": ", ".join(yes),
+    }
+
+
+def decide_deal(deal: DealFacts, program: ProgramDraft | None) -> DealVerdict:
+    """Go / no-go on the partner for this deal: any NO_GO wins, then any NEEDS_INFO, else GO."""
+    found: list[DealFinding] = []
+    questions: list[str] = []
+    if program is not None:
+        icp_found, questions = check_against_icp(deal, program)
+        found += icp_found
+    found += check_exclusions(deal, program)
+    found += check_trigger_and_leverage(deal)
+    found += check_trust(deal)
+    found += check_noise(deal)
+    outcomes = {f.outcome for f in found}
+    verdict = "NO_GO" if "NO_GO" in outcomes else "NEEDS_INFO" if "NEEDS_INFO" in outcomes else "GO"
+    questions += [DEAL_QUESTIONS[f.rule] for f in found if f.rule in DEAL_QUESTIONS]
+    answers = trust_answers(deal.trust)
+    questions += [q for name, q in TRUST_QUESTIONS.items() if answers[name] == "unknown"]
+    order = {"NO_GO": 0, "NEEDS_INFO": 1, "warning": 2}
+    return DealVerdict(
+        verdict=verdict,
+        findings=sorted(found, key=lambda f: order[f.outcome]),
+        trust=answers,
+        questions=list(dict.fromkeys(questions)),
+        basis=_basis(deal) if verdict == "GO" else {},
+    )
