@@ -1,0 +1,545 @@
+"""The workspace: migrations, optimistic concurrency, crash safety, corrupted files, the outcome report."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from coach import store
+from coach.config import Settings
+from coach.errors import InputError, StoreError
+from coach.framework import (
+    BuyerMap,
+    BuyerRole,
+    DealFacts,
+    DealFinding,
+    DealVerdict,
+    PartnerScore,
+    ProgramDraft,
+    Weights,
+)
+from coach.rules import RULES_VERSION
+from coach.store import Workspace, diff_drafts, three_documented_outcomes
+
+NOW = datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def ws(settings: Settings, clock: Clock):
+    with Workspace.open(settings, clock=clock) as workspace:
+        yield workspace
+
+
+def _draft(title: str | None = None) -> ProgramDraft:
+    if title is None:
+        return ProgramDraft()
+    return ProgramDraft(buyers=BuyerMap(decision_maker=BuyerRole(quote=f"the {title} signs", title=title)))
+
+
+def _verdict(verdict: str, *rules: str) -> DealVerdict:
+    outcome = {"GO": "warning", "NEEDS_INFO": "NEEDS_INFO", "NO_GO": "NO_GO"}[verdict]
+    findings = [DealFinding(rule=r, outcome=outcome, message=f"{r} fired.", source="doc.md#s") for r in rules]
+    return DealVerdict(verdict=verdict, findings=findings, trust={}, questions=[])
+
+
+def _decide(ws: Workspace, verdict: str = "NO_GO", *rules: str, account: str = "Acme") -> int:
+    facts = DealFacts(account=account, partner="Globex")
+    return ws.record_decision(
+        notes=f"Notes on {account}.", facts=facts, verdict=_verdict(verdict, *rules), extractor="offline"
+    )
+
+
+# --- migrations ----------------------------------------------------------------------------------
+
+
+def test_an_empty_database_is_migrated_to_the_latest_schema(ws: Workspace, settings: Settings) -> None:
+    assert ws.schema_version() == store.SCHEMA_VERSION == 2
+    tables = set(sa.inspect(sa.create_engine(f"sqlite:///{settings.data_dir / 'workspace.db'}")).get_table_names())
+    assert tables == {"schema_version", "drafts", "decisions", "outcomes", "overrides", "scorecards"}
+
+
+def _version_1_database(path: Path) -> None:
+    """A workspace as the first release wrote it, with one decision in it."""
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        store._schema_version.create(conn)
+        conn.execute(store._schema_version.insert().values(version=1))
+        store.MIGRATIONS[0](conn)
+        conn.execute(
+            store._decisions.insert().values(
+                decided_at=NOW.isoformat(),
+                notes="old notes",
+                notes_sha256=store.notes_hash("old notes"),
+                facts=DealFacts().model_dump_json(),
+                rules_version="2026.1.0",
+                extractor="offline",
+                chunk_ids="[]",
+                verdict="NO_GO",
+                verdict_detail=_verdict("NO_GO", "deal.no_trigger").model_dump_json(),
+            )
+        )
+    engine.dispose()
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_decisions(settings: Settings) -> None:
+    _version_1_database(settings.data_dir / "workspace.db")
+    with Workspace.open(settings) as ws:
+        assert ws.schema_version() == 2
+        [old] = ws.list_decisions()
+        assert (old.notes, old.rules_version, old.final_verdict) == ("old notes", "2026.1.0", "NO_GO")
+        ws.override(old.id, "GO", "The partner was already in the deal.")  # a table that version 2 added
+        assert ws.get_decision(old.id).final_verdict == "GO"
+
+
+def test_a_failing_migration_step_leaves_the_database_at_its_old_version(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _version_1_database(settings.data_dir / "workspace.db")
+
+    def half_done(conn: sa.Connection) -> None:
+        store._overrides.create(conn)
+        raise RuntimeError("crash in the middle of a migration")
+
+    monkeypatch.setattr(store, "MIGRATIONS", (store.MIGRATIONS[0], half_done))
+    with pytest.raises(RuntimeError):
+        Workspace.open(settings)
+    monkeypatch.undo()
+    engine = sa.create_engine(f"sqlite:///{settings.data_dir / 'workspace.db'}")
+    assert "overrides" not in sa.inspect(engine).get_table_names()
+    engine.dispose()
+    with Workspace.open(settings) as ws:  # the next open completes it
+        assert ws.schema_version() == 2
+        assert len(ws.list_decisions()) == 1
+
+
+def test_a_database_from_a_newer_coach_is_refused(settings: Settings, ws: Workspace) -> None:
+    with ws._write() as conn:
+        conn.execute(store._schema_version.update().values(version=9))
+    with pytest.raises(StoreError) as error:
+        Workspace.open(settings)
+    assert str(error.value) == (
+        f"The workspace database at {settings.data_dir / 'workspace.db'} was written by a newer coach "
+        "(schema 9, this one knows 2); upgrade the coach."
+    )
+
+
+def test_a_database_holding_other_tables_is_left_alone(settings: Settings) -> None:
+    path = settings.data_dir / "workspace.db"
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE invoices (id INTEGER)")
+    engine.dispose()
+    with pytest.raises(StoreError) as error:
+        Workspace.open(settings)
+    assert str(error.value) == (
+        f"The database at {path} holds other tables and no coach workspace; it was left untouched. "
+        "Point DATABASE_URL or COACH_DATA_DIR at an empty one."
+    )
+
+
+# --- drafts and concurrency ----------------------------------------------------------------------
+
+
+def test_a_draft_survives_reopening_with_its_history_and_field_changes(settings: Settings, clock: Clock) -> None:
+    with Workspace.open(settings, clock=clock) as ws:
+        assert ws.load_draft("acme") == (None, 0)
+        v1 = ws.save_draft("acme", _draft(), "empty start", base_version=0)
+        clock.now += timedelta(minutes=5)
+        v2 = ws.save_draft("acme", _draft("CFO"), "named the signer", base_version=v1)
+    with Workspace.open(settings) as ws:
+        assert ws.load_draft("acme") == (_draft("CFO"), 2)
+        assert ws.load_draft("acme", 1) == (_draft(), 1)
+        history = ws.draft_history("acme")
+        assert ws.list_drafts() == {"acme": 2}
+    assert [(h.version, h.note, h.saved_at) for h in history] == [
+        (1, "empty start", NOW),
+        (2, "named the signer", NOW + timedelta(minutes=5)),
+    ]
+    assert history[0].changes == []
+    assert [(c.path, c.before, c.after) for c in history[1].changes] == [
+        ("buyers.decision_maker.quote", None, "the CFO signs"),
+        ("buyers.decision_maker.status", None, "suggested"),
+        ("buyers.decision_maker.title", None, "CFO"),
+    ]
+    assert v2 == 2
+
+
+def test_diff_drafts_reports_a_changed_field_with_both_values() -> None:
+    changes = diff_drafts(_draft("CFO"), _draft("CRO"))
+    assert [(c.path, c.before, c.after) for c in changes] == [
+        ("buyers.decision_maker.quote", "the CFO signs", "the CRO signs"),
+        ("buyers.decision_maker.title", "CFO", "CRO"),
+    ]
+
+
+def test_two_sessions_on_one_file_do_not_overwrite_each_other(settings: Settings) -> None:
+    with Workspace.open(settings) as first, Workspace.open(settings) as second:
+        first.save_draft("acme", _draft(), "start", base_version=0)
+        _, seen_by_first = first.load_draft("acme")
+        _, seen_by_second = second.load_draft("acme")
+        first.save_draft("acme", _draft("CFO"), "first session", base_version=seen_by_first)
+        with pytest.raises(StoreError) as error:
+            second.save_draft("acme", _draft("CRO"), "second session", base_version=seen_by_second)
+        assert (
+            str(error.value) == "The draft 'acme' changed in another session (now version 2); reload it before saving."
+        )
+        assert second.load_draft("acme") == (_draft("CFO"), 2)
+        _, version = second.load_draft("acme")  # reload, then the save goes through
+        assert second.save_draft("acme", _draft("CRO"), "second session", base_version=version) == 3
+
+
+def test_creating_a_draft_that_another_session_created_is_a_conflict(ws: Workspace) -> None:
+    ws.save_draft("acme", _draft(), base_version=0)
+    with pytest.raises(StoreError, match=r"^The draft 'acme' changed in another session \(now version 1\)"):
+        ws.save_draft("acme", _draft("CFO"), base_version=0)
+
+
+def test_racing_threads_save_exactly_one_version_on_the_same_base(settings: Settings) -> None:
+    with Workspace.open(settings) as setup:
+        setup.save_draft("acme", _draft(), base_version=0)
+    saved: list[int] = []
+    conflicts: list[str] = []
+    start = threading.Barrier(6)
+
+    def session(i: int) -> None:
+        with Workspace.open(settings) as ws:
+            start.wait()
+            try:
+                saved.append(ws.save_draft("acme", _draft(f"role {i}"), f"session {i}", base_version=1))
+            except StoreError as error:
+                conflicts.append(str(error))
+
+    threads = [threading.Thread(target=session, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert saved == [2]
+    assert conflicts == ["The draft 'acme' changed in another session (now version 2); reload it before saving."] * 5
+
+
+def test_decisions_appended_from_two_processes_are_all_kept(settings: Settings) -> None:
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from coach.config import Settings\n"
+        "from coach.framework import DealFacts, DealVerdict\n"
+        "from coach.store import Workspace\n"
+        "verdict = DealVerdict(verdict='GO', findings=[], trust={}, questions=[])\n"
+        "with Workspace.open(Settings(data_dir=Path(sys.argv[1]))) as ws:\n"
+        "    for i in range(15):\n"
+        "        ws.record_decision(notes=sys.argv[2] + str(i), facts=DealFacts(), verdict=verdict, extractor='t')\n"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, str(settings.data_dir), name]) for name in ("left", "right")
+    ]
+    assert [p.wait(timeout=60) for p in procs] == [0, 0]
+    with Workspace.open(settings) as ws:
+        decisions = ws.list_decisions()
+    assert len(decisions) == 30
+    assert len({d.id for d in decisions}) == 30
+
+
+def test_a_crash_in_the_middle_of_a_write_keeps_every_earlier_save(settings: Settings) -> None:
+    # A real crash: the process dies inside an open write transaction, without rollback or close.
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from coach import store\n"
+        "from coach.config import Settings\n"
+        "from coach.framework import ProgramDraft\n"
+        "ws = store.Workspace.open(Settings(data_dir=Path(sys.argv[1])))\n"
+        "ws.save_draft('acme', ProgramDraft(), 'saved before the crash', base_version=0)\n"
+        "with ws._write() as conn:\n"
+        "    conn.execute(store._drafts.insert().values(name='acme', version=2, saved_at='x', note='half',\n"
+        "                 draft='{}', changes='[]'))\n"
+        "    os._exit(3)\n"
+    )
+    assert subprocess.run([sys.executable, "-c", script, str(settings.data_dir)], timeout=60).returncode == 3
+    with Workspace.open(settings) as ws:
+        assert ws.load_draft("acme") == (ProgramDraft(), 1)
+        assert [h.note for h in ws.draft_history("acme")] == ["saved before the crash"]
+        assert ws.save_draft("acme", _draft("CFO"), "after the crash", base_version=1) == 2
+
+
+# --- broken or missing databases -----------------------------------------------------------------
+
+
+def _corrupt_pages(path: Path) -> None:
+    with Workspace.open(Settings(data_dir=path.parent)) as ws:
+        ws.save_draft("acme", _draft(), base_version=0)
+    data = bytearray(path.read_bytes())
+    data[100:4096] = bytes(range(256)) * 15 + bytes(range(156))
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        pytest.param(lambda p: p.write_text("name,deal\nacme,60k\n" * 50), id="a-csv-file"),
+        pytest.param(lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(2000)), id="a-binary-file"),
+        pytest.param(_corrupt_pages, id="sqlite-with-corrupted-pages"),
+    ],
+)
+def test_a_corrupted_database_gives_the_message_and_stays_byte_identical(settings: Settings, break_it) -> None:
+    path = settings.data_dir / "workspace.db"
+    break_it(path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(StoreError) as error, Workspace.open(settings) as ws:
+        ws.load_draft("acme")
+    assert str(error.value) == (
+        f"The workspace database at {path} is not a readable SQLite database; it was left untouched. "
+        "Move it aside or set COACH_DATA_DIR."
+    )
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert sorted(os.listdir(settings.data_dir)) == ["workspace.db"]
+
+
+def test_a_missing_database_is_not_created_when_only_reading(settings: Settings) -> None:
+    with pytest.raises(StoreError) as error:
+        Workspace.open(settings, create=False)
+    assert str(error.value) == (
+        f"There is no workspace database at {settings.data_dir / 'workspace.db'} yet; nothing has been saved there."
+    )
+    assert not (settings.data_dir / "workspace.db").exists()
+
+
+def test_a_data_dir_that_cannot_be_created_gives_a_clear_message(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(StoreError) as error:
+        Workspace.open(Settings(data_dir=tmp_path / "a-file" / "coach"))
+    assert str(error.value) == (
+        f"Cannot create the data directory {tmp_path / 'a-file' / 'coach'} (Not a directory); "
+        "set COACH_DATA_DIR to a writable folder."
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        pytest.param(
+            "not a url", "DATABASE_URL is not a database URL (e.g. postgresql+psycopg://user@host/db).", id="garbage"
+        ),
+        pytest.param(
+            "nosuchdb://u:secret@127.0.0.1/coach",
+            "DATABASE_URL cannot be used (Can't load plugin: sqlalchemy.dialects:nosuchdb); fix it or unset it "
+            "to use SQLite.",
+            id="unknown-dialect",
+        ),
+    ],
+)
+def test_a_bad_database_url_gives_a_clear_message(url: str, message: str) -> None:
+    with pytest.raises(StoreError) as error:
+        Workspace.open(Settings(database_url=url))
+    assert str(error.value) == message
+
+
+# --- decisions, overrides, outcomes --------------------------------------------------------------
+
+
+def test_a_decision_keeps_its_full_audit_record(ws: Workspace) -> None:
+    facts = DealFacts(account="Acme", partner="Globex")
+    verdict = _verdict("NO_GO", "deal.no_trigger")
+    decision_id = ws.record_decision(
+        notes="Acme notes.",
+        facts=facts,
+        verdict=verdict,
+        extractor="gpt-test",
+        prompt_hash="abc123",
+        chunk_ids=["icp-buyer-truth.md#buying-trigger:0"],
+        program=_draft("CFO"),
+        icp_source="icp.md",
+    )
+    d = ws.get_decision(decision_id)
+    assert (d.account, d.partner, d.notes, d.facts, d.verdict, d.program) == (
+        "Acme", "Globex", "Acme notes.", facts, verdict, _draft("CFO"),
+    )  # fmt: skip
+    assert d.notes_sha256 == hashlib.sha256(b"Acme notes.").hexdigest()
+    assert (d.rules_version, d.extractor, d.prompt_hash, d.chunk_ids, d.icp_source) == (
+        RULES_VERSION, "gpt-test", "abc123", ["icp-buyer-truth.md#buying-trigger:0"], "icp.md",
+    )  # fmt: skip
+    assert (d.decided_at, d.final_verdict, d.outcome) == (NOW, "NO_GO", None)
+
+
+def test_an_override_and_a_corrected_outcome_keep_their_history(ws: Workspace, clock: Clock) -> None:
+    decision_id = _decide(ws, "NO_GO", "deal.no_trigger")
+    ws.override(decision_id, "GO", "  The board set a deadline last week.  ")
+    ws.record_outcome(decision_id, result="stalled", cycle_days=20, partner_involved=True)
+    clock.now += timedelta(days=10)
+    ws.record_outcome(decision_id, result="won", cycle_days=30, partner_involved=True)
+    d = ws.get_decision(decision_id)
+    assert d.final_verdict == "GO"
+    assert d.verdict.verdict == "NO_GO"
+    assert [(o.verdict, o.reason) for o in d.overrides] == [("GO", "The board set a deadline last week.")]
+    assert [(o.result, o.cycle_days) for o in d.outcomes] == [("stalled", 20), ("won", 30)]
+    assert d.outcome is not None and d.outcome.recorded_at == NOW + timedelta(days=10)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        pytest.param(
+            lambda ws, i: ws.override(99, "GO", "why"),
+            "There is no decision 99; `coach decisions list` shows the ids.",
+            id="override-unknown-id",
+        ),
+        pytest.param(
+            lambda ws, i: ws.override(i, "MAYBE", "why"),
+            "The verdict must be one of GO, NO_GO, NEEDS_INFO, not 'MAYBE'.",
+            id="override-bad-verdict",
+        ),
+        pytest.param(
+            lambda ws, i: ws.override(i, "GO", "  "),
+            "An override needs a reason: say why the verdict is wrong.",
+            id="override-no-reason",
+        ),
+        pytest.param(
+            lambda ws, i: ws.override(i, "NO_GO", "same"),
+            "Decision 1 is already NO_GO; an override must change the verdict.",
+            id="override-same-verdict",
+        ),
+        pytest.param(
+            lambda ws, i: ws.record_outcome(i, result="tie", cycle_days=3, partner_involved=False),
+            "The result must be won, lost or stalled, not 'tie'.",
+            id="outcome-bad-result",
+        ),
+        pytest.param(
+            lambda ws, i: ws.record_outcome(i, result="won", cycle_days=-1, partner_involved=False),
+            "Cycle days must be 0 or more, not -1.",
+            id="outcome-negative-days",
+        ),
+        pytest.param(
+            lambda ws, i: ws.record_outcome(42, result="won", cycle_days=1, partner_involved=False),
+            "There is no decision 42; `coach decisions list` shows the ids.",
+            id="outcome-unknown-id",
+        ),
+        pytest.param(
+            lambda ws, i: ws.get_decision(7),
+            "There is no decision 7; `coach decisions list` shows the ids.",
+            id="show-unknown-id",
+        ),
+    ],
+)
+def test_bad_decision_input_is_refused_and_nothing_is_written(ws: Workspace, call, message: str) -> None:
+    decision_id = _decide(ws)
+    with pytest.raises(InputError) as error:
+        call(ws, decision_id)
+    assert str(error.value) == message
+    d = ws.get_decision(decision_id)
+    assert (d.overrides, d.outcomes) == ([], [])
+
+
+def test_the_outcome_report_on_a_known_set(ws: Workspace) -> None:
+    def decide(verdict: str, rules: tuple[str, ...], result: str | None, days: int = 0, partner: bool = True) -> int:
+        decision_id = _decide(ws, verdict, *rules)
+        if result:
+            ws.record_outcome(decision_id, result=result, cycle_days=days, partner_involved=partner)
+        return decision_id
+
+    decide("GO", (), "won", 30)
+    decide("GO", (), "won", 50)
+    decide("GO", ("deal.noise_risk",), "lost", 70)
+    decide("GO", (), None)
+    decide("NO_GO", ("deal.no_trigger",), "lost", 90, partner=False)
+    decide("NO_GO", ("deal.no_trigger", "deal.stage_too_late"), "won", 20, partner=False)
+    overridden = decide("NO_GO", ("deal.stage_too_late",), "stalled", 120)
+    ws.override(overridden, "GO", "The partner was already in the deal.")
+    report = ws.outcome_report()
+    rows = {
+        (section, r.group): (r.decisions, r.outcomes, r.won, r.lost, r.stalled, r.win_rate, r.avg_cycle_days)
+        for section in ("by_verdict", "by_rule", "by_partner")
+        for r in getattr(report, section)
+    }
+    assert (report.decisions, report.with_outcome) == (7, 6)
+    assert rows == {
+        ("by_verdict", "GO"): (5, 4, 2, 1, 1, 0.5, 67.5),
+        ("by_verdict", "NO_GO"): (2, 2, 1, 1, 0, 0.5, 55.0),
+        ("by_rule", "deal.noise_risk"): (1, 1, 0, 1, 0, 0.0, 70.0),
+        ("by_rule", "deal.no_trigger"): (2, 2, 1, 1, 0, 0.5, 55.0),
+        ("by_rule", "deal.stage_too_late"): (2, 2, 1, 0, 1, 0.5, 70.0),
+        ("by_partner", "partner involved"): (4, 4, 2, 1, 1, 0.5, 67.5),
+        ("by_partner", "no partner"): (2, 2, 1, 1, 0, 0.5, 55.0),
+    }
+
+
+@pytest.mark.parametrize(
+    ("outcome_ages_in_days", "answer"),
+    [
+        pytest.param([], "no", id="no-outcomes"),
+        pytest.param([1, 10], "no", id="two-recent"),
+        pytest.param([1, 10, 89], "yes", id="three-recent"),
+        pytest.param([1, 10, 91], "no", id="third-older-than-a-quarter"),
+        pytest.param([0, 30, 60, 85], "yes", id="four-recent"),
+    ],
+)
+def test_three_documented_outcomes_counts_the_last_quarter(
+    ws: Workspace, clock: Clock, outcome_ages_in_days: list[int], answer: str
+) -> None:
+    for age in outcome_ages_in_days:
+        clock.now = NOW - timedelta(days=age)
+        ws.record_outcome(_decide(ws), result="lost", cycle_days=5, partner_involved=True)
+    assert ws.three_documented_outcomes(NOW) == answer
+
+
+def test_an_outcome_recorded_twice_counts_one_deal(ws: Workspace) -> None:
+    first, second = _decide(ws), _decide(ws)
+    for decision_id in (first, first, first, second):
+        ws.record_outcome(decision_id, result="won", cycle_days=5, partner_involved=True)
+    assert ws.documented_outcomes(NOW - store.QUARTER) == 2
+    assert ws.three_documented_outcomes(NOW) == "no"
+
+
+def test_three_documented_outcomes_without_a_workspace_is_no_and_creates_nothing(settings: Settings) -> None:
+    assert three_documented_outcomes(NOW, settings) == "no"
+    assert not (settings.data_dir / "workspace.db").exists()
+
+
+def test_three_documented_outcomes_reads_the_saved_log(settings: Settings, clock: Clock) -> None:
+    with Workspace.open(settings, clock=clock) as ws:
+        for _ in range(3):
+            ws.record_outcome(_decide(ws), result="won", cycle_days=5, partner_involved=True)
+    assert three_documented_outcomes(NOW + timedelta(days=1), settings) == "yes"
+
+
+# --- scorecards ----------------------------------------------------------------------------------
+
+
+def test_a_scorecard_round_trips_with_its_weights_and_capacity(ws: Workspace) -> None:
+    scores = [
+        PartnerScore(name="Globex", score=81.0, decision="recruit", motion="co-sell", reasons=["overlap 90"]),
+        PartnerScore(name="Initech", score=30.0, decision="pass", motion="refer", reasons=["low fit"]),
+    ]
+    weights = Weights(account_overlap=0.5, segment_fit=0.2, motion_fit=0.2, selling_capacity=0.1)
+    scorecard_id = ws.save_scorecard("q3 shortlist", scores, weights, capacity=2)
+    [saved] = ws.list_scorecards()
+    assert (saved.id, saved.name, saved.scores, saved.weights, saved.capacity, saved.saved_at) == (
+        scorecard_id, "q3 shortlist", scores, weights, 2, NOW,
+    )  # fmt: skip
