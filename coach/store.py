@@ -19,7 +19,6 @@ outcome is a new row, and the latest one counts. Every write is one transaction.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,16 +27,40 @@ from pathlib import Path
 from typing import Any, Literal
 
 import sqlalchemy as sa
-from pydantic import Field
 
 from coach.config import Settings
 from coach.errors import InputError, StoreError
-from coach.framework import DealFacts, DealVerdict, PartnerScore, ProgramDraft, Strict, Verdict, Weights
+from coach.framework import DealFacts, DealVerdict, PartnerScore, ProgramDraft, Weights
+from coach.records import (  # re-exported: the app and the CLI import the records from here
+    RESULTS,
+    VERDICTS,
+    Decision,
+    DraftVersion,
+    FieldChange,
+    OutcomeRecord,
+    OutcomeReport,
+    OverrideRecord,
+    Scorecard,
+    build_report,
+    diff_drafts,
+    export_decisions,
+    notes_hash,
+)
 from coach.rules import RULES_VERSION
 
-Result = Literal["won", "lost", "stalled"]
-RESULTS: tuple[str, ...] = Result.__args__  # type: ignore[attr-defined]
-VERDICTS: tuple[str, ...] = Verdict.__args__  # type: ignore[attr-defined]
+__all__ = [
+    "Decision",
+    "DraftVersion",
+    "FieldChange",
+    "OutcomeRecord",
+    "OutcomeReport",
+    "OverrideRecord",
+    "Scorecard",
+    "Workspace",
+    "diff_drafts",
+    "export_decisions",
+    "three_documented_outcomes",
+]
 DATABASE_FILE = "workspace.db"
 BUSY_TIMEOUT_SECONDS = 10
 # A documented outcome counts for the readiness check when it was recorded in the last quarter.
@@ -123,135 +146,6 @@ MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
     _create(_overrides, _scorecards),  # 2: overrides with reasons, partner scorecards
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-
-# --- Records -------------------------------------------------------------------------------------
-
-
-class FieldChange(Strict):
-    """One field of a draft that changed between two versions; None means absent (unknown)."""
-
-    path: str = Field(description="Dotted path of the field, e.g. 'buyers.decision_maker.title'.")
-    before: Any = None
-    after: Any = None
-
-
-class DraftVersion(Strict):
-    """One saved version of a program draft and what changed since the one before."""
-
-    name: str
-    version: int
-    saved_at: datetime
-    note: str
-    changes: list[FieldChange]
-
-
-class OutcomeRecord(Strict):
-    """What happened to a deal after the decision."""
-
-    result: Result
-    cycle_days: int = Field(ge=0)
-    partner_involved: bool
-    recorded_at: datetime
-
-
-class OverrideRecord(Strict):
-    """A person's override of the verdict, with the reason they gave."""
-
-    verdict: Verdict
-    reason: str
-    overridden_at: datetime
-
-
-class Decision(Strict):
-    """One go / no-go decision with its full audit record."""
-
-    id: int
-    decided_at: datetime
-    account: str | None
-    partner: str | None
-    notes: str
-    notes_sha256: str
-    facts: DealFacts
-    program: ProgramDraft | None
-    icp_source: str | None
-    rules_version: str
-    extractor: str
-    prompt_hash: str | None
-    chunk_ids: list[str]
-    verdict: DealVerdict
-    overrides: list[OverrideRecord] = Field(default_factory=list, description="Oldest first; the last one counts.")
-    outcomes: list[OutcomeRecord] = Field(default_factory=list, description="Oldest first; the last one counts.")
-
-    @property
-    def final_verdict(self) -> str:
-        """The verdict acted on: the latest override, else the rules' verdict."""
-        return self.overrides[-1].verdict if self.overrides else self.verdict.verdict
-
-    @property
-    def outcome(self) -> OutcomeRecord | None:
-        """The latest recorded outcome, if any."""
-        return self.outcomes[-1] if self.outcomes else None
-
-
-class Scorecard(Strict):
-    """A saved partner scoring run: the scored list with its weights and onboarding capacity."""
-
-    id: int
-    saved_at: datetime
-    name: str
-    weights: Weights
-    capacity: int | None
-    scores: list[PartnerScore]
-
-
-class ReportRow(Strict):
-    """Outcomes of the decisions in one group (a verdict, a rule, partner involvement)."""
-
-    group: str
-    decisions: int
-    outcomes: int
-    won: int
-    lost: int
-    stalled: int
-    win_rate: float | None = Field(description="won / outcomes recorded, None without outcomes.")
-    avg_cycle_days: float | None = Field(description="Mean cycle days over the outcomes recorded.")
-
-
-class OutcomeReport(Strict):
-    """Win rate and cycle time by final verdict, by rule fired, and by partner involvement."""
-
-    decisions: int
-    with_outcome: int
-    by_verdict: list[ReportRow]
-    by_rule: list[ReportRow]
-    by_partner: list[ReportRow]
-
-
-# --- Helpers -------------------------------------------------------------------------------------
-
-
-def _flatten(value: Any, path: str = "") -> dict[str, Any]:
-    """Leaves of a JSON value by dotted path; empty and null leaves are absent, as unknown facts are."""
-    if isinstance(value, dict):
-        return {
-            k: v for key, item in value.items() for k, v in _flatten(item, f"{path}.{key}" if path else key).items()
-        }
-    if isinstance(value, list):
-        return {k: v for i, item in enumerate(value) for k, v in _flatten(item, f"{path}[{i}]").items()}
-    return {} if value is None else {path: value}
-
-
-def diff_drafts(before: ProgramDraft | None, after: ProgramDraft) -> list[FieldChange]:
-    """The field-level changes from one draft to the next."""
-    old = _flatten(before.model_dump(mode="json")) if before else {}
-    new = _flatten(after.model_dump(mode="json"))
-    paths = sorted(set(old) | set(new))
-    return [FieldChange(path=p, before=old.get(p), after=new.get(p)) for p in paths if old.get(p) != new.get(p)]
-
-
-def notes_hash(notes: str) -> str:
-    """The SHA-256 of the notes as saved, so an audit can show they were not edited afterwards."""
-    return hashlib.sha256(notes.encode("utf-8")).hexdigest()
 
 
 def _at(text: str) -> datetime:
@@ -657,24 +551,7 @@ class Workspace:
 
     def outcome_report(self) -> OutcomeReport:
         """Win rate and cycle time by final verdict, by each rule that fired, and by partner involvement."""
-        decisions = self.list_decisions()
-        groups: dict[str, dict[str, list[Decision]]] = {"verdict": {}, "rule": {}, "partner": {}}
-        for d in reversed(decisions):  # oldest first, so rows appear in a stable order
-            groups["verdict"].setdefault(d.final_verdict, []).append(d)
-            for rule in dict.fromkeys(f.rule for f in d.verdict.findings):
-                groups["rule"].setdefault(rule, []).append(d)
-            if d.outcome:
-                key = "partner involved" if d.outcome.partner_involved else "no partner"
-                groups["partner"].setdefault(key, []).append(d)
-        return OutcomeReport(
-            decisions=len(decisions),
-            with_outcome=sum(1 for d in decisions if d.outcome),
-            by_verdict=[_row(v, groups["verdict"][v]) for v in VERDICTS if v in groups["verdict"]],
-            by_rule=[_row(r, ds) for r, ds in sorted(groups["rule"].items())],
-            by_partner=[
-                _row(k, groups["partner"][k]) for k in ("partner involved", "no partner") if k in groups["partner"]
-            ],
-        )
+        return build_report(self.list_decisions())
 
     # --- partner scorecards
 
@@ -709,21 +586,6 @@ class Workspace:
             )
             for r in rows
         ]
-
-
-def _row(group: str, decisions: list[Decision]) -> ReportRow:
-    outcomes = [d.outcome for d in decisions if d.outcome]
-    count = {r: sum(1 for o in outcomes if o.result == r) for r in RESULTS}
-    return ReportRow(
-        group=group,
-        decisions=len(decisions),
-        outcomes=len(outcomes),
-        won=count["won"],
-        lost=count["lost"],
-        stalled=count["stalled"],
-        win_rate=round(count["won"] / len(outcomes), 3) if outcomes else None,
-        avg_cycle_days=round(sum(o.cycle_days for o in outcomes) / len(outcomes), 1) if outcomes else None,
-    )
 
 
 def _configure_sqlite(engine: sa.Engine) -> None:

@@ -27,7 +27,7 @@ from coach.framework import (
     Weights,
 )
 from coach.rules import RULES_VERSION
-from coach.store import Workspace, diff_drafts, three_documented_outcomes
+from coach.store import Workspace, three_documented_outcomes
 
 NOW = datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
 
@@ -190,14 +190,6 @@ def test_a_draft_survives_reopening_with_its_history_and_field_changes(settings:
         ("buyers.decision_maker.title", None, "CFO"),
     ]
     assert v2 == 2
-
-
-def test_diff_drafts_reports_a_changed_field_with_both_values() -> None:
-    changes = diff_drafts(_draft("CFO"), _draft("CRO"))
-    assert [(c.path, c.before, c.after) for c in changes] == [
-        ("buyers.decision_maker.quote", "the CFO signs", "the CRO signs"),
-        ("buyers.decision_maker.title", "CFO", "CRO"),
-    ]
 
 
 def test_two_sessions_on_one_file_do_not_overwrite_each_other(settings: Settings) -> None:
