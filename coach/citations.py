@@ -13,12 +13,13 @@ from typing import Any
 
 from pydantic import Field
 
-from coach.config import KNOWLEDGE_DIR
+from coach.config import KNOWLEDGE_DIR, Settings
 from coach.errors import CoachError
 from coach.framework import Finding, Grade, Strict
 from coach.rules.catalog import PROGRAM_ORDER, QUESTIONS
 
 Search = Callable[[str, int], list[Any]]
+QUESTION_COVERAGE = 0.5  # a passage sharing less of the question's words does not answer it
 _QUESTION_START = re.compile(r"^\s*(what|why|how|when|who|which|where|should|can|could|do|does|is|are)\b", re.I)
 
 
@@ -106,20 +107,25 @@ def closest_sections(question: str, knowledge_dir: Path = KNOWLEDGE_DIR, k: int 
 
 
 def _citation(passage: Any, reason: str) -> Citation:
-    doc, section = str(passage.doc), str(passage.section)
+    doc, section = str(passage.doc), str(getattr(passage, "heading", None) or passage.section)
     text = _trimmed(str(passage.text), 600)
     return Citation(
         source=f"{doc}#{slug(section)}", doc=doc, section=section, text=text, chunk_id=passage.chunk_id, reason=reason
     )
 
 
-def default_search() -> Search | None:
-    """The knowledge search, or None while coach.retrieval is not installed."""
+def default_search(settings: Settings | None = None) -> Search | None:
+    """The knowledge search (coach.retrieval's index), or None while it cannot be opened."""
     try:
-        from coach.retrieval import search
+        from coach import retrieval
     except ImportError:
         return None
-    return search
+    if hasattr(retrieval, "open_index"):
+        try:
+            return retrieval.open_index(settings or Settings.from_env()).search
+        except CoachError:
+            return None
+    return getattr(retrieval, "search", None)
 
 
 def is_question(message: str) -> bool:
@@ -141,7 +147,11 @@ def find_citations(grade: Grade, message: str, search: Search | None) -> tuple[l
         else:
             found.append(section_passage(finding.source, finding.rule))
     if is_question(message):
-        hits = [_citation(h, "question") for h in _searched(search, message, 2, notices)]
+        hits = [
+            _citation(h, "question")
+            for h in _searched(search, message, 2, notices)
+            if getattr(h, "coverage", 1.0) >= QUESTION_COVERAGE
+        ]
         for citation in hits if search is not None else closest_sections(message):
             if all(c.source != citation.source for c in found):
                 found.append(citation)

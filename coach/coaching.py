@@ -241,11 +241,15 @@ class CoachSession(BaseModel):
         extractor: Any = None,
         composer: ReplyComposer | None = None,
         search: Search | None = None,
+        index: bool = True,
     ) -> CoachSession:
-        """Attach the services a turn uses; anything not given is chosen from the settings when first needed."""
+        """Attach the services a turn uses; anything not given is chosen from the settings when first needed.
+
+        `index=False` reads cited sections straight from the documents instead of opening the knowledge index.
+        """
         self._settings = settings
         self._extractor, self._composer = extractor, composer
-        self._search, self._search_ready = search, search is not None
+        self._search, self._search_ready = search, search is not None or not index
         return self
 
     @property
@@ -291,7 +295,7 @@ class CoachSession(BaseModel):
         self.draft, changes = merge_drafts(self.draft, extraction.facts)
         grade = grade_program(self.draft)
         if not self._search_ready:
-            self._search, self._search_ready = default_search(), True
+            self._search, self._search_ready = default_search(self.settings), True
         citations, found_notices = find_citations(grade, text, self._search)
         result = TurnResult(
             message=text,

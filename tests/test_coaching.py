@@ -94,7 +94,8 @@ def full_draft() -> ProgramDraft:
 
 
 def session(*drafts: ProgramDraft, search: object = None) -> CoachSession:
-    return CoachSession().use(extractor=ScriptedExtractor(*drafts), search=search)  # type: ignore[arg-type]
+    """A session on scripted extractions; without a search it reads sections straight from the documents."""
+    return CoachSession().use(extractor=ScriptedExtractor(*drafts), search=search, index=False)  # type: ignore[arg-type]
 
 
 def test_turn_adds_facts_grades_and_asks_the_next_question() -> None:
@@ -112,7 +113,7 @@ def test_turn_adds_facts_grades_and_asks_the_next_question() -> None:
 def test_turn_passes_the_current_draft_to_the_extractor() -> None:
     first = ProgramDraft(buyers=BuyerMap(decision_maker=BuyerRole(quote="CFO", title="CFO")))
     extractor = ScriptedExtractor(first, ProgramDraft())
-    coach = CoachSession().use(extractor=extractor)
+    coach = CoachSession().use(extractor=extractor, index=False)
     coach.turn("CFO")
     coach.turn("nothing new")
     assert extractor.seen[1] == ("nothing new", coach.draft)
@@ -142,10 +143,19 @@ def test_turn_prefers_the_search_hit_from_the_cited_section() -> None:
     assert result.notices == []
 
 
-def test_a_question_gets_its_own_passage() -> None:
+def test_a_question_gets_its_own_passage_without_an_index() -> None:
     result = session(ProgramDraft()).turn("What counts as a buying trigger?")
     assert [c.reason for c in result.citations] == ["icp.missing", "question"]
     assert "**On your question:** *Buying trigger*" in result.reply
+
+
+def test_a_question_gets_passages_from_the_knowledge_index() -> None:
+    coach = CoachSession().use(extractor=ScriptedExtractor())
+    result = coach.turn("What counts as a buying trigger?")
+    asked = [c for c in result.citations if c.reason == "question"]
+    assert asked and asked[0].chunk_id is not None
+    assert "buying-trigger" in asked[0].source
+    assert result.notices == []
 
 
 def test_operator_sentence_appears_once_complete() -> None:
@@ -170,7 +180,7 @@ def test_turn_refuses_unusable_messages(message: str, error: str) -> None:
 
 def test_llm_composer_streams_and_always_ends_on_the_next_question() -> None:
     composer = LLMComposer(lambda prompt: iter(["Good start. ", "Now the ICP."]), name="fake-model")
-    coach = session(ProgramDraft()).use(extractor=ScriptedExtractor(ProgramDraft()), composer=composer)
+    coach = session(ProgramDraft()).use(extractor=ScriptedExtractor(ProgramDraft()), composer=composer, index=False)
     result, chunks = coach.stream_turn("hi")
     streamed = list(chunks)
     assert streamed[:2] == ["Good start. ", "Now the ICP."]
@@ -182,7 +192,9 @@ def test_llm_composer_failure_falls_back_to_the_offline_reply() -> None:
         raise TimeoutError("timed out after 30s")
         yield ""
 
-    coach = CoachSession().use(extractor=ScriptedExtractor(), composer=LLMComposer(broken, name="fake-model"))
+    coach = CoachSession().use(
+        extractor=ScriptedExtractor(), composer=LLMComposer(broken, name="fake-model"), index=False
+    )
     result = coach.turn("hi")
     assert result.notices[-1] == (
         "The model's reply failed: timed out after 30s This reply was written offline from the findings and passages."
@@ -212,7 +224,7 @@ def test_extractor_failure_on_the_model_path_falls_back_to_offline(monkeypatch: 
             raise ExtractionError("The model timed out.", kind="timeout", model="gpt-test")
 
     offline = pytest.importorskip("coach.extract.offline")
-    result = CoachSession().use(extractor=Failing()).turn("The CFO signs.")
+    result = CoachSession().use(extractor=Failing(), index=False).turn("The CFO signs.")
     assert result.notices[0] == "The model failed (The model timed out.); this turn used the offline extractor."
     assert result.extractor == offline.OfflineExtractor().name
 
