@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 from coach.config import Settings
+from coach.errors import ExtractionError
 from coach.framework import DealFacts, ProgramDraft
 
 M = TypeVar("M")
@@ -42,12 +43,54 @@ class Extractor(Protocol):
 
 
 def get_extractor(settings: Settings | None = None) -> Extractor:
-    """The extractor the settings ask for: the model when COACH_MODEL is set, else the offline one."""
+    """The extractor the settings ask for: the model when COACH_MODEL is set, else the offline one.
+
+    With a model, failures of the model (timeout, rate limit, auth, malformed output) fall back to
+    the offline extractor for that turn, with a notice; COACH_REPLAY replays recorded responses.
+    """
     settings = settings or Settings.from_env()
     if settings.uses_model:
         from coach.extract.llm import LLMExtractor
 
-        return LLMExtractor(settings)
+        return FallbackExtractor(LLMExtractor(settings))
+    if settings.replay is not None or settings.record:
+        raise ExtractionError(
+            "COACH_REPLAY and COACH_RECORD need COACH_MODEL: the model whose responses are replayed or recorded.",
+            kind="config",
+        )
     from coach.extract.offline import OfflineExtractor
 
     return OfflineExtractor()
+
+
+class FallbackExtractor:
+    """The model's extractor; when the model fails, the offline extractor reads the same text."""
+
+    def __init__(self, primary: Extractor) -> None:
+        self.primary = primary
+        self.name = primary.name
+
+    def extract_program(self, text: str, current: ProgramDraft | None = None) -> Extraction[ProgramDraft]:
+        """Extract with the model, or offline with a notice saying why."""
+        try:
+            return self.primary.extract_program(text, current)
+        except ExtractionError as error:
+            return _with_notice(self._offline().extract_program(text, current), error)
+
+    def extract_deal(self, text: str) -> Extraction[DealFacts]:
+        """Extract with the model, or offline with a notice saying why."""
+        try:
+            return self.primary.extract_deal(text)
+        except ExtractionError as error:
+            return _with_notice(self._offline().extract_deal(text), error)
+
+    @staticmethod
+    def _offline() -> Extractor:
+        from coach.extract.offline import OfflineExtractor
+
+        return OfflineExtractor()
+
+
+def _with_notice(extraction: Extraction[M], error: ExtractionError) -> Extraction[M]:
+    extraction.notices.insert(0, f"{error} The offline extractor read this text instead.")
+    return extraction
