@@ -200,7 +200,7 @@ def statement_parts(draft: ProgramDraft) -> dict[str, str | None]:
         situation = f"{stage}deals triggered by {trigger.text}"
     leverage = None
     if zone:
-        leverage = f"{zone.type} ({zone.change.after})" if zone.change else f"{zone.type} ({zone.text})"
+        leverage = f"{zone.type} ({zone.change.quote if zone.change else zone.text})"
     trust = draft.trust[0].text if draft.trust else None
     return {"buyer": buyer, "situation": situation, "leverage": leverage, "trust": trust}
 

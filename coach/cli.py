@@ -1,0 +1,320 @@
+"""The `coach` command: a thin face over the library.
+
+Each subcommand is a `_add_<name>` that registers its parser and a `_run_<name>` that does the work,
+importing what it needs inside the function so that `coach verdict` never pays for streamlit,
+chromadb or litellm. Errors reach the person here, as one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from coach.errors import CoachError, InputError
+
+EXIT_ERROR = 2
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _extractor():
+    from coach.extract import get_extractor
+
+    return get_extractor()
+
+
+def _notices(notices: list[str]) -> None:
+    for notice in notices:
+        print(f"note: {notice}", file=sys.stderr)
+
+
+# --- coach grade ---------------------------------------------------------------------------------
+
+
+def _add_grade(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("grade", help="grade a partner program description against the framework")
+    p.add_argument("file", help="the program description (text, markdown, or a saved JSON draft); - reads stdin")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(run=_run_grade)
+
+
+def load_program(path: str, extractor=None):
+    """A program draft from a file: a saved JSON draft as is, or a description run through the extractor."""
+    from coach.inputs import read_text, saved_program
+
+    text = read_text(path)
+    if (draft := saved_program(text)) is not None:
+        return draft, "saved draft", []
+    extraction = (extractor or _extractor()).extract_program(text)
+    return extraction.facts, extraction.extractor, extraction.notices
+
+
+def _run_grade(args: argparse.Namespace) -> int:
+    from coach.rules import grade_program
+
+    draft, extractor, notices = load_program(args.file)
+    grade = grade_program(draft)
+    if args.json:
+        _print_json({**grade.model_dump(), "extractor": extractor})
+        return 0
+    _notices(notices)
+    print(f"Readiness: {grade.readiness}   eligible: {'yes' if grade.eligible else 'no'}   (extractor: {extractor})")
+    if grade.statement:
+        print(f"\nOperator sentence:\n  {grade.statement}")
+    if grade.findings:
+        print("\nFindings:")
+        for f in grade.findings:
+            print(f"  [{f.severity:8}] {f.rule:24} {f.message}")
+            print(f"  {'':10} {'':24} source: {f.source}")
+    else:
+        print("\nNo findings: every rule of the framework is met.")
+    if grade.next_question:
+        print(f"\nNext question: {grade.next_question}")
+    return 0
+
+
+# --- coach verdict -------------------------------------------------------------------------------
+
+
+def _add_verdict(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("verdict", help="go / no-go on a partner for one deal, from account notes")
+    p.add_argument("notes", help="the account notes (text); - reads stdin")
+    p.add_argument("--icp", required=True, help="the program: a description or a saved JSON draft")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--save", action="store_true", help="record the decision in the workspace decision log")
+    p.set_defaults(run=_run_verdict)
+
+
+def _run_verdict(args: argparse.Namespace) -> int:
+    from coach.inputs import read_text
+    from coach.rules import decide_deal
+
+    if args.notes == "-" and args.icp == "-":
+        raise InputError("Only one of NOTES and --icp can be read from standard input.")
+    notes = read_text(args.notes)
+    extractor = _extractor()
+    program, _, _ = load_program(args.icp, extractor)
+    extraction = extractor.extract_deal(notes)
+    verdict = decide_deal(extraction.facts, program)
+    decision_id = _save_decision(notes, extraction, verdict) if args.save else None
+    if args.json:
+        _print_json(
+            {
+                "verdict": verdict.verdict,
+                "findings": [f.model_dump() for f in verdict.findings],
+                "trust": verdict.trust,
+                "questions": verdict.questions,
+                "extractor": extraction.extractor,
+            }
+        )
+        return 0
+    _notices(extraction.notices)
+    print(f"Verdict: {verdict.verdict}   (extractor: {extraction.extractor})")
+    if verdict.basis:
+        b = verdict.basis
+        print(f"  Rests on: buyer {b['buyer']!r}; trigger {b['trigger']!r};")
+        print(f"            leverage {b['leverage']!r}; trust: {b['trust']}")
+    for f in verdict.findings:
+        print(f"\n  [{f.outcome}] {f.rule}: {f.message}")
+        for quote in f.evidence:
+            print(f'      "{quote}"')
+        print(f"      source: {f.source}")
+    print("\nTrust questions: " + ", ".join(f"{k.replace('_', ' ')}={v}" for k, v in verdict.trust.items()))
+    if verdict.questions:
+        print("\nAsk next:")
+        for q in verdict.questions:
+            print(f"  - {q}")
+    if decision_id is not None:
+        print(f"\nSaved as decision {decision_id}.")
+    return 0
+
+
+def _save_decision(notes: str, extraction: Any, verdict: Any) -> Any:
+    from coach.config import Settings
+    from coach.store import Workspace
+
+    with Workspace.open(Settings.from_env()) as workspace:
+        return workspace.record_decision(notes=notes, extraction=extraction, verdict=verdict)
+
+
+# --- coach score-partners ------------------------------------------------------------------------
+
+
+def _weights(raw: str | None):
+    from coach.framework import Weights
+
+    if raw is None:
+        return Weights()
+    parts = [p.strip() for p in raw.split(",")]
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        raise InputError(f"--weights takes four numbers separated by commas, not {raw!r}.") from None
+    if len(values) != 4 or any(v < 0 for v in values):
+        raise InputError("--weights takes four non-negative numbers: overlap,segment,motion,capacity.")
+    return Weights(account_overlap=values[0], segment_fit=values[1], motion_fit=values[2], selling_capacity=values[3])
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        theirs, sep, ours = pair.partition("=")
+        if not sep or not theirs.strip() or not ours.strip():
+            raise InputError(f"--map takes THEIR_COLUMN=our_column, not {pair!r}.")
+        mapping[theirs.strip()] = ours.strip()
+    return mapping
+
+
+def _add_score_partners(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("score-partners", help="score candidate partners: recruit, nurture or pass")
+    p.add_argument("csv", help="candidates CSV: name,account_overlap,segment_fit,motion_fit,selling_capacity[,motion]")
+    p.add_argument("--capacity", type=int, required=True, help="how many partners you can onboard this quarter")
+    p.add_argument("--weights", help="overlap,segment,motion,capacity weights (default 0.4,0.2,0.2,0.2)")
+    p.add_argument("--recruit-at", type=float, default=70, help="recruit threshold (default 70)")
+    p.add_argument("--nurture-at", type=float, default=45, help="nurture threshold (default 45)")
+    p.add_argument("--map", action="append", default=[], metavar="THEIRS=ours", help="rename an export's column")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(run=_run_score_partners)
+
+
+def _run_score_partners(args: argparse.Namespace) -> int:
+    from coach.inputs import read_text
+    from coach.partners import read_candidates, score_partners
+
+    candidates = read_candidates(read_text(args.csv), _mapping(args.map))
+    scores = score_partners(candidates, args.capacity, _weights(args.weights), args.recruit_at, args.nurture_at)
+    if args.json:
+        _print_json([s.model_dump() for s in scores])
+        return 0
+    for decision in ("recruit", "nurture", "pass"):
+        group = [s for s in scores if s.decision == decision]
+        print(f"{decision.upper()} ({len(group)})")
+        for s in group:
+            print(f"  {s.score:5.1f}  {s.name}  [{s.motion}]  {'; '.join(s.reasons)}")
+        if not group:
+            print("  (none)")
+    return 0
+
+
+# --- coach readiness -----------------------------------------------------------------------------
+
+_ANSWERS = {"yes": "yes", "y": "yes", "no": "no", "n": "no", "unknown": "unknown", "?": "unknown"}
+
+
+def _answer(raw: str) -> str:
+    if raw.lower() not in _ANSWERS:
+        raise argparse.ArgumentTypeError(f"answer yes or no, not {raw!r}")
+    return _ANSWERS[raw.lower()]
+
+
+def _add_readiness(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("readiness", help="the operator confidence check and the build order")
+    p.add_argument("--cro-sentence", type=_answer, default="unknown", help="one sentence your CRO finds credible?")
+    p.add_argument("--sales-articulate", type=_answer, default="unknown", help="sales explains partner value alone?")
+    p.add_argument("--finance-roi", type=_answer, default="unknown", help="Finance models partner ROI from the CRM?")
+    p.add_argument(
+        "--three-outcomes",
+        type=_answer,
+        default=None,
+        help="documented outcome on 3+ deals last quarter? (default: answered from the decision log)",
+    )
+    p.add_argument(
+        "--built",
+        default="",
+        help="layers already built, comma-separated: co_sell_motion,attribution,capability_map,admin_layer",
+    )
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(run=_run_readiness)
+
+
+def _run_readiness(args: argparse.Namespace) -> int:
+    from coach.framework import BUILD_ORDER, ReadinessAnswers
+    from coach.rules import check_readiness
+    from coach.rules.catalog import READINESS_QUESTIONS
+
+    built = [b.strip() for b in args.built.split(",") if b.strip()]
+    unknown = [b for b in built if b not in BUILD_ORDER]
+    if unknown:
+        raise InputError(f"Unknown layer {unknown[0]!r}; layers are: {', '.join(BUILD_ORDER)}.")
+    outcomes, from_log = args.three_outcomes, False
+    if outcomes is None:
+        outcomes, from_log = _outcomes_from_log(), True
+    answers = ReadinessAnswers(
+        one_sentence_for_cro=args.cro_sentence,
+        sales_articulates_value=args.sales_articulate,
+        finance_models_roi=args.finance_roi,
+        three_documented_outcomes=outcomes,
+        built=built,
+    )
+    report = check_readiness(answers)
+    if args.json:
+        _print_json({**report.model_dump(), "answers": answers.model_dump()})
+        return 0
+    print(f"Ready to scale: {'yes' if report.ready else 'no'}")
+    for field, question in READINESS_QUESTIONS.items():
+        note = " (from the decision log)" if field == "three_documented_outcomes" and from_log else ""
+        print(f"  {getattr(answers, field):7} {question}{note}")
+    print("\nBuild order: " + " -> ".join(f"{b}{' [built]' if b in built else ''}" for b in BUILD_ORDER))
+    if report.next_layer:
+        print(f"Build next: {report.next_layer}")
+    for f in report.findings:
+        print(f"\n  [{f.severity}] {f.rule}: {f.message}\n      source: {f.source}")
+    return 0
+
+
+def _outcomes_from_log() -> str:
+    """Answer "three documented outcomes last quarter" from the decision log."""
+    from coach.config import Settings
+    from coach.store import Workspace
+
+    with Workspace.open(Settings.from_env()) as workspace:
+        return workspace.three_documented_outcomes()
+
+
+# --- entry point ---------------------------------------------------------------------------------
+
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    _add_grade,
+    _add_verdict,
+    _add_score_partners,
+    _add_readiness,
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `coach` argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="coach",
+        description="Partner ICP Coach: where partner leverage is allowed to exist.",
+        epilog="Extractor: offline by default; set COACH_MODEL to a litellm model string to use a model.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `coach` command; returns the exit code."""
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CoachError as err:
+        print(f"coach: error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("coach: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,227 @@
+"""Offline reading of account notes into DealFacts. Every fact quotes the notes; silence stays unknown."""
+
+from __future__ import annotations
+
+import re
+
+from coach.extract import vocabulary as v
+from coach.extract.reading import (
+    find_role,
+    first,
+    is_uncertain,
+    make,
+    money_in,
+    role_kind,
+    stage_in,
+    strip_label,
+    words_in,
+)
+from coach.extract.text import Segment, find_count
+from coach.framework import (
+    BuyerRole,
+    DealFacts,
+    DealTrigger,
+    DealTypeFact,
+    Fact,
+    FlagFact,
+    MoneyFact,
+    NoiseRisk,
+    NumberFact,
+    PartnerLeverage,
+    StageFact,
+    TextFact,
+    TrustAnswer,
+    TrustQuestions,
+)
+
+_PARTNERISH = re.compile(r"\b(?:partner|si\b|reseller|integrator|consultancy|agency|msp|var\b|ally|alliance)", re.I)
+_NAME_LABEL = re.compile(
+    r"^(?P<label>account|customer|company|partner|proposed partner)\s*(?::|=|-)\s*"
+    r"(?P<name>[^,;(]{2,60}?)(?=\s+(?:brings?|adds?|can|will|would|has|have|is|wants?|offers?)\b|[,;(]|$)",
+    re.I,
+)
+_STAGE_LABEL = re.compile(r"\b(?:stage|status|phase)\s*(?::|=|-|is)\s*(?P<value>.+)", re.I)
+_LABELLED_UNKNOWN = re.compile(r"(?::|=|-)\s*(?:unknown|tbd|tbc|\?|n/?a|not (?:yet )?known)\s*$", re.I)
+
+
+def read_deal(segs: list[Segment]) -> DealFacts:
+    """Every deal fact the notes state, each with its quote."""
+    facts = DealFacts()
+    for seg in segs:
+        if m := _NAME_LABEL.match(seg.text):
+            field = "partner" if "partner" in m.group("label").lower() else "account"
+            if getattr(facts, field) is None:
+                setattr(facts, field, m.group("name").strip())
+    _account(segs, facts)
+    facts.deal_size = _deal_size(segs)
+    facts.deal_type = _deal_type(segs)
+    facts.stage = _stage(segs)
+    facts.repeatable_direct_motion = _flag(segs, v.NO_DIRECT_MOTION, v.DIRECT_MOTION)
+    facts.buyer_trusts_vendor = _flag(segs, v.NO_VENDOR_TRUST, v.VENDOR_TRUST, skip=_PARTNERISH)
+    if found := find_role(segs, v.SIGNER):
+        seg, m, title = found
+        facts.decision_maker = make(BuyerRole, seg, m.start(), m.end(), title=title)
+    facts.trigger = _trigger(segs)
+    facts.leverage = _leverage(segs)
+    facts.trust = _trust(segs)
+    facts.noise = _noise(segs)
+    facts.open_questions = [Fact(quote=s.text, start=s.start) for s in segs if is_uncertain(s)]
+    return facts
+
+
+def _account(segs: list[Segment], facts: DealFacts) -> None:
+    about_account = [s for s in segs if not _PARTNERISH.search(s.text) and not is_uncertain(s)]
+    for seg in about_account:
+        if facts.industry is None and (hits := words_in(seg.text, v.INDUSTRIES)):
+            word, s, e = hits[0]
+            facts.industry = make(TextFact, seg, s, e, value=word)
+        if facts.region is None and (hits := words_in(seg.text, v.REGIONS)):
+            word, s, e = hits[0]
+            facts.region = make(TextFact, seg, s, e, value=word)
+        if facts.employees is None and (count := find_count(seg.text)):
+            facts.employees = make(NumberFact, seg, count[1], count[2], value=count[0])
+        if facts.revenue is None and (money := money_in(seg, revenue=True)):
+            facts.revenue = make(MoneyFact, seg, money[1], money[2], money=money[0])
+        for word, s, e in words_in(seg.text, v.TECH):
+            if word not in {t.value for t in facts.tech}:
+                facts.tech.append(make(TextFact, seg, s, e, value=word))
+
+
+def _deal_size(segs: list[Segment]) -> MoneyFact | None:
+    candidates = []
+    for seg in segs:
+        if is_uncertain(seg) or v.PAST_OTHER_DEAL.search(seg.text):
+            continue
+        if money := money_in(seg, revenue=False):
+            candidates.append((money[0].period == "unspecified", seg, money))
+    if not candidates:
+        return None
+    _, seg, (money, s, e) = min(candidates, key=lambda c: c[0])  # an amount with ARR/ACV/per year wins
+    return make(MoneyFact, seg, s, e, money=money)
+
+
+def _deal_type(segs: list[Segment]) -> DealTypeFact | None:
+    for kind, pattern in (("renewal", v.RENEWAL), ("expansion", v.EXPANSION), ("new_logo", v.NEW_LOGO)):
+        for seg in segs:
+            if (m := pattern.search(seg.text)) and not v.PAST_OTHER_DEAL.search(seg.text):
+                return make(DealTypeFact, seg, m.start(), m.end(), deal_type=kind)
+    return None
+
+
+def _stage(segs: list[Segment]) -> StageFact | None:
+    for seg in segs:
+        if (label := _STAGE_LABEL.search(seg.text)) and (hit := stage_in(label.group("value"))):
+            offset = label.start("value")
+            return make(StageFact, seg, offset + hit[1].start(), offset + hit[1].end(), stage=hit[0])
+    best: tuple[int, Segment, re.Match[str], str] | None = None
+    from coach.framework import STAGE_ORDER
+
+    for seg in segs:
+        if is_uncertain(seg) or v.FUTURE.search(seg.text) or v.PAST_OTHER_DEAL.search(seg.text):
+            continue
+        if (hit := stage_in(seg.text)) and (best is None or STAGE_ORDER.index(hit[0]) > best[0]):
+            best = (STAGE_ORDER.index(hit[0]), seg, hit[1], hit[0])
+    if best is None:
+        return None
+    _, seg, m, stage = best
+    return make(StageFact, seg, m.start(), m.end(), stage=stage)
+
+
+def _flag(
+    segs: list[Segment], negative: re.Pattern[str], positive: re.Pattern[str], skip: re.Pattern[str] | None = None
+) -> FlagFact | None:
+    if found := first(segs, negative):
+        seg, m = found
+        return make(FlagFact, seg, m.start(), m.end(), value=False)
+    for seg in segs:
+        if is_uncertain(seg) or (skip and skip.search(seg.text)):
+            continue
+        if m := positive.search(seg.text):
+            return make(FlagFact, seg, m.start(), m.end(), value=True)
+    return None
+
+
+def _trigger(segs: list[Segment]) -> DealTrigger | None:
+    for seg in segs:
+        if is_uncertain(seg) or v.PAST_OTHER_DEAL.search(seg.text):
+            continue
+        for _kind, pattern in v.TRIGGER_KINDS:
+            m = pattern.search(seg.text)
+            if m and not v.NO_TRIGGER.search(seg.text[max(0, m.start() - 25) : m.end()]):
+                fact = make(DealTrigger, seg, m.start(), m.end(), present=True, text="")
+                fact.text = strip_label(fact.quote)
+                return fact
+    if found := first(segs, v.NO_TRIGGER):
+        seg, m = found
+        fact = make(DealTrigger, seg, m.start(), m.end(), present=False, text="")
+        fact.text = m.group(0)
+        return fact
+    return None
+
+
+def _leverage(segs: list[Segment]) -> PartnerLeverage | None:
+    for seg in segs:
+        if is_uncertain(seg) and not v.NO_LEVERAGE.search(seg.text):
+            continue
+        if not (v.PARTNER_ADDS.search(seg.text) or seg.section == "leverage"):
+            continue
+        hits = [(m.start(), kind, m) for kind, pattern in v.LEVERAGE_TYPES if (m := pattern.search(seg.text))]
+        if hits and not v.NO_LEVERAGE.search(seg.text):
+            _, kind, m = min(hits, key=lambda h: h[0])
+            fact = make(PartnerLeverage, seg, m.start(), m.end(), present=True, type=kind, text="")
+            fact.text, fact.role = strip_label(fact.quote), role_kind(fact.quote)
+            return fact
+    if found := first(segs, v.NO_LEVERAGE):
+        seg, m = found
+        return make(PartnerLeverage, seg, m.start(), m.end(), present=False, text=m.group(0))
+    return None
+
+
+def _trust(segs: list[Segment]) -> TrustQuestions:
+    answers: dict[str, TrustAnswer] = {}
+    for seg in segs:
+        for m in v.TRUST_LABEL.finditer(seg.text):
+            question = v.TRUST_LABEL_QUESTION.get(m.group("q").lower())
+            if question is None and "metric" in m.group("q").lower():
+                question = "speaks_success_metric"
+            raw = m.group("a").lower()
+            answer = (
+                "yes"
+                if raw in {"yes", "y", "true", "strong"}
+                else "no"
+                if raw in {"no", "n", "false", "none", "weak"}
+                else None
+            )
+            if question and question not in answers and answer:
+                answers[question] = _answer(seg, m.start(), m.end(), answer)
+    for question, _topic, negative, positive in v.TRUST:
+        if question in answers:
+            continue
+        for seg in segs:
+            if _LABELLED_UNKNOWN.search(seg.text) and _topic.search(seg.text):
+                break
+            if m := negative.search(seg.text):
+                answers[question] = _answer(seg, m.start(), m.end(), "no")
+                break
+            if is_uncertain(seg) or (question == "prior_relationship" and v.VENDOR_TRUST.search(seg.text)):
+                continue
+            if m := positive.search(seg.text):
+                answers[question] = _answer(seg, m.start(), m.end(), "yes")
+                break
+    return TrustQuestions(**answers)
+
+
+def _answer(seg: Segment, start: int, end: int, answer: str) -> TrustAnswer:
+    from coach.extract.text import clause
+
+    quote, at = clause(seg, start, end)
+    return TrustAnswer(answer=answer, quote=quote or seg.text, start=at if quote else seg.start)
+
+
+def _noise(segs: list[Segment]) -> list[NoiseRisk]:
+    found = []
+    for seg in segs:
+        for kind, pattern in v.NOISE:
+            if (m := pattern.search(seg.text)) and kind not in {n.kind for n in found}:
+                found.append(make(NoiseRisk, seg, m.start(), m.end(), kind=kind, text=m.group(0)))
+    return [n for n in found if n.kind in {"too_early", "too_late", "no_clear_role"}]

@@ -1,0 +1,39 @@
+"""The embedded default extractor: deterministic reading of program descriptions and account notes.
+
+No model, no network. Every fact quotes the text verbatim (`coach.evidence.ground` checks it again), and
+instructions written inside the text are data: those sentences are skipped and reported.
+"""
+
+from __future__ import annotations
+
+from coach.evidence import ground
+from coach.extract import Extraction
+from coach.extract.deal_notes import read_deal
+from coach.extract.program_text import read_program
+from coach.extract.reading import readable
+from coach.framework import DealFacts, ProgramDraft
+
+
+def _ignored_notice(count: int) -> list[str]:
+    if not count:
+        return []
+    noun = "sentence" if count == 1 else "sentences"
+    return [f"Ignored {count} {noun} addressed to the assistant: notes are data, not instructions."]
+
+
+class OfflineExtractor:
+    """Reads text with the framework's vocabulary; what it cannot read stays unknown."""
+
+    name = "offline"
+
+    def extract_program(self, text: str, current: ProgramDraft | None = None) -> Extraction[ProgramDraft]:
+        """Extract a program draft; `current` lets a bare answer fill the slot the coach asked about."""
+        segs, ignored = readable(text)
+        draft, rejected = ground(read_program(segs, current), text)
+        return Extraction(draft, self.name, rejected=rejected, notices=_ignored_notice(len(ignored)))
+
+    def extract_deal(self, text: str) -> Extraction[DealFacts]:
+        """Extract the deal facts from account notes."""
+        segs, ignored = readable(text)
+        facts, rejected = ground(read_deal(segs), text)
+        return Extraction(facts, self.name, rejected=rejected, notices=_ignored_notice(len(ignored)))

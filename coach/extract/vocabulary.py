@@ -1,0 +1,336 @@
+"""The framework's vocabulary as the offline extractor reads it: roles, stages, triggers, trust, leverage.
+
+Patterns are ordered most specific first; negations are tried before affirmations.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def rx(*parts: str) -> re.Pattern[str]:
+    """One case-insensitive alternation of the given patterns, on word boundaries."""
+    return re.compile(r"\b(?:" + "|".join(parts) + r")", re.IGNORECASE)
+
+
+# Instructions aimed at the assistant inside notes: data, never commands. Such segments are skipped.
+INJECTION = rx(
+    r"ignore (?:all |any |the |your |previous |prior |above )+(?:instructions|rules|guidance|prompts?)",
+    r"disregard (?:all |the |your |previous |prior )*(?:instructions|rules)",
+    r"(?:system|assistant)\s*(?:prompt|message|override|note)?\s*:",
+    r"you are (?:now )?(?:an? |the )?(?:ai|assistant|model|chatbot|language model)",
+    r"(?:mark|set|output|return|respond with|answer|classify)\b[^.]{0,40}\b(?:as )?(?:GO|approved|green)\b",
+    r"(?:the )?verdict (?:must|should|has to|needs to) be",
+    r"(?:override|bypass|skip) (?:the |all )?(?:rules|checks|validation|validator)",
+    r"do not (?:flag|report|mention)",
+    r"note to (?:the )?(?:ai|assistant|bot|model|coach)",
+    r"as an ai\b",
+    r"pretend (?:that|you)",
+)
+
+# An explicit statement that something is not known: the segment then asserts nothing.
+UNCERTAIN = rx(
+    r"(?:don'?t|do not|doesn'?t|does not|didn'?t) (?:yet )?know",
+    r"not (?:yet )?(?:sure|clear|known|confirmed)",
+    r"unclear",
+    r"unknown",
+    r"no idea",
+    r"tbd\b",
+    r"tbc\b",
+    r"to be (?:confirmed|determined)",
+    r"need to (?:find out|confirm|check|ask)",
+    r"still (?:figuring|working) out",
+    r"haven'?t (?:figured|worked) out",
+    r"no clue",
+    r"\?\s*$",
+)
+
+# --- Roles ---------------------------------------------------------------------------------------
+
+ROLE_TITLE = (
+    r"(?:(?:S?VP|EVP|AVP|GM|Head|Director|Chief [A-Z][a-z]+ Officer|C[A-Z]O|Controller|Comptroller|Treasurer|"
+    r"President|Owner|Manager|Lead|Officer|Partner|Founder|Principal|Dean|Superintendent|Commissioner)"
+    r"(?:[ ,&/of]+(?:the\s+)?[A-Z][A-Za-z&/]*){0,4}|C[A-Z]O|CFO|CEO|CTO|CIO|CISO|COO|CRO|CMO|CPO|CHRO|CDO|"
+    r"(?:[A-Z][A-Za-z&/]+ ){0,3}(?:Director|Manager|Lead|Officer|Controller|Head|VP|Owner))"
+)
+GROUP_BUYER = (
+    r"(?:the )?(?:leadership(?: team)?|key stakeholders|stakeholders|the business|executives|execs|"
+    r"management|senior management|c-suite|c-level|buying committee|the committee)"
+)
+_ROLE_OR_GROUP = rf"(?P<title>{ROLE_TITLE}|{GROUP_BUYER})"
+
+SIGNER_WORDS = r"(?:signer|signatory|economic buyer|decision[- ]maker|budget owner|budget holder|final say|signs? off)"
+SIGNER = [
+    re.compile(rf"{_ROLE_OR_GROUP}\s*(?:=|:|is|will be|would be|as)\s*(?:the\s+)?{SIGNER_WORDS}", re.IGNORECASE),
+    re.compile(
+        rf"(?:{SIGNER_WORDS}|who signs|signing authority|signed by|buyer|db)\s*(?:=|:|is|will be|would be|->|-)\s*"
+        rf"(?:probably\s+|likely\s+)?(?:the\s+|their\s+|our\s+|a\s+)?{_ROLE_OR_GROUP}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"{_ROLE_OR_GROUP}\s+(?:signs|sign|will sign|would sign|is who sign|must sign|owns the budget|holds the budget|"
+        rf"has the budget|controls the budget|approves the spend|has final sign-?off|owns the decision)",
+        re.IGNORECASE,
+    ),
+]
+NO_SIGNER = rx(
+    r"(?:don'?t|do not|no one|nobody) (?:yet )?knows? who (?:signs|the signer|will sign|owns the budget)",
+    r"(?:signer|economic buyer|decision[- ]maker|who signs)\s*(?::|=|is|-)?\s*(?:unknown|tbd|tbc|\?|not (?:yet )?known|unclear)",
+    r"no (?:identified |named )?(?:signer|economic buyer|decision[- ]maker)",
+    r"unclear who signs",
+    r"not sure who (?:signs|will sign)",
+)
+INFLUENCER = [
+    re.compile(
+        rf"(?:influencer|evaluator|champion|runs the evaluation|shapes the shortlist)s?\s*(?::|=|is|are)\s*(?:the\s+)?{_ROLE_OR_GROUP}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"{_ROLE_OR_GROUP}\s+(?:runs? the evaluation|shapes? the shortlist|is the influencer|influences|evaluates|owns the evaluation|builds the shortlist)",
+        re.IGNORECASE,
+    ),
+]
+BLOCKER = [
+    re.compile(
+        r"(?:blocker|gatekeeper)s?\s*(?::|=|is|are)\s*(?:the\s+)?(?P<title>[A-Z][A-Za-z/&,' ]{1,40}?)(?=[.;,(]|\s+(?:who|can|team)|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?P<title>procurement|legal|security(?: team)?|compliance|infosec|the CISO|IT security|risk(?: team)?|purchasing)\s+(?:can|could|will|often|usually|may)\s+(?:slow|stall|kill|block|delay)",
+        re.IGNORECASE,
+    ),
+]
+ROLE_KIND = [
+    ("blocker", rx(r"procurement", r"legal", r"security", r"compliance", r"infosec", r"ciso", r"risk (?:team|committee)", r"purchasing", r"blocker")),
+    ("influencer", rx(r"architect", r"it director", r"end users?", r"evaluat\w*", r"champion", r"influencer", r"engineering",
+                      r"ops team", r"admins?", r"analyst", r"technical lead", r"practitioners?")),
+    ("decision_maker", rx(r"cfo", r"ceo", r"coo", r"cro", r"cio", r"cto", r"vp", r"chief", r"head of", r"decision[- ]maker",
+                          r"economic buyer", r"signer", r"budget owner", r"svp", r"evp", r"director of finance")),
+]  # fmt: skip
+
+# --- Deal stages ---------------------------------------------------------------------------------
+
+STAGES: list[tuple[str, re.Pattern[str]]] = [
+    ("closed", rx(r"closed[- ]?(?:won|lost)", r"signed (?:the )?(?:contract|order form|deal)", r"deal (?:is )?signed")),
+    ("negotiation", rx(r"(?:contract|commercial|price|pricing|final) negotiations?", r"negotiating", r"procurement (?:stage|phase|negotiation)", r"final terms")),
+    ("legal_review", rx(r"legal review", r"redlin\w*", r"in legal\b", r"with (?:their |our )?legal", r"msa (?:review|markup|in legal)", r"contract review", r"legal has the contract")),
+    ("proposal", rx(r"proposal", r"pricing (?:sent|shared)", r"quote (?:sent|shared)", r"business case (?:sent|review)")),
+    ("evaluation", rx(r"evaluation", r"evaluating", r"poc\b", r"proof of concept", r"pilot", r"demo(?:ed|s)?\b", r"shortlist\w*", r"technical validation", r"trial", r"rfp")),
+    ("discovery", rx(r"discovery", r"first call", r"intro call", r"qualification", r"qualifying", r"initial meeting", r"early conversations?")),
+    ("pre_deal", rx(r"prospecting", r"pre[- ]?deal", r"not yet an opportunity", r"account planning", r"pre[- ]pipeline")),
+    ("post_sale", rx(r"post[- ]sale", r"onboarding (?:now|is underway)", r"already live")),
+]  # fmt: skip
+FUTURE = rx(
+    r"will\b",
+    r"next (?:week|month|quarter|step)",
+    r"later",
+    r"plan(?:s|ning)? to",
+    r"upcoming",
+    r"expect",
+    r"before we get to",
+    r"eventually",
+    r"if we (?:get|reach)",
+)
+PAST_OTHER_DEAL = rx(r"last year", r"another deal", r"similar deal", r"previous deal", r"other account", r"in the past")
+
+# --- Triggers ------------------------------------------------------------------------------------
+
+NO_TRIGGER = rx(
+    r"no (?:real |clear |hard )?(?:timeline|deadline|urgency|compelling event|trigger|budget(?: this year| yet| allocated)?|forcing function|pressure)",
+    r"nothing (?:is )?(?:forcing|pushing|driving) (?:a |the )?(?:decision|them)",
+    r"just (?:exploring|browsing|looking|kicking (?:the )?tires)",
+    r"not a priority",
+    r"no rush",
+    r"(?:why now|trigger)\s*(?::|=|-)\s*(?:none|nothing|n/?a|no)\b",
+    r"no reason to (?:move|act|decide) now",
+    r"status quo is fine",
+)  # fmt: skip
+TRIGGER_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("regulatory", rx(r"regulat\w+", r"audit", r"compliance deadline", r"soc ?2", r"iso ?27001", r"gdpr", r"dora\b", r"hipaa", r"sox\b", r"nis ?2", r"fine[sd]?\b", r"examiner")),
+    ("deadline", rx(r"deadline", r"go[- ]live", r"contract (?:expires|ends|runs out)", r"end[- ]of[- ]life", r"\beol\b", r"sunset\w*", r"(?:by|before) (?:q[1-4]|january|february|march|april|may|june|july|august|september|october|november|december|end of)", r"expir\w+", r"cut-?over", r"migration date")),
+    ("budget_event", rx(r"budget (?:approved|allocated|freed|release\w*|cycle|event|unlocked|signed off)", r"new fiscal year", r"fiscal year", r"funding round", r"raised (?:a |their )?(?:series|round|\$)", r"use[- ]it[- ]or[- ]lose[- ]it", r"year[- ]end budget")),
+    ("leadership_change", rx(r"new (?:cfo|ceo|cio|cto|ciso|coo|cro|vp|head|director|leader)", r"(?:cfo|ceo|cio|cto|ciso) (?:just )?(?:joined|started|was hired)", r"(?:cfo|ceo|cio|cto|ciso|vp) change")),
+    ("leadership_mandate", rx(r"mandate", r"board (?:asked|wants|requires|pressure|directive)", r"top-down", r"ceo (?:asked|wants|demands)", r"okr")),
+    ("competitive_threat", rx(r"competitor", r"competitive (?:threat|pressure)", r"losing (?:share|deals) to")),
+    ("problem_visible", rx(r"breach", r"incident", r"outage", r"failed (?:an? )?(?:audit|review|launch)", r"finding", r"churn spike", r"missed (?:the |their )?(?:number|quarter|forecast)", r"escalat\w+", r"visible problem", r"pain (?:became|is now)")),
+]  # fmt: skip
+TRIGGER_CUE = rx(
+    r"trigger",
+    r"why now",
+    r"forcing",
+    r"act now",
+    r"urgen\w+",
+    r"because",
+    r"driven by",
+    r"acts? when",
+    r"buy when",
+    r"compelling event",
+)
+
+# --- Deal type, motion, existing trust -----------------------------------------------------------
+
+RENEWAL = rx(r"renewal", r"renewing", r"up for renew\w*", r"contract renews")
+EXPANSION = rx(
+    r"expansion",
+    r"upsell",
+    r"up-sell",
+    r"cross[- ]sell",
+    r"existing customer",
+    r"add[- ]on",
+    r"additional (?:seats|licenses|modules)",
+    r"expand(?:ing)? (?:to|into)",
+)
+NEW_LOGO = rx(
+    r"new logo",
+    r"net[- ]new",
+    r"new business",
+    r"greenfield",
+    r"first deal with",
+    r"never been a customer",
+    r"new account",
+)
+NO_DIRECT_MOTION = rx(
+    r"not (?:a )?(?:transactional|standard|repeatable|self[- ]serve)",
+    r"non[- ]standard",
+    r"complex (?:deal|buying|sale)",
+    r"custom (?:deal|terms)",
+)
+DIRECT_MOTION = rx(
+    r"transactional",
+    r"self[- ]serve",
+    r"repeatable (?:direct )?(?:motion|sale|playbook)",
+    r"standard (?:direct )?(?:deal|package|motion|playbook)",
+    r"inside sales (?:closes|playbook|motion)",
+    r"closes? (?:direct|on its own|itself)",
+    r"credit card",
+    r"click[- ]through",
+    r"plg\b",
+    r"product[- ]led",
+    r"our (?:reps|ae|aes) close (?:these|this) (?:alone|direct)",
+)
+NO_VENDOR_TRUST = rx(
+    r"no (?:exec(?:utive)? )?sponsor",
+    r"no (?:existing )?relationship with us",
+    r"don'?t know us",
+    r"never (?:worked|bought) with us",
+    r"no (?:executive )?(?:access|relationship) (?:to|with) (?:the )?(?:exec|c-suite|leadership)",
+)
+VENDOR_TRUST = rx(
+    r"exec(?:utive)? sponsor", r"already trusts? us", r"trusts? us already", r"(?:long|long-standing|strong|deep|existing) (?:executive )?relationship with (?:us|our)",
+    r"(?:our|my) (?:ceo|cro|founder|vp|ae) (?:knows|has known|is close to|golfs with)", r"happy customer (?:for|since)",
+    r"customer (?:for|since) (?:\d+|many|several) years", r"they love us", r"reference(?:able)? customer of ours", r"champions? us",
+    r"know(?:s)? us well", r"trusted (?:vendor|advisor) to them",
+)  # fmt: skip
+
+# --- Leverage ------------------------------------------------------------------------------------
+
+NO_LEVERAGE = rx(
+    r"not sure what (?:the partner|they|he|she|it|partner\w*) (?:would |could |will |can )?(?:add|bring|do)",
+    r"(?:nobody|no one|none of us) (?:can|could) (?:say|tell|articulate) what (?:the partner|they|partner\w*) (?:add|bring)",
+    r"no (?:defined|clear) role", r"role (?:is )?(?:unclear|undefined|not defined)", r"adds? (?:nothing|no value|little)",
+    r"no (?:real |obvious |clear )?(?:value[- ]add|leverage)", r"(?:just|only) wants? (?:to be|a seat|in on|a cut|the margin|a finder)",
+    r"can'?t (?:say|explain|articulate) what (?:they|the partner) (?:add|bring|do)",
+)  # fmt: skip
+LEVERAGE_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("confidence", rx(r"confidence", r"de-?risk\w*", r"reduce\w* (?:the )?(?:perceived )?risk", r"compliance doc\w*", r"security (?:review|questionnaire|documentation)", r"track record", r"reference calls?", r"references?\b", r"soc ?2 (?:docs|report|evidence)", r"liabilit\w+", r"risk profile")),
+    ("speed", rx(r"speed", r"faster", r"accelerat\w+", r"warm intro\w*", r"intro\w*", r"access to", r"shorten\w*", r"compress\w*", r"fast[- ]track", r"skip the queue", r"weeks? (?:off|faster)", r"get (?:us )?in front of", r"implementation capacity")),
+    ("signal", rx(r"signal", r"credib\w+", r"validat\w+", r"proof", r"case stud\w+", r"benchmark\w*", r"independent (?:view|assessment|business case)", r"vouch\w*", r"third[- ]party (?:view|validation)")),
+]  # fmt: skip
+PARTNER_ADDS = rx(
+    r"(?:partner|they|[A-Z][a-z]+ (?:Consulting|Partners|Group|Advisory|Labs))\s+(?:\w+\s+){0,3}(?:brings?|adds?|provides?|offers?|gives?|can (?:give|get|provide|bring|offer|speed|shorten|validate|de-?risk|introduce|help)|would (?:bring|add|provide|give|help)|will (?:bring|add|provide|give|help|run|handle|deliver))",
+    r"partner (?:value|role|leverage|adds)\s*(?::|=|-)",
+    r"leverage\s*(?::|=|-)",
+    r"(?:role|value) (?:of|for) (?:the )?partner",
+    r"(?:warm )?intro(?:duction)?s? (?:to|from)",
+)  # fmt: skip
+
+# --- Trust questions -----------------------------------------------------------------------------
+
+# (question, negative patterns, positive patterns); labels such as "prior relationship: yes" come first.
+TRUST: list[tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = [
+    (
+        "prior_relationship",
+        rx(r"(?:prior |existing )?relationship", r"relation", r"knows? (?:them|anyone)", r"contacts?"),
+        rx(r"(?:nobody|no one|none of them) (?:there |at \w+ )?(?:knows?|has met|has worked with) (?:them|the partner|\w+)", r"no (?:prior |existing |real )?(?:relationship|relation|contacts?|connection)",
+           r"(?:doesn'?t|does not|don'?t|do not|not) (?:have|has) (?:any |a )?(?:prior |existing )?(?:relationship|relation|contacts?|connection)",
+           r"(?:doesn'?t|does not|don'?t|do not|never) (?:know|knows|met|worked with) (?:anyone|anybody|them|the)", r"cold (?:account|intro|outreach)", r"no one there", r"not know nobody", r"not have relation"),
+        rx(r"(?:prior|existing|strong|long|close|good|personal) (?:working )?relationship", r"(?:knows?|has known) (?:the |their |our )?(?:cfo|ceo|cio|cto|ciso|coo|vp|head|director|controller|buyer|signer|team)",
+           r"worked (?:with|for) (?:the |their )?(?:cfo|ceo|cio|cto|ciso|coo|vp|head|director|controller|team)", r"former (?:colleague|boss|employer)", r"ex-?colleague",
+           r"(?:partner|they) (?:has|have) (?:a )?relationship", r"relationship with (?:the |their )?(?:cfo|ceo|cio|cto|ciso|coo|vp|head|director|controller|buyer|signer)", r"golf", r"went to school",
+           r"(?:implemented|delivered|ran) (?:their|the) (?:last|previous|current)", r"incumbent (?:si|partner|integrator)", r"already (?:in|inside) the account", r"trusted advisor to (?:the|their)"),
+    ),
+    (
+        "category_credibility",
+        rx(r"credib\w+", r"category"),
+        rx(r"no (?:category )?credibility", r"not (?:credible|known|recognized) (?:in|for)", r"new to (?:the |this )?(?:category|space|market|vertical)", r"no (?:experience|track record|expertise) in",
+           r"never (?:done|delivered|worked in)", r"generalist", r"(?:lacks?|without) (?:category )?credibility", r"not (?:a )?specialist"),
+        rx(r"credib\w+ in", r"known for", r"specialists? in", r"specialis\w+ in", r"recogni[sz]ed", r"top (?:partner|si|firm) (?:for|in)", r"leading \w+ (?:consultancy|firm|partner|si)",
+           r"deep (?:expertise|experience|bench)", r"certified", r"reputation (?:in|for)", r"(?:category )?credibility\s*(?::|=)\s*(?:yes|high|strong)", r"go-to (?:firm|partner)", r"\d+\+? (?:similar )?(?:implementations|deployments|projects)"),
+    ),
+    (
+        "speaks_success_metric",
+        rx(r"(?:speak|talk)\w* to", r"metric", r"coach\w*"),
+        rx(r"needs? (?:heavy )?coaching", r"(?:would|will) need (?:to be )?coach\w*", r"(?:can'?t|cannot|could not|unable to) (?:speak|talk) to", r"(?:only )?(?:talks?|leads?) (?:with |about )?(?:features|product)",
+           r"doesn'?t (?:understand|get) (?:the |their )?(?:metric|kpi|numbers)", r"not (?:able to )?speak (?:to )?(?:the |their )?(?:metric|kpi)"),
+        rx(r"(?:can|could|able to|does|will) (?:speak|talk) to (?:the |their |her |his )?(?:\w+ ){0,2}(?:metric|kpi|roi|numbers|cost|risk|success|outcome|dso|close|audit)",
+           r"speaks? (?:their|the cfo'?s|the buyer'?s|her|his) language", r"without (?:being )?coach\w*", r"no coaching needed", r"(?:knows|understands) (?:the |their )?(?:metric|kpi|dso|close process|numbers)",
+           r"speaks? (?:to )?(?:the )?(?:metric|kpi|roi)"),
+    ),
+    (
+        "referenceable_proof",
+        rx(r"referenc\w+", r"proof", r"case stud\w+"),
+        rx(r"no (?:public |usable |referenceable )?(?:references?|case stud\w+|proof)", r"nothing (?:referenceable|we can reference|public)", r"(?:nda|confidential\w*) (?:prevents|blocks|means)",
+           r"can'?t (?:share|name|reference)", r"(?:cannot|could not) (?:share|name|reference)", r"would (?:have to )?reveal", r"not referenceable", r"no proof"),
+        rx(r"referenceable", r"reference (?:customer|account|call|client)s?", r"(?:public|published|anonymi[sz]ed) case stud\w+", r"case stud\w+", r"can (?:reference|share|name)",
+           r"references? (?:available|ready|lined up)", r"proof (?:without|that)", r"logos? (?:we|they) can (?:use|name)"),
+    ),
+]  # fmt: skip
+TRUST_LABEL = re.compile(
+    r"(?P<q>prior relationship|relationship|credibility|category credibility|speaks? (?:to )?(?:the )?(?:success )?metric|"
+    r"metric fluency|referenceable proof|proof|references?)\s*(?::|=|-|\?)\s*(?P<a>yes|no|y|n|unknown|\?|tbd|true|false|strong|none|weak)\b",
+    re.IGNORECASE,
+)
+TRUST_LABEL_QUESTION = {
+    "prior relationship": "prior_relationship",
+    "relationship": "prior_relationship",
+    "credibility": "category_credibility",
+    "category credibility": "category_credibility",
+    "referenceable proof": "referenceable_proof",
+    "proof": "referenceable_proof",
+    "reference": "referenceable_proof",
+    "references": "referenceable_proof",
+    "metric fluency": "speaks_success_metric",
+}
+
+# --- Noise ---------------------------------------------------------------------------------------
+
+NOISE: list[tuple[str, re.Pattern[str]]] = [
+    ("too_late", rx(r"too late", r"criteria (?:are |is )?(?:already )?(?:locked|set|final)", r"shortlist is (?:final|locked|done)", r"after (?:the )?(?:evaluation|criteria) (?:is|are|was|were) (?:locked|done|set)")),
+    ("too_early", rx(r"too early", r"before (?:any |we have |there is )?(?:trust|discovery|a first meeting)", r"wants? to (?:lead|run) the first (?:call|meeting)", r"jump in (?:before|at the start)")),
+    ("no_clear_role", rx(r"no (?:clear|defined) role", r"role (?:is )?(?:unclear|undefined|not defined)", r"just wants? to be (?:in the room|on the call|involved)")),
+    ("competing_narrative", rx(r"competing (?:narrative|pitch|story|product)", r"pitch(?:es|ing)? (?:their|its) own", r"push(?:es|ing)? (?:their|a) (?:own|competing)")),
+    ("slows_decisions", rx(r"slow(?:s|ed)? (?:down )?(?:the )?(?:deal|decision|process)", r"delay(?:s|ed)? (?:the )?(?:deal|decision)")),
+    ("coordination_overhead", rx(r"coordination overhead", r"extra (?:meetings|handoffs|coordination)", r"too many cooks")),
+]  # fmt: skip
+
+# --- Account facts -------------------------------------------------------------------------------
+
+INDUSTRIES = [
+    "fintech", "financial services", "banking", "bank", "credit union", "insurance", "insurtech", "healthcare", "health system",
+    "hospital", "pharma", "biotech", "life sciences", "medtech", "manufacturing", "industrial", "retail", "e-commerce", "ecommerce",
+    "logistics", "supply chain", "transportation", "saas", "software", "technology", "telecom", "media", "public sector",
+    "government", "education", "higher education", "university", "energy", "utilities", "oil and gas", "real estate",
+    "construction", "hospitality", "automotive", "legal", "professional services", "nonprofit", "non-profit", "agriculture",
+    "food and beverage", "consumer goods", "cpg", "gaming", "crypto", "payments", "lending", "wealth management",
+]  # fmt: skip
+REGIONS = [
+    "north america", "united states", "usa", "us", "u.s.", "canada", "uk", "united kingdom", "ireland", "emea", "europe", "eu",
+    "dach", "germany", "austria", "switzerland", "france", "benelux", "netherlands", "belgium", "nordics", "sweden", "norway",
+    "denmark", "finland", "spain", "italy", "poland", "apac", "australia", "new zealand", "anz", "singapore", "japan", "india",
+    "latam", "brazil", "mexico", "middle east", "uae",
+]  # fmt: skip
+TECH = [
+    "salesforce", "hubspot", "sap", "oracle", "netsuite", "workday", "snowflake", "databricks", "aws", "azure", "gcp",
+    "google cloud", "servicenow", "dynamics", "microsoft dynamics", "shopify", "zendesk", "jira", "okta", "marketo", "sage",
+    "quickbooks", "xero", "epic", "cerner", "guidewire", "temenos", "mambu", "kubernetes",
+]  # fmt: skip

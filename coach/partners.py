@@ -1,0 +1,121 @@
+"""Candidate partner scoring: recruit, nurture or pass, within onboarding capacity. Pure apart from CSV parsing."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from pydantic import ValidationError
+
+from coach.errors import InputError
+from coach.framework import CandidatePartner, PartnerScore, Weights
+
+TEMPLATE_COLUMNS = ("name", "account_overlap", "segment_fit", "motion_fit", "selling_capacity", "motion")
+REQUIRED_COLUMNS = TEMPLATE_COLUMNS[:-1]
+DIMENSIONS = REQUIRED_COLUMNS[1:]
+_MOTIONS = {"co-sell": "co-sell", "cosell": "co-sell", "co sell": "co-sell", "resell": "resell", "reseller": "resell",
+            "refer": "refer", "referral": "refer", "build": "build", "": "co-sell"}  # fmt: skip
+_WORDS = {
+    "account_overlap": "account overlap",
+    "segment_fit": "segment fit",
+    "motion_fit": "motion fit",
+    "selling_capacity": "selling capacity",
+}
+
+
+def read_candidates(text: str, mapping: dict[str, str] | None = None) -> list[CandidatePartner]:
+    """Parse a CSV of candidates: our template, or an export whose columns `mapping` renames (theirs -> ours)."""
+    mapping = {k.strip(): v for k, v in (mapping or {}).items()}
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as err:
+        raise InputError(f"The CSV is malformed: {err}.") from None
+    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    if not rows:
+        raise InputError("The CSV has no rows.")
+    header = [mapping.get(h.strip(), h.strip()).lower() for h in rows[0]]
+    unknown = [h for h in header if h not in TEMPLATE_COLUMNS]
+    if unknown:
+        raise InputError(f"Unknown column '{unknown[0]}'; expected columns: {', '.join(TEMPLATE_COLUMNS)}.")
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise InputError(f"Missing column '{missing[0]}'; expected columns: {', '.join(TEMPLATE_COLUMNS)}.")
+    candidates = []
+    for line, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            raise InputError(f"CSV line {line} has {len(row)} fields; the header has {len(header)}.")
+        record = dict(zip(header, (cell.strip() for cell in row), strict=True))
+        record["motion"] = _MOTIONS.get(record.get("motion", "").lower(), record.get("motion", ""))
+        try:
+            candidates.append(CandidatePartner.model_validate(record))
+        except ValidationError as err:
+            first = err.errors()[0]
+            column = str(first["loc"][0]) if first["loc"] else "row"
+            value = record.get(column, "")
+            raise InputError(f"CSV line {line}, column '{column}': {value!r} is not valid ({first['msg']}).") from None
+    if not candidates:
+        raise InputError("The CSV has a header but no candidate partners.")
+    return candidates
+
+
+def weighted_score(candidate: CandidatePartner, weights: Weights) -> float:
+    """The weighted mean of the four 0-100 dimensions."""
+    total = sum(getattr(weights, d) for d in DIMENSIONS)
+    if total <= 0:
+        raise InputError("The weights add up to zero; give at least one dimension a positive weight.")
+    return round(sum(getattr(candidate, d) * getattr(weights, d) for d in DIMENSIONS) / total, 1)
+
+
+def score_partners(
+    candidates: list[CandidatePartner],
+    capacity: int,
+    weights: Weights | None = None,
+    recruit_at: float = 70,
+    nurture_at: float = 45,
+) -> list[PartnerScore]:
+    """Rank candidates: recruit (never past `capacity`), nurture, or pass; the pass list is always kept."""
+    if capacity < 0:
+        raise InputError("Capacity must be zero or more.")
+    if nurture_at > recruit_at:
+        raise InputError("The nurture threshold must not be above the recruit threshold.")
+    weights = weights or Weights()
+    scored = sorted(
+        ((weighted_score(c, weights), c) for c in candidates),
+        key=lambda pair: (-pair[0], -pair[1].account_overlap, pair[1].name.lower()),
+    )
+    results: list[PartnerScore] = []
+    recruited = 0
+    for score, candidate in scored:
+        reasons = [_strongest(candidate)]
+        motion = candidate.motion
+        if candidate.selling_capacity == 0 and motion in {"co-sell", "resell"}:
+            motion = "refer"
+            reasons.append("no selling capacity: a referral source at most, never a co-sell partner")
+        if score >= recruit_at and recruited < capacity:
+            decision = "recruit"
+            recruited += 1
+            reasons.insert(0, f"score {score:g} is at or above {recruit_at:g}")
+        elif score >= recruit_at:
+            decision = "nurture"
+            reasons.insert(0, f"capacity: the recruit list is full at {capacity}; score {score:g} is recruit-grade")
+        elif score >= nurture_at:
+            decision = "nurture"
+            reasons.insert(0, f"score {score:g} is between {nurture_at:g} and {recruit_at:g}")
+        else:
+            decision = "pass"
+            reasons.insert(0, f"score {score:g} is below {nurture_at:g}")
+            reasons.append(_weakest(candidate))
+        results.append(
+            PartnerScore(name=candidate.name, score=score, decision=decision, motion=motion, reasons=reasons)
+        )
+    return results
+
+
+def _strongest(candidate: CandidatePartner) -> str:
+    best = max(DIMENSIONS, key=lambda d: getattr(candidate, d))
+    return f"strongest: {_WORDS[best]} {getattr(candidate, best):g}"
+
+
+def _weakest(candidate: CandidatePartner) -> str:
+    worst = min(DIMENSIONS, key=lambda d: getattr(candidate, d))
+    return f"weakest: {_WORDS[worst]} {getattr(candidate, worst):g}"
