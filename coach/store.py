@@ -188,7 +188,7 @@ class Workspace:
         if path is not None:
             cls._check_sqlite_file(path, create=create)
         try:
-            engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS} if path else {})
+            engine = sa.create_engine(url, connect_args=_connect_args(url, sqlite=path is not None))
         except (sa.exc.ArgumentError, ImportError) as exc:
             raise StoreError(f"DATABASE_URL cannot be used ({exc}); fix it or unset it to use SQLite.") from exc
         if path is not None:
@@ -586,6 +586,13 @@ class Workspace:
             )
             for r in rows
         ]
+
+
+def _connect_args(url: sa.URL, *, sqlite: bool) -> dict[str, Any]:
+    if sqlite:
+        return {"timeout": BUSY_TIMEOUT_SECONDS}
+    # A server that drops packets would otherwise hang the CLI for minutes before any message.
+    return {"connect_timeout": BUSY_TIMEOUT_SECONDS} if url.get_backend_name() == "postgresql" else {}
 
 
 def _configure_sqlite(engine: sa.Engine) -> None:

@@ -215,6 +215,10 @@ def test_creating_a_draft_that_another_session_created_is_a_conflict(ws: Workspa
 
 
 def test_racing_threads_save_exactly_one_version_on_the_same_base(settings: Settings) -> None:
+    _race_six_sessions(settings)
+
+
+def _race_six_sessions(settings: Settings) -> None:
     with Workspace.open(settings) as setup:
         setup.save_draft("acme", _draft(), base_version=0)
     saved: list[int] = []
@@ -535,3 +539,60 @@ def test_a_scorecard_round_trips_with_its_weights_and_capacity(ws: Workspace) ->
     assert (saved.id, saved.name, saved.scores, saved.weights, saved.capacity, saved.saved_at) == (
         scorecard_id, "q3 shortlist", scores, weights, 2, NOW,
     )  # fmt: skip
+
+
+# --- Postgres (a team deployment): runs when a server is reachable, else skips -------------------
+
+POSTGRES_URL = os.environ.get("COACH_TEST_POSTGRES_URL", "postgresql+psycopg://coach:coach@127.0.0.1:5432/coach_test")
+
+
+@pytest.fixture
+def postgres() -> Settings:
+    pytest.importorskip("psycopg")
+    engine = sa.create_engine(POSTGRES_URL, connect_args={"connect_timeout": 2})
+    try:
+        with engine.begin() as conn:  # a database kept for these tests: start it empty
+            store.METADATA.drop_all(conn)
+    except sa.exc.OperationalError:
+        pytest.skip(f"no Postgres server at {sa.make_url(POSTGRES_URL).render_as_string(hide_password=True)}")
+    finally:
+        engine.dispose()
+    return Settings(database_url=POSTGRES_URL)
+
+
+def test_postgres_migrates_and_keeps_drafts_decisions_and_outcomes(postgres: Settings, clock: Clock) -> None:
+    with Workspace.open(postgres, clock=clock) as ws:
+        assert ws.schema_version() == 2
+        ws.save_draft("acme", _draft("CFO"), base_version=0)
+        for _ in range(3):
+            decision_id = _decide(ws, "NO_GO", "deal.no_trigger")
+            ws.record_outcome(decision_id, result="won", cycle_days=10, partner_involved=True)
+        ws.override(decision_id, "GO", "The partner was already in the deal.")
+    with Workspace.open(postgres) as ws:
+        assert ws.load_draft("acme") == (_draft("CFO"), 1)
+        assert [d.final_verdict for d in ws.list_decisions()] == ["GO", "NO_GO", "NO_GO"]
+        assert ws.three_documented_outcomes(NOW) == "yes"
+        assert [(r.group, r.won) for r in ws.outcome_report().by_verdict] == [("GO", 1), ("NO_GO", 2)]
+
+
+def test_postgres_two_sessions_do_not_overwrite_each_other(postgres: Settings) -> None:
+    with Workspace.open(postgres) as first, Workspace.open(postgres) as second:
+        first.save_draft("acme", _draft(), base_version=0)
+        first.save_draft("acme", _draft("CFO"), base_version=1)
+        with pytest.raises(StoreError) as error:
+            second.save_draft("acme", _draft("CRO"), base_version=1)
+    assert str(error.value) == "The draft 'acme' changed in another session (now version 2); reload it before saving."
+
+
+def test_postgres_racing_threads_save_exactly_one_version_on_the_same_base(postgres: Settings) -> None:
+    _race_six_sessions(postgres)
+
+
+def test_a_database_url_that_cannot_connect_gives_one_clear_line() -> None:
+    pytest.importorskip("psycopg")
+    with pytest.raises(StoreError) as error:
+        Workspace.open(Settings(database_url="postgresql+psycopg://coach:secret@127.0.0.1:1/coach"))
+    assert str(error.value) == (
+        "Cannot reach the workspace database at postgresql+psycopg://coach:***@127.0.0.1:1/coach (connection "
+        'failed: connection to server at "127.0.0.1", port 1 failed: Connection refused); check DATABASE_URL.'
+    )
