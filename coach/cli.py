@@ -277,6 +277,48 @@ def _outcomes_from_log() -> str:
         return workspace.three_documented_outcomes()
 
 
+# --- coach ask -----------------------------------------------------------------------------------
+
+
+def _add_ask(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ask", help="ask the framework a question; the answer quotes and cites its sources")
+    p.add_argument("question", help='the question, e.g. "when is a deal too late for a partner?"')
+    p.add_argument(
+        "--docs",
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="also search your own playbooks (.md, .txt, .pdf) in FOLDER; repeatable (or COACH_KNOWLEDGE_DIRS)",
+    )
+    p.add_argument("-k", type=int, default=3, help="how many passages to answer from (default 3)")
+    p.add_argument("--json", action="store_true", help='print {"answer", "citations": [...]} as JSON')
+    p.set_defaults(run=_run_ask)
+
+
+def _run_ask(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+    from pathlib import Path
+
+    from coach.config import Settings
+    from coach.retrieval import answer_question
+
+    if not args.question.strip():
+        raise InputError('The question is empty; ask something, e.g. coach ask "who signs the deal?".')
+    settings = Settings.from_env()
+    if args.docs:
+        settings = replace(settings, knowledge_dirs=(*settings.knowledge_dirs, *(Path(d) for d in args.docs)))
+    answer = answer_question(args.question, settings, k=max(1, args.k))
+    if args.json:
+        _print_json(answer.model_dump())
+        return 0
+    print(answer.answer)
+    if answer.citations:
+        print()
+    for citation in answer.citations:
+        print(f"[{citation.n}] {citation.chunk_id}")
+    return 0
+
+
 # --- entry point ---------------------------------------------------------------------------------
 
 COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
@@ -284,6 +326,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_verdict,
     _add_score_partners,
     _add_readiness,
+    _add_ask,
 ]
 
 

@@ -51,8 +51,8 @@ def _ranked(index: Index, question: str, k: int, method: str) -> list[str]:
 def score_method(
     index: Index, questions: Sequence[dict[str, Any]], method: Literal["bm25", "hashed", "fused"] = "fused", k: int = 3
 ) -> dict[str, Any]:
-    """Recall@1, recall@k, MRR (overall and paraphrased), not-covered precision/recall and latency."""
-    hits1, hitsk, reciprocal, para_hits, misses = [], [], [], [], []
+    """Recall@1, recall@k, MRR; recall@k on paraphrased and holdout questions; not-covered precision; latency."""
+    hits1, hitsk, reciprocal, para_hits, holdout_hits, misses = [], [], [], [], [], []
     said_not_covered = correct_not_covered = out_of_scope = 0
     latencies: list[float] = []
     for item in questions:
@@ -72,6 +72,8 @@ def score_method(
         reciprocal.append(1 / rank if rank else 0.0)
         if item.get("paraphrased"):
             para_hits.append(rank is not None)
+        if item.get("holdout"):
+            holdout_hits.append(rank is not None)
         if rank is None:
             misses.append({"id": item["id"], "got": ranked[:k]})
     return {
@@ -84,6 +86,7 @@ def score_method(
         f"recall_at_{k}": round(statistics.fmean(hitsk), 3),
         "mrr": round(statistics.fmean(reciprocal), 3),
         f"recall_at_{k}_paraphrased": round(statistics.fmean(para_hits), 3) if para_hits else None,
+        f"recall_at_{k}_holdout": round(statistics.fmean(holdout_hits), 3) if holdout_hits else None,
         "not_covered_precision": round(correct_not_covered / said_not_covered, 3) if said_not_covered else None,
         "not_covered_recall": round(correct_not_covered / out_of_scope, 3) if out_of_scope else None,
         "query_p50_ms": round(_percentile(latencies, 0.5), 3),
