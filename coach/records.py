@@ -223,3 +223,88 @@ def export_decisions(decisions: list[Decision], fmt: Literal["csv", "json"]) -> 
     writer.writeheader()
     writer.writerows(export_row(d) for d in ordered)
     return buffer.getvalue()
+
+
+# --- Plain-text views for the CLI ----------------------------------------------------------------
+
+
+def _outcome_words(outcome: OutcomeRecord | None) -> str:
+    if outcome is None:
+        return "-"
+    partner = "partner" if outcome.partner_involved else "no partner"
+    return f"{outcome.result}, {outcome.cycle_days} d, {partner}"
+
+
+def _verdict_words(d: Decision) -> str:
+    return f"{d.final_verdict} (was {d.verdict.verdict})" if d.overrides else d.final_verdict
+
+
+def render_decision_list(decisions: list[Decision]) -> str:
+    """The decision log as a table, newest first."""
+    rows = [("ID", "DECIDED", "ACCOUNT", "PARTNER", "VERDICT", "OUTCOME")]
+    rows += [
+        (
+            str(d.id),
+            d.decided_at.strftime("%Y-%m-%d %H:%M"),
+            d.account or "?",
+            d.partner or "?",
+            _verdict_words(d),
+            _outcome_words(d.outcome),
+        )
+        for d in sorted(decisions, key=lambda d: d.id, reverse=True)
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows)
+
+
+def render_decision(d: Decision) -> str:
+    """One decision's audit record: who, on what evidence, under which rules, and what happened."""
+    lines = [
+        f"Decision {d.id}   {d.decided_at.isoformat()}",
+        f"  Account: {d.account or '?'}   Partner: {d.partner or '?'}",
+        f"  Verdict: {_verdict_words(d)}",
+    ]
+    lines += [f"  Override ({o.overridden_at.isoformat()}): {o.verdict}, because {o.reason}" for o in d.overrides]
+    lines.append(f"  Outcome: {_outcome_words(d.outcome)}")
+    if len(d.outcomes) > 1:
+        lines.append(f"  (outcome recorded {len(d.outcomes)} times; the latest counts)")
+    lines.append("\nFindings:" if d.verdict.findings else "\nFindings: none")
+    for f in d.verdict.findings:
+        lines.append(f"  [{f.outcome}] {f.rule}: {f.message}")
+        lines += [f'      "{quote}"' for quote in f.evidence]
+    lines.append("\nFacts with their quotes:")
+    facts = d.facts.model_dump(exclude_defaults=True, exclude={"account", "partner"})
+    quoted = [(name, value) for name, value in facts.items() if isinstance(value, dict) and value.get("quote")]
+    lines += [f'  {name}: "{value["quote"]}"' for name, value in quoted] or ["  (none quoted)"]
+    trust = ", ".join(f"{k.replace('_', ' ')}={v}" for k, v in d.verdict.trust.items())
+    lines += [
+        f"  trust: {trust or 'not assessed'}",
+        "\nAudit:",
+        f"  rules version: {d.rules_version}   extractor: {d.extractor}   prompt hash: {d.prompt_hash or '-'}",
+        f"  notes sha256: {d.notes_sha256}",
+        f"  program: {d.icp_source or '-'}   retrieved chunks: {', '.join(d.chunk_ids) or '-'}",
+    ]
+    return "\n".join(lines)
+
+
+def render_report(report: OutcomeReport) -> str:
+    """The outcome report as three tables: by final verdict, by rule fired, by partner involvement."""
+    lines = [f"{report.decisions} decisions, {report.with_outcome} with an outcome recorded."]
+    for title, rows in (
+        ("By verdict", report.by_verdict),
+        ("By rule fired", report.by_rule),
+        ("By partner involvement", report.by_partner),
+    ):
+        lines.append(f"\n{title}:")
+        if not rows:
+            lines.append("  (no decisions)")
+        width = max([len(r.group) for r in rows] + [5])
+        lines += [
+            f"  {r.group:{width}}  {r.decisions:3} decisions  {r.outcomes:3} outcomes  "
+            f"won {r.won} lost {r.lost} stalled {r.stalled}  "
+            f"win rate {'-' if r.win_rate is None else f'{r.win_rate:.0%}'}  "
+            f"avg cycle {'-' if r.avg_cycle_days is None else f'{r.avg_cycle_days:g} d'}"
+            for r in rows
+        ]
+    lines.append("\nWin rate = won / outcomes recorded; cycle time = mean cycle days of those outcomes.")
+    return "\n".join(lines)

@@ -30,6 +30,7 @@ import sqlalchemy as sa
 
 from coach.config import Settings
 from coach.errors import InputError, StoreError
+from coach.extract import Extraction
 from coach.framework import DealFacts, DealVerdict, PartnerScore, ProgramDraft, Weights
 from coach.records import (  # re-exported: the app and the CLI import the records from here
     RESULTS,
@@ -401,16 +402,25 @@ class Workspace:
         self,
         *,
         notes: str,
-        facts: DealFacts,
         verdict: DealVerdict,
-        extractor: str,
+        facts: DealFacts | None = None,
+        extractor: str | None = None,
+        extraction: Extraction[DealFacts] | None = None,
         rules_version: str = RULES_VERSION,
         prompt_hash: str | None = None,
         chunk_ids: Sequence[str] = (),
         program: ProgramDraft | None = None,
         icp_source: str | None = None,
     ) -> int:
-        """Append a go / no-go decision with its audit record; returns its id."""
+        """Append a go / no-go decision with its audit record; returns its id.
+
+        Pass either `extraction` (its facts and extractor name are kept) or `facts` and `extractor`.
+        """
+        if extraction is not None:
+            facts, extractor = extraction.facts, extraction.extractor
+            prompt_hash = prompt_hash or getattr(extraction, "prompt_hash", None)
+        if facts is None or not extractor:
+            raise TypeError("record_decision needs `extraction`, or both `facts` and `extractor`.")
         with self._write() as conn:
             result = conn.execute(
                 _decisions.insert().values(
