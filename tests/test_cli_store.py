@@ -1,0 +1,250 @@
+"""The decision log on the command line: coach decisions list|show|export|override|report, coach outcome."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coach.cli import main
+from coach.config import Settings
+from coach.framework import DealFacts, DealFinding, DealVerdict
+from coach.store import Workspace
+
+
+def _seed(*verdicts: str) -> list[int]:
+    """Decisions saved the way `coach verdict --save` saves them."""
+    ids = []
+    with Workspace.open(Settings.from_env()) as ws:
+        for i, verdict in enumerate(verdicts, start=1):
+            findings = (
+                [DealFinding(rule="deal.no_trigger", outcome="NO_GO", message="No trigger.", source="d.md#s")]
+                if verdict == "NO_GO"
+                else []
+            )
+            ids.append(
+                ws.record_decision(
+                    notes=f"Notes {i}.",
+                    facts=DealFacts(account=f"Account {i}", partner="Globex"),
+                    verdict=DealVerdict(verdict=verdict, findings=findings, trust={}, questions=[]),
+                    extractor="offline",
+                )
+            )
+    return ids
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _database() -> Path:
+    return Path(os.environ["COACH_DATA_DIR"]) / "workspace.db"
+
+
+def test_list_without_a_workspace_says_so_and_creates_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(capsys, "decisions", "list") == (
+        0,
+        "No decisions saved yet. Save one with: coach verdict NOTES --icp ICP --save\n",
+        "",
+    )
+    assert not _database().exists()
+
+
+def test_list_shows_each_decision_newest_first_with_its_outcome(capsys: pytest.CaptureFixture[str]) -> None:
+    first, _ = _seed("NO_GO", "GO")
+    assert (
+        _run(capsys, "outcome", str(first), "--result", "won", "--cycle-days", "41", "--partner-involved", "yes")[0]
+        == 0
+    )
+    code, out, err = _run(capsys, "decisions", "list")
+    lines = out.splitlines()
+    assert (code, err) == (0, "")
+    assert lines[0].split() == ["ID", "DECIDED", "ACCOUNT", "PARTNER", "VERDICT", "OUTCOME"]
+    assert [line.split()[0] for line in lines[1:]] == ["2", "1"]
+    assert lines[2].endswith("NO_GO    won, 41 d, partner")
+
+
+def test_show_prints_the_audit_record(capsys: pytest.CaptureFixture[str]) -> None:
+    [decision_id] = _seed("NO_GO")
+    code, out, _ = _run(capsys, "decisions", "show", str(decision_id))
+    assert code == 0
+    assert out.startswith(f"Decision {decision_id}   ")
+    assert "  Account: Account 1   Partner: Globex\n  Verdict: NO_GO\n  Outcome: -\n" in out
+    assert "  [NO_GO] deal.no_trigger: No trigger.\n" in out
+    assert f"  notes sha256: {hashlib.sha256(b'Notes 1.').hexdigest()}\n" in out
+    code, out, _ = _run(capsys, "decisions", "show", str(decision_id), "--json")
+    [record] = json.loads(out)
+    assert (record["id"], record["notes"], record["final_verdict"]) == (decision_id, "Notes 1.", "NO_GO")
+
+
+def test_outcome_and_override_are_recorded_and_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    [decision_id] = _seed("NO_GO")
+    reason = "The partner already runs their SAP support."
+    assert _run(capsys, "decisions", "override", "1", "--verdict", "GO", "--reason", reason) == (
+        0,
+        "Decision 1 is now GO (was NO_GO).\n",
+        "",
+    )
+    assert _run(capsys, "outcome", "1", "--result", "lost", "--cycle-days", "63", "--partner-involved", "no") == (
+        0,
+        "Recorded: decision 1 (Account 1 / Globex) lost after 63 days, no partner.\n",
+        "",
+    )
+    _, out, _ = _run(capsys, "decisions", "show", str(decision_id))
+    assert "  Verdict: GO (was NO_GO)\n" in out
+    assert f"GO, because {reason}\n  Outcome: lost, 63 d, no partner\n" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        pytest.param(
+            ["decisions", "show", "9"],
+            "There is no decision 9; `coach decisions list` shows the ids.",
+            id="show-unknown-id",
+        ),
+        pytest.param(
+            ["decisions", "show", "abc"], "The decision id must be a whole number, not 'abc'.", id="show-not-a-number"
+        ),
+        pytest.param(
+            ["outcome", "9", "--result", "won", "--cycle-days", "3", "--partner-involved", "yes"],
+            "There is no decision 9; `coach decisions list` shows the ids.",
+            id="outcome-unknown-id",
+        ),
+        pytest.param(
+            ["outcome", "1", "--result", "tie", "--cycle-days", "3", "--partner-involved", "yes"],
+            "The result must be won, lost or stalled, not 'tie'.",
+            id="outcome-bad-result",
+        ),
+        pytest.param(
+            ["outcome", "1", "--result", "won", "--cycle-days", "-3", "--partner-involved", "yes"],
+            "--cycle-days must be a whole number, not '-3'.",
+            id="outcome-negative-days",
+        ),
+        pytest.param(
+            ["outcome", "1", "--result", "won", "--cycle-days", "3", "--partner-involved", "maybe"],
+            "--partner-involved must be yes or no, not 'maybe'.",
+            id="outcome-bad-partner-involved",
+        ),
+        pytest.param(
+            ["decisions", "override", "1", "--verdict", "PERHAPS", "--reason", "x"],
+            "The verdict must be one of GO, NO_GO, NEEDS_INFO, not 'PERHAPS'.",
+            id="override-bad-verdict",
+        ),
+        pytest.param(
+            ["decisions", "override", "1", "--verdict", "GO", "--reason", " "],
+            "An override needs a reason: say why the verdict is wrong.",
+            id="override-empty-reason",
+        ),
+        pytest.param(
+            ["decisions", "override", "1", "--verdict", "NO_GO", "--reason", "x"],
+            "Decision 1 is already NO_GO; an override must change the verdict.",
+            id="override-same-verdict",
+        ),
+        pytest.param(
+            ["decisions", "override", "2", "--verdict", "GO", "--reason", "x"],
+            "There is no decision 2; `coach decisions list` shows the ids.",
+            id="override-unknown-id",
+        ),
+        pytest.param(
+            ["decisions", "export", "--format", "xlsx"],
+            "--format must be csv or json, not 'xlsx'.",
+            id="export-bad-format",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    _seed("NO_GO")
+    assert _run(capsys, *argv) == (2, "", f"coach: error: {message}\n")
+    with Workspace.open(Settings.from_env()) as ws:
+        [decision] = ws.list_decisions()
+    assert (decision.overrides, decision.outcomes) == ([], [])
+
+
+def test_an_outcome_without_a_workspace_is_an_unknown_id(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["outcome", "1", "--result", "won", "--cycle-days", "3", "--partner-involved", "yes"]
+    assert _run(capsys, *argv) == (
+        2,
+        "",
+        "coach: error: There is no decision 1; `coach decisions list` shows the ids.\n",
+    )
+    assert not _database().exists()
+
+
+def test_a_corrupted_workspace_is_one_line_and_left_untouched(capsys: pytest.CaptureFixture[str]) -> None:
+    _database().write_text("this is a spreadsheet, not a database\n" * 20)
+    before = _database().read_bytes()
+    assert _run(capsys, "decisions", "list") == (
+        2,
+        "",
+        f"coach: error: The workspace database at {_database()} is not a readable SQLite database; it was left "
+        "untouched. Move it aside or set COACH_DATA_DIR.\n",
+    )
+    assert _database().read_bytes() == before
+
+
+def test_export_csv_and_json_to_stdout_and_to_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _seed("NO_GO", "GO")
+    code, out, _ = _run(capsys, "decisions", "export")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert [(r["id"], r["account"], r["final_verdict"], r["rules"]) for r in rows] == [
+        ("1", "Account 1", "NO_GO", "deal.no_trigger"),
+        ("2", "Account 2", "GO", ""),
+    ]
+    target = tmp_path / "log.json"
+    assert _run(capsys, "decisions", "export", "--format", "json", "-o", str(target)) == (
+        0,
+        "",
+        f"Wrote 2 decisions to {target}.\n",
+    )
+    assert [r["facts"]["account"] for r in json.loads(target.read_text())] == ["Account 1", "Account 2"]
+
+
+def test_report_prints_win_rate_and_cycle_time(capsys: pytest.CaptureFixture[str]) -> None:
+    _seed("NO_GO", "NO_GO", "GO")
+    for decision_id, result, days in ((1, "won", "30"), (2, "lost", "50"), (3, "won", "20")):
+        _run(capsys, "outcome", str(decision_id), "--result", result, "--cycle-days", days, "--partner-involved", "yes")
+    code, out, _ = _run(capsys, "decisions", "report")
+    assert code == 0
+    assert "  NO_GO    2 decisions    2 outcomes  won 1 lost 1 stalled 0  win rate 50%  avg cycle 40 d\n" in out
+    assert (
+        "  deal.no_trigger    2 decisions    2 outcomes  won 1 lost 1 stalled 0  win rate 50%  avg cycle 40 d\n" in out
+    )
+    _, out, _ = _run(capsys, "decisions", "report", "--json")
+    report = json.loads(out)
+    assert [(r["group"], r["win_rate"], r["avg_cycle_days"]) for r in report["by_verdict"]] == [
+        ("GO", 1.0, 20.0),
+        ("NO_GO", 0.5, 40.0),
+    ]
+
+
+def test_verdict_save_lands_in_the_log(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Account: Acme Corp. Partner: Globex. The CFO signs. The SOC 2 audit deadline is in June.\n")
+    icp = tmp_path / "icp.md"
+    icp.write_text("We sell to fintech companies with 200-2,000 employees in North America. The CFO signs.\n")
+    code, out, _ = _run(capsys, "verdict", str(notes), "--icp", str(icp), "--save")
+    assert code == 0
+    assert out.endswith("Saved as decision 1.\n")
+    with Workspace.open(Settings.from_env()) as ws:
+        decision = ws.get_decision(1)
+    assert decision.notes == notes.read_text()
+    assert decision.extractor == "offline"
+
+
+def test_importing_the_cli_does_not_import_sqlalchemy() -> None:
+    code = "import sys, coach.cli; print('sqlalchemy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout == "False\n"
