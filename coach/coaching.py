@@ -7,6 +7,7 @@ to those passages and falls back to the offline one when the model fails. No UI 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from typing import Any, Literal, Protocol
 
@@ -16,7 +17,7 @@ from coach.citations import Citation, Search, default_search, find_citations
 from coach.config import Settings
 from coach.errors import CoachError, ExtractionError, InputError
 from coach.framework import Finding, Grade, ProgramDraft, Strict
-from coach.merge import Change, confirm_field, edit_field, merge_drafts
+from coach.merge import Change, confirm_field, describe, edit_field, fields_with_facts, label_for, merge_drafts
 from coach.rules import grade_program
 
 MAX_MESSAGE_CHARS = 20_000
@@ -350,3 +351,48 @@ class CoachSession(BaseModel):
             extracted = self.extractor.extract_program(value.strip()).facts
         self.draft, change = edit_field(self.draft, field_path, value, extracted)
         return change
+
+
+# --- Export --------------------------------------------------------------------------------------
+
+_PAGE_SECTIONS = (
+    ("Operating ICP", ("icp.statement", "icp.conditions", "icp.evidence")),
+    ("Buyer map", ("buyers.decision_maker", "buyers.influencer", "buyers.blocker", "metrics")),
+    ("Buying trigger", ("trigger",)),
+    ("Trust partners must have", ("trust",)),
+    ("Leverage zones", ("leverage",)),
+    ("Where partners create noise", ("noise_risks",)),
+    ("Exclusions: where partners are not allowed", ("exclusions",)),
+    ("Open questions", ("open_questions",)),
+)
+
+
+def one_pager(draft: ProgramDraft) -> str:
+    """The program on one page, as Markdown: the operator sentence, each section with its evidence, the gaps."""
+    grade = grade_program(draft)
+    known = dict(fields_with_facts(draft))
+    lines = ["# Partner ICP one-pager", ""]
+    lines.append(f"Eligible: {'yes' if grade.eligible else 'no'} · Readiness: {grade.readiness.replace('_', ' ')}")
+    lines += ["", "## Operator sentence", "", grade.statement or "_Not complete yet._"]
+    for title, prefixes in _PAGE_SECTIONS:
+        rows = [(p, f) for p, f in known.items() if p in prefixes or p.startswith(tuple(f"{x}." for x in prefixes))]
+        lines += ["", f"## {title}", ""]
+        if not rows:
+            lines.append("_Unknown._")
+        for path, fact in rows:
+            mark = "confirmed" if fact.status == "confirmed" else "suggested"
+            lines.append(f'- **{label_for(path)}**: {describe(fact)} ({mark}; "{fact.quote}")')
+    lines += ["", "## Gaps, in framework order", ""]
+    lines += [f"- [{f.severity}] {f.message} (`{f.rule}`, {f.source})" for f in grade.findings] or ["_None._"]
+    if grade.next_question:
+        lines += ["", f"**Next question:** {grade.next_question}"]
+    return "\n".join(lines) + "\n"
+
+
+def export_json(draft: ProgramDraft) -> str:
+    """The draft and its grade as JSON; `coach verdict --icp` and the go / no-go page read it back."""
+    from coach.rules import RULES_VERSION
+
+    grade = grade_program(draft)
+    data = {"rules_version": RULES_VERSION, "draft": draft.model_dump(mode="json"), "grade": grade.model_dump()}
+    return json.dumps(data, indent=2, ensure_ascii=False)

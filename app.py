@@ -1,0 +1,25 @@
+"""Partner ICP Coach in the browser. UI only: every decision is made in coach/, the pages only show it.
+
+Run it with `make app` (or `streamlit run app.py`). Each page lives in pages/ and ends with
+`ui.extractor_banner()`, so every page says which extractor is in use; pages/ui.py holds the helpers
+they share. Heavy libraries load when a page first needs them.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+st.set_page_config(page_title="Partner ICP Coach", page_icon="🧭", layout="wide")
+
+navigation = st.navigation(
+    [
+        st.Page("pages/coach.py", title="Coach", icon="💬", default=True),
+        st.Page("pages/verdict.py", title="Go / no-go", icon="🚦"),
+        st.Page("pages/partners.py", title="Recruit partners", icon="🤝"),
+        st.Page("pages/knowledge.py", title="Knowledge", icon="📚"),
+        st.Page("pages/export.py", title="Export", icon="📄"),
+        st.Page("pages/decisions.py", title="Decision log", icon="🗂️"),
+    ]
+)
+
+navigation.run()

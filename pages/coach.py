@@ -1,0 +1,122 @@
+"""Coach: chat through the partner ICP; the sidebar scorecard and the evidence follow every turn."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from coach.coaching import ChatEntry, scorecard
+from coach.merge import describe, fields_with_facts, label_for
+from pages.ui import attempt, coach_session, extractor_banner, save_draft
+
+STATUS_ICONS = {"done": "✅", "gap": "🟡", "missing": "⬜"}
+ROLES = [None, "decision_maker", "influencer", "blocker"]
+STAGES = [None, "pre_deal", "discovery", "evaluation", "proposal", "legal_review", "negotiation", "closed", "post_sale"]
+
+
+def show_entry(entry: ChatEntry) -> None:
+    """One chat message with its sources and notices."""
+    with st.chat_message(entry.role):
+        st.markdown(entry.content)
+        show_sources(entry)
+
+
+def show_sources(entry: ChatEntry) -> None:
+    """The passages a reply cites, and anything the person should know about how it was made."""
+    for notice in entry.notices:
+        st.caption(f"ℹ️ {notice}")
+    if entry.citations:
+        with st.expander(f"Sources ({len(entry.citations)})"):
+            for c in entry.citations:
+                st.markdown(
+                    f"**{c.section}** · `{c.source}`" + (" · for your question" if c.reason == "question" else "")
+                )
+                if c.text:
+                    st.caption(c.text)
+
+
+def words(value: str | None) -> str:
+    return (value or "—").replace("_", " ")
+
+
+st.title("Coach")
+st.caption("Describe your partner program; the coach grades it against the framework and asks one question at a time.")
+session = coach_session()
+sentence_slot = st.container()
+
+if st.session_state.get("restored") and not session.history:
+    st.info("Your saved draft was restored. Keep going where you left off, or see the evidence below.")
+with st.chat_message("assistant"):
+    st.markdown(session.opening())
+for entry in session.history:
+    show_entry(entry)
+
+if st.session_state.get("unsent"):
+    st.text_area("Your last message (kept, so you can copy it and try again)", key="unsent")
+
+message = st.chat_input("Tell the coach about your partner program")
+if message:
+    st.session_state.pop("unsent", None)
+    started = attempt(lambda: session.stream_turn(message), "The coach could not read that message")
+    if started is None:
+        st.session_state.unsent = message
+    else:
+        result, chunks = started
+        with st.chat_message("user"):
+            st.markdown(result.message)
+        with st.chat_message("assistant"):
+            st.write_stream(chunks)
+            show_sources(session.history[-1])
+        save_draft(f"chat turn {len(session.history) // 2}")
+
+grade = session.grade
+with sentence_slot:
+    if grade.statement:
+        st.success(f"**Operator sentence:** {grade.statement}")
+
+st.subheader("Evidence")
+rows = fields_with_facts(session.draft)
+if not rows:
+    st.caption("Nothing extracted yet: every field is unknown until your words state it.")
+for path, fact in rows:
+    left, middle, right = st.columns([3, 5, 2])
+    badge = "✔ confirmed" if fact.status == "confirmed" else "suggested"
+    label = label_for(path)
+    left.markdown(f"**{label[0].upper()}{label[1:]}**  \n{badge}")
+    middle.markdown(describe(fact))
+    middle.caption(f"“{fact.quote}”")
+    confirmed = fact.status != "confirmed" and right.button("Confirm", key=f"confirm:{path}")
+    if confirmed and attempt(lambda p=path: session.confirm(p), "Could not confirm"):
+        save_draft(f"confirmed {path}")
+        st.rerun()
+    with right.popover("Edit"):
+        typed = st.text_input("New value (empty removes it)", value=describe(fact), key=f"edit:{path}")
+        values: dict[str, str | None] = {}
+        if path.startswith("leverage."):
+            values["role"] = st.selectbox(
+                "Buyer role", ROLES, index=ROLES.index(fact.role), format_func=words, key=f"role:{path}"
+            )
+            values["stage"] = st.selectbox(
+                "Deal stage", STAGES, index=STAGES.index(fact.stage), format_func=words, key=f"stage:{path}"
+            )
+        if st.button("Save", key=f"save:{path}"):
+            # Typed words win; if only the selects moved, the zone keeps its text and takes the role and stage.
+            change = typed if typed != describe(fact) or not values else values
+            if attempt(lambda p=path, v=change: session.edit(p, v), "Could not save the edit"):
+                save_draft(f"edited {path}")
+                st.rerun()
+
+with st.sidebar:
+    st.subheader("Scorecard")
+    for row in scorecard(session.draft, grade):
+        st.markdown(f"{STATUS_ICONS[row.status]} **{row.name}** · {row.status}")
+    st.markdown(
+        f"**Eligible:** {'yes' if grade.eligible else 'no'}  \n**Readiness:** {grade.readiness.replace('_', ' ')}"
+    )
+    if grade.statement:
+        st.markdown(f"**Operator sentence:** {grade.statement}")
+    else:
+        st.caption("The operator sentence appears once the buyer, situation, leverage and trust are known.")
+    if grade.next_question:
+        st.markdown(f"**Next question:** {grade.next_question}")
+
+extractor_banner()

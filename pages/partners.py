@@ -1,0 +1,128 @@
+"""Recruit partners: upload candidates, set the weights and the onboarding capacity, get recruit / nurture / pass."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import streamlit as st
+
+from coach.framework import Weights
+from coach.partners import TEMPLATE_COLUMNS, read_candidates, score_partners
+from pages.ui import attempt, extractor_banner, workspace
+
+EXAMPLE = (
+    "name,account_overlap,segment_fit,motion_fit,selling_capacity,motion\n"
+    "Northbeam Advisory,85,80,75,70,co-sell\n"
+    "Ledgerline Consulting,60,70,55,40,resell\n"
+    "Quietpath Partners,30,40,35,0,refer\n"
+)
+NONE = "(not in the file)"
+
+
+def header_of(text: str) -> list[str]:
+    """The uploaded file's column names."""
+    first = next(csv.reader(io.StringIO(text)), [])
+    return [h.strip() for h in first if h.strip()]
+
+
+def only_mapped(text: str, mapping: dict[str, str]) -> str:
+    """The export with only the columns mapped to ours, so extra columns (region, owner...) do not get in the way."""
+    rows = list(csv.reader(io.StringIO(text)))
+    keep = [i for i, h in enumerate(rows[0]) if h.strip() in mapping]
+    out = io.StringIO()
+    csv.writer(out).writerows([[row[i] if i < len(row) else "" for i in keep] for row in rows])
+    return out.getvalue()
+
+
+st.title("Recruit partners")
+st.caption(
+    "Score candidate partners on account overlap (weighted heaviest), segment fit, motion fit and selling capacity. "
+    "The recruit list never exceeds your onboarding capacity, and the pass list is always shown."
+)
+st.download_button("Download the CSV template", EXAMPLE, file_name="partner-candidates.csv", mime="text/csv")
+upload = st.file_uploader("Candidates (CSV: our template, or an account-overlap export)", type=["csv"])
+if upload is not None:
+    st.session_state.partners_csv = upload.getvalue().decode("utf-8-sig", errors="replace")
+    st.session_state.partners_file = upload.name
+elif st.button("Try it with the example"):
+    st.session_state.partners_csv, st.session_state.partners_file = EXAMPLE, "example.csv"
+
+text = st.session_state.get("partners_csv")
+if text:
+    st.caption(f"File: {st.session_state.get('partners_file')}")
+    columns = header_of(text)
+    mapping: dict[str, str] | None = None
+    if {c.lower() for c in columns} != set(TEMPLATE_COLUMNS) and {c.lower() for c in columns} != set(
+        TEMPLATE_COLUMNS[:-1]
+    ):
+        st.info("These columns are not our template: say which of your columns holds each of ours.")
+        cells = st.columns(3)
+        picked = {}
+        for i, ours in enumerate(TEMPLATE_COLUMNS):
+            options = [NONE, *columns]
+            plain = [c.lower().replace("_", " ") for c in options]
+            words = ours.replace("_", " ")
+            # The optional motion column is matched exactly, so "Motion score" goes to motion fit, not motion.
+            loose = [j for j, c in enumerate(plain) if words in c] if ours != "motion" else []
+            guess = next(iter([j for j, c in enumerate(plain) if c == words] + loose), 0)
+            picked[ours] = cells[i % 3].selectbox(ours, options, index=guess, key=f"map:{ours}")
+        chosen = [theirs for theirs in picked.values() if theirs != NONE]
+        if len(chosen) != len(set(chosen)):
+            st.error("Each of your columns can fill only one of ours: change the duplicates above.")
+            st.stop()
+        mapping = {theirs: ours for ours, theirs in picked.items() if theirs != NONE}
+        text = only_mapped(text, mapping)
+
+    st.subheader("Weights and capacity")
+    left, right = st.columns(2)
+    with left:
+        weights = {
+            "account_overlap": st.slider("Account overlap", 0.0, 1.0, 0.4, 0.05),
+            "segment_fit": st.slider("Segment fit", 0.0, 1.0, 0.2, 0.05),
+            "motion_fit": st.slider("Motion fit", 0.0, 1.0, 0.2, 0.05),
+            "selling_capacity": st.slider("Selling capacity", 0.0, 1.0, 0.2, 0.05),
+        }
+    with right:
+        capacity = st.number_input("Onboarding capacity (partners you can onboard now)", 0, 1000, 3)
+        recruit_at = st.slider("Recruit at or above", 0, 100, 70)
+        nurture_at = st.slider("Nurture at or above", 0, 100, 45)
+
+    def scored() -> list:
+        candidates = read_candidates(text, mapping)
+        return score_partners(candidates, int(capacity), Weights(**weights), recruit_at, nurture_at)
+
+    scores = attempt(scored, "The candidates could not be scored")
+    if scores:
+        rows = [
+            {
+                "rank": i,
+                "partner": s.name,
+                "score": round(s.score, 1),
+                "decision": s.decision,
+                "motion": s.motion,
+                "reasons": "; ".join(s.reasons),
+            }
+            for i, s in enumerate(scores, start=1)
+        ]
+        counts = {d: sum(r["decision"] == d for r in rows) for d in ("recruit", "nurture", "pass")}
+        st.markdown(f"**{counts['recruit']} recruit · {counts['nurture']} nurture · {counts['pass']} pass**")
+        st.dataframe(rows, hide_index=True, use_container_width=True)
+        st.bar_chart(rows, x="partner", y="score", color="decision", horizontal=True)
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+        st.download_button("Download the ranked list (CSV)", out.getvalue(), "partner-scores.csv", "text/csv")
+        if st.button("Save this scorecard"):
+
+            def save() -> int:
+                with workspace() as ws:
+                    name = st.session_state.get("partners_file") or "scorecard"
+                    return ws.save_scorecard(name, scores, Weights(**weights), int(capacity))
+
+            saved = attempt(save, "The scorecard could not be saved")
+            if saved is not None:
+                st.success(f"Saved as scorecard {saved}.")
+
+extractor_banner()

@@ -1,0 +1,163 @@
+"""The Streamlit app, page by page, through AppTest: a chat turn, a verdict, an upload, an export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+FINTECH_ICP = (
+    "We sell to fintech companies with 200-2,000 employees in North America. The CFO signs the deal. "
+    "The buying trigger is a SOC 2 audit deadline. Partners are audit firms with category credibility "
+    "with the CFO; they add confidence for the CFO at evaluation, cutting security review from 6 weeks to 2 weeks. "
+    "Partners are not allowed on deals under $50k ARR."
+)
+GO_NOTES = """Account: Northwind Payments, a fintech with 800 employees in North America.
+Deal size: $120k ARR, new logo, in evaluation.
+The CFO, Dana Reyes, signs the deal.
+Why now: their SOC 2 audit deadline is in March.
+Partner: Ledgerline Audit. Ledgerline adds confidence for the CFO: their auditors vouch for our controls.
+Prior relationship: yes, Ledgerline audited them last year.
+Category credibility: yes, a known SOC 2 firm.
+Can speak to the CFO's metric: yes.
+Referenceable proof: yes, two public case studies.
+"""
+
+
+def app(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def sidebar_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.sidebar.markdown) + "\n".join(c.value for c in at.sidebar.caption)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(None, id="coach"),
+        pytest.param("pages/verdict.py", id="verdict"),
+        pytest.param("pages/partners.py", id="partners"),
+        pytest.param("pages/knowledge.py", id="knowledge"),
+        pytest.param("pages/export.py", id="export"),
+        pytest.param("pages/decisions.py", id="decisions"),
+    ],
+)
+def test_every_page_says_which_extractor_and_how_to_add_a_model(page: str | None) -> None:
+    at = app(page)
+    assert "**Extractor:** offline (built-in rules, no model)" in sidebar_text(at)
+    assert "COACH_MODEL" in sidebar_text(at)
+
+
+def test_chat_turn_updates_the_scorecard_and_asks_the_next_question() -> None:
+    at = app()
+    assert "⬜ **Trigger** · missing" in sidebar_text(at)
+    at.chat_input[0].set_value("We sell to fintech companies with 200-2,000 employees. The CFO signs the deal.").run()
+    assert not at.exception
+    replies = [m.value for m in at.main.markdown if m.value.startswith("I updated the draft")]
+    assert replies and "added the decision maker: CFO" in replies[0]
+    assert "**Next question:** What event makes this buyer act now" in replies[0]
+    assert "🟡 **Buyer map** · gap" in sidebar_text(at)
+    assert any(e.label.startswith("Sources (") for e in at.main.expander)
+
+
+def test_chat_turn_survives_a_reload_through_the_saved_draft() -> None:
+    first = app()
+    first.chat_input[0].set_value("The CFO signs the deal.").run()
+    again = app()  # a new browser session: the draft comes back from the workspace
+    assert any(i.value.startswith("Your saved draft was restored") for i in again.info)
+    assert "CFO" in [m.value for m in again.main.markdown]
+
+
+def test_confirming_a_field_marks_it_confirmed() -> None:
+    at = app()
+    at.chat_input[0].set_value("The CFO signs the deal.").run()
+    at.button(key="confirm:buyers.decision_maker").click().run()
+    assert any(m.value.endswith("✔ confirmed") for m in at.main.markdown)
+
+
+def test_go_no_go_gives_a_verdict_card_with_marked_evidence() -> None:
+    at = app("pages/verdict.py")
+    at.text_area(key="verdict_notes").set_value(GO_NOTES)
+    at.radio(key="verdict_icp_choice").set_value("Paste an ICP").run()
+    at.text_area(key="verdict_icp").set_value(FINTECH_ICP)
+    at.button[0].click().run()
+    assert not at.exception
+    assert [e.value for e in at.error if not e.value.startswith("### ")] == []  # only the card itself, if NO GO
+    cards = [e.value for e in (*at.success, *at.error, *at.warning)]
+    assert any(c.startswith(("### 🟢 GO", "### 🔴 NO GO", "### 🟠 NEEDS INFO")) for c in cards)
+    assert any("<mark" in m.value for m in at.main.markdown)
+    assert len(at.table) == 1
+
+
+def test_go_no_go_keeps_the_notes_and_says_what_is_missing() -> None:
+    at = app("pages/verdict.py")
+    at.radio(key="verdict_icp_choice").set_value("Paste an ICP").run()
+    at.text_area(key="verdict_notes").set_value(GO_NOTES)
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["Paste the ICP first (a description, or a draft exported as JSON)."]
+    assert at.text_area(key="verdict_notes").value == GO_NOTES
+
+
+def test_saving_a_verdict_puts_it_in_the_decision_log() -> None:
+    at = app("pages/verdict.py")
+    at.text_area(key="verdict_notes").set_value(GO_NOTES)
+    at.radio(key="verdict_icp_choice").set_value("No ICP (deal rules only)").run()
+    at.button[0].click().run()
+    at.button[1].click().run()
+    assert any(s.value.startswith("Saved to the decision log as decision 1") for s in at.success)
+    log = app("pages/decisions.py")
+    assert len(log.dataframe) == 1
+
+
+def test_upload_in_our_template_ranks_recruit_nurture_pass() -> None:
+    at = app("pages/partners.py")
+    at.button[0].click().run()  # "Try it with the example": the same path as an uploaded template
+    assert not at.error
+    assert "**1 recruit · 1 nurture · 1 pass**" in [m.value for m in at.main.markdown]
+    assert len(at.dataframe) == 1
+
+
+def test_upload_with_mapped_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    export = "Partner,Overlap %,Segment,Motion score,Sellers,Region\nAcme SI,90,80,80,70,EU\nBeta,20,30,20,10,US\n"
+    at = app("pages/partners.py")
+    at.session_state.partners_csv, at.session_state.partners_file = export, "overlap-export.csv"
+    at.run()
+    for ours, theirs in [
+        ("name", "Partner"),
+        ("account_overlap", "Overlap %"),
+        ("segment_fit", "Segment"),
+        ("motion_fit", "Motion score"),
+        ("selling_capacity", "Sellers"),
+    ]:
+        at.selectbox(key=f"map:{ours}").set_value(theirs)
+    at.run()
+    assert not at.error, [e.value for e in at.error]
+    assert "**1 recruit · 0 nurture · 1 pass**" in [m.value for m in at.main.markdown]
+
+
+def test_export_offers_markdown_and_json() -> None:
+    at = app()
+    at.chat_input[0].set_value("The CFO signs the deal.").run()
+    at.switch_page("pages/export.py").run()
+    page = [m.value for m in at.main.markdown if m.value.startswith("# Partner ICP one-pager")]
+    assert page and '- **decision maker**: CFO (suggested; "The CFO signs the deal")' in page[0]
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Download the one-pager (Markdown)",
+        "Download the draft (JSON)",
+    ]
+
+
+def test_knowledge_answers_with_citations() -> None:
+    at = app("pages/knowledge.py")
+    at.text_input(key="knowledge_question").set_value("What makes a buying trigger?")
+    at.button[0].click().run()
+    assert not at.error
+    assert any(e.label.startswith("[1] ") for e in at.main.expander)
