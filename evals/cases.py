@@ -200,7 +200,8 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
 def check_path(model: type[BaseModel], path: str) -> None:
     """Raise ValueError unless `path` names a real attribute chain of `model`."""
     current: Any = model
-    for seg in _segments(path):
+    segments = _segments(path)
+    for position, seg in enumerate(segments):
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             raise ValueError(f"field path {path!r} goes past a plain value at {seg['name']!r}")
         info = current.model_fields.get(seg["name"])
@@ -208,8 +209,11 @@ def check_path(model: type[BaseModel], path: str) -> None:
             raise ValueError(f"field path {path!r}: {current.__name__} has no field {seg['name']!r}")
         current, is_list = _unwrap(info.annotation)
         indexed = seg["index"] is not None or seg["key"] is not None
-        if indexed != is_list:
-            raise ValueError(f"field path {path!r}: {seg['name']!r} {'needs' if is_list else 'takes no'} an index")
+        last = position == len(segments) - 1
+        if indexed and not is_list:
+            raise ValueError(f"field path {path!r}: {seg['name']!r} takes no index")
+        if is_list and not indexed and not last:  # a whole list may be labelled ("unknown" = empty)
+            raise ValueError(f"field path {path!r}: {seg['name']!r} needs an index")
         if seg["key"] is not None and seg["key"] not in current.model_fields:
             raise ValueError(f"field path {path!r}: {current.__name__} has no field {seg['key']!r}")
 
