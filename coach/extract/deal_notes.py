@@ -6,9 +6,11 @@ import re
 
 from coach.extract import vocabulary as v
 from coach.extract.reading import (
+    answered_role,
     find_role,
     first,
     is_uncertain,
+    labelled_role,
     make,
     money_in,
     role_kind,
@@ -33,6 +35,7 @@ from coach.framework import (
     TrustAnswer,
     TrustQuestions,
 )
+from coach.rules.catalog import TRUST_QUESTIONS
 
 _PARTNERISH = re.compile(r"\b(?:partner|si\b|reseller|integrator|consultancy|agency|msp|var\b|ally|alliance)", re.I)
 _NAME_LABEL = re.compile(
@@ -58,15 +61,23 @@ def read_deal(segs: list[Segment]) -> DealFacts:
     facts.stage = _stage(segs)
     facts.repeatable_direct_motion = _flag(segs, v.NO_DIRECT_MOTION, v.DIRECT_MOTION)
     facts.buyer_trusts_vendor = _flag(segs, v.NO_VENDOR_TRUST, v.VENDOR_TRUST, skip=_PARTNERISH)
-    if found := find_role(segs, v.SIGNER):
-        seg, m, title = found
-        facts.decision_maker = make(BuyerRole, seg, m.start(), m.end(), title=title)
+    facts.decision_maker = _signer(segs)
     facts.trigger = _trigger(segs)
     facts.leverage = _leverage(segs)
     facts.trust = _trust(segs)
     facts.noise = _noise(segs)
     facts.open_questions = [Fact(quote=s.text, start=s.start) for s in segs if is_uncertain(s)]
     return facts
+
+
+def _signer(segs: list[Segment]) -> BuyerRole | None:
+    if labelled := labelled_role(segs, "decision_maker"):
+        seg, start, end, title = labelled
+        return make(BuyerRole, seg, start, end, title=title)
+    if found := answered_role(segs) or find_role(segs, v.SIGNER):
+        seg, m, title = found
+        return make(BuyerRole, seg, m.start(), m.end(), title=title)
+    return None
 
 
 def _account(segs: list[Segment], facts: DealFacts) -> None:
@@ -156,6 +167,11 @@ def _trigger(segs: list[Segment]) -> DealTrigger | None:
         fact = make(DealTrigger, seg, m.start(), m.end(), present=False, text="")
         fact.text = m.group(0)
         return fact
+    for seg in segs:
+        if seg.topic == "trigger" and not is_uncertain(seg) and not v.ANSWER_NO.search(seg.text):
+            fact = make(DealTrigger, seg, 0, len(seg.text), present=True, text="")
+            fact.text = strip_label(fact.quote)
+            return fact
     return None
 
 
@@ -163,7 +179,7 @@ def _leverage(segs: list[Segment]) -> PartnerLeverage | None:
     for seg in segs:
         if is_uncertain(seg) and not v.NO_LEVERAGE.search(seg.text):
             continue
-        if not (v.PARTNER_ADDS.search(seg.text) or seg.section == "leverage"):
+        if not (v.PARTNER_ADDS.search(seg.text) or seg.section == "leverage" or seg.topic == "leverage"):
             continue
         hits = [(m.start(), kind, m) for kind, pattern in v.LEVERAGE_TYPES if (m := pattern.search(seg.text))]
         if hits and not v.NO_LEVERAGE.search(seg.text):
@@ -194,6 +210,11 @@ def _trust(segs: list[Segment]) -> TrustQuestions:
             )
             if question and question not in answers and answer:
                 answers[question] = _answer(seg, m.start(), m.end(), answer)
+    for seg in segs:
+        m = v.ANSWER_YES.search(seg.text) or v.ANSWER_NO.search(seg.text)
+        if seg.topic in TRUST_QUESTIONS and seg.topic not in answers and m:
+            answer = "yes" if v.ANSWER_YES.search(seg.text) else "no"
+            answers[seg.topic] = _answer(seg, m.start(), len(seg.text), answer)
     for question, _topic, negative, positive in v.TRUST:
         if question in answers:
             continue
@@ -205,7 +226,8 @@ def _trust(segs: list[Segment]) -> TrustQuestions:
                 break
             if is_uncertain(seg) or (question == "prior_relationship" and v.VENDOR_TRUST.search(seg.text)):
                 continue
-            if m := positive.search(seg.text):
+            m = positive.search(seg.text) or (question == "prior_relationship" and v.KNOWS_NAME.search(seg.text))
+            if m:
                 answers[question] = _answer(seg, m.start(), m.end(), "yes")
                 break
     return TrustQuestions(**answers)

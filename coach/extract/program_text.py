@@ -10,6 +10,7 @@ from coach.extract.reading import (
     find_role,
     from_match,
     is_uncertain,
+    labelled_role,
     make,
     money_in,
     role_kind,
@@ -43,7 +44,7 @@ _EVIDENCE = v.rx(
     r"cycle (?:time|is|of)", r"\d+[- ]day (?:median |average )?cycle",
     r"partner[- ](?:sourced|influenced|involved|assisted)", r"when partners (?:were|are|got) involved",
     r"partners? (?:helped|hurt|slowed|accelerated|shortened|confused|stalled|doubled|lifted)", r"historically",
-    r"\d+ ?%",
+    r"\d+ ?%", r"\d+ of (?:our |the )?\d+ (?:wins|deals|closed)", r"\bwon \d+",
 )  # fmt: skip
 _HURT = v.rx(r"hurt", r"slow\w*", r"confus\w*", r"stall\w*", r"lost", r"worse", r"dragged")
 _HELPED = v.rx(r"help\w*", r"accelerat\w*", r"shorten\w*", r"faster", r"doubl\w*", r"lift\w*", r"better", r"higher")
@@ -82,6 +83,7 @@ _LEVERAGE_CUE = v.rx(
     r"signal", r"speed", r"confidence",
 )  # fmt: skip
 _CHANGE = [
+    re.compile(r"(?P<after>in [^,;.()]{1,30}?) not (?P<before>[^,;.()]{1,30})", re.I),
     re.compile(r"from (?P<before>[^,;.]{2,60}?) (?:down |up )?to (?P<after>[^,;.]{2,60})", re.I),
     re.compile(r"before\s*[:=-]\s*(?P<before>[^;.]+?)\s*[;,.]?\s*after\s*[:=-]\s*(?P<after>[^;.]+)", re.I),
     re.compile(r"(?P<after>[^,;.]{2,50}?) instead of (?P<before>[^,;.]{2,50})", re.I),
@@ -172,7 +174,10 @@ def _conditions(seg: Segment) -> list[IcpCondition]:
 
 def _buyers(segs: list[Segment], draft: ProgramDraft, current: ProgramDraft | None) -> None:
     for slot, patterns in (("decision_maker", v.SIGNER), ("influencer", v.INFLUENCER), ("blocker", v.BLOCKER)):
-        if found := find_role(segs, patterns):
+        if labelled := labelled_role(segs, slot):
+            seg, start, end, title = labelled
+            setattr(draft.buyers, slot, make(BuyerRole, seg, start, end, title=title))
+        elif found := find_role(segs, patterns):
             seg, m, title = found
             setattr(draft.buyers, slot, make(BuyerRole, seg, m.start("title"), m.end("title"), title=title))
     # A bare answer to the coach's question ("The VP of Finance.") fills the slot the coach asked about.

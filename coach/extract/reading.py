@@ -88,6 +88,29 @@ def find_role(segs: Iterable[Segment], patterns: list[re.Pattern[str]]) -> tuple
     return None
 
 
+def labelled_role(segs: Iterable[Segment], slot: str) -> tuple[Segment, int, int, str] | None:
+    """A role written as a label: 'DM (signs/budget) = VP RevOps', 'Can stall it: the data protection officer'."""
+    pattern = dict(v.ROLE_LABELS)[slot]
+    for seg in segs:
+        if (m := pattern.match(seg.text)) and not is_uncertain(seg):
+            raw = re.split(r"\s+(?:-|/|who|which|because)\s+|\s*->", m.group("title"))[0]
+            if title := clean_title(raw):
+                return seg, m.start("title"), m.start("title") + len(raw.rstrip()), title
+    return None
+
+
+def answered_role(segs: Iterable[Segment]) -> tuple[Segment, re.Match[str], str] | None:
+    """The role named in the answer to "Who signs?"."""
+    for seg in segs:
+        m = _TITLE_CASED.search(seg.text) if seg.topic == "signer" and not is_uncertain(seg) else None
+        if m and (title := clean_title(m.group(0))):
+            return seg, m, title
+    return None
+
+
+_TITLE_CASED = re.compile(v.ROLE_TITLE)
+
+
 def role_kind(text: str, titles: dict[str, str | None] | None = None) -> str | None:
     """Which buyer role a phrase is about: framework words first, then the mapped titles, then common titles."""
     lower = text.lower()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coach.extract.vocabulary import QUESTION_TOPICS
 from coach.framework import Money
 
 # A heading or label that opens a section: "Buyer:", "## Exclusions", "TRIGGER -", "Who signs?".
@@ -25,7 +26,15 @@ SECTION_WORDS: dict[str, tuple[str, ...]] = {
     "trust": ("trust", "partner trust", "standing", "credibility", "trust threshold"),
     "leverage": ("leverage", "leverage zones", "where partners help", "partner role", "partner value"),
     "noise": ("noise", "risks", "noise risks", "where partners hurt"),
-    "exclusions": ("exclusions", "exclusion rules", "exclude", "where partners are not allowed", "no-go", "never"),
+    "exclusions": (
+        "exclusions",
+        "exclusion rules",
+        "exclude",
+        "excl",
+        "where partners are not allowed",
+        "no-go",
+        "never",
+    ),
 }
 
 
@@ -36,6 +45,7 @@ class Segment:
     text: str
     start: int
     section: str | None
+    topic: str | None = None  # the question this segment answers, in a transcript or email
 
     @property
     def lower(self) -> str:
@@ -64,6 +74,8 @@ def segments(text: str) -> list[Segment]:
     """Split text into segments (lines, then sentences), tagging each with the section heading above it."""
     found: list[Segment] = []
     section: str | None = None
+    topic: str | None = None
+    answers_left = 0
     offset = 0
     for line in text.splitlines(keepends=True):
         line_start = offset
@@ -86,8 +98,20 @@ def segments(text: str) -> list[Segment]:
             body = piece.strip().lstrip("-*\u2022>").strip()
             if len(body) < 2:
                 continue
-            found.append(Segment(body, line_start + line.find(body, at), line_section or section))
+            asked = _question_topic(body)
+            current = topic if answers_left > 0 and not asked else None
+            found.append(Segment(body, line_start + line.find(body, at), line_section or section, current))
+            if asked:
+                topic, answers_left = asked, 2
+            elif answers_left:
+                answers_left -= 1
     return found
+
+
+def _question_topic(body: str) -> str | None:
+    if not body.rstrip().endswith("?"):
+        return None
+    return next((topic for topic, pattern in QUESTION_TOPICS if pattern.search(body)), None)
 
 
 def clause(seg: Segment, start: int, end: int) -> tuple[str, int]:

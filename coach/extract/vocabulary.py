@@ -45,6 +45,17 @@ UNCERTAIN = rx(
     r"\?\s*$",
 )
 
+# A question in a transcript or email makes the next lines its answer: "Who signs?" -> "Marcus, VP Eng."
+QUESTION_TOPICS: list[tuple[str, re.Pattern[str]]] = [
+    ("signer", re.compile(r"who (?:signs|owns the budget|has the budget)|who'?s the (?:signer|economic buyer)", re.I)),
+    ("trigger", re.compile(r"why now|why this (?:quarter|year)|what'?s (?:driving|forcing)|compelling event", re.I)),
+    ("leverage", re.compile(r"what (?:does|would|will|do) \w+(?: \w+)? (?:actually |really )?(?:add|bring)|role", re.I)),
+    ("speaks_success_metric", re.compile(r"(?:talk|speak) (?:to|about)|without (?:us )?(?:prepping|coaching)", re.I)),
+    ("referenceable_proof", re.compile(r"\bproof\b|references?\b|case stud", re.I)),
+    ("category_credibility", re.compile(r"credib|known (?:for|in)|reputation", re.I)),
+    ("prior_relationship", re.compile(r"do they know|relationship|know anyone|connection", re.I)),
+]  # fmt: skip
+
 # --- Roles ---------------------------------------------------------------------------------------
 
 ROLE_TITLE = (
@@ -71,6 +82,34 @@ SIGNER = [
         rf"{_ROLE_OR_GROUP}\s+(?:signs|sign|will sign|would sign|is who sign|must sign|owns the budget|holds the budget|"
         rf"has the budget|controls the budget|approves the spend|has final sign-?off|owns the decision)",
         re.IGNORECASE,
+    ),
+]
+SIGNER.append(
+    re.compile(
+        rf"(?P<title>{ROLE_TITLE})(?:\s*\([^)]*\))?(?:,\s*(?:[A-Z][\w.'-]+\s?){{1,4}},)?[^.;]{{0,50}}?\b"
+        r"(?:signs|will sign|sign off|signature|budget (?:is|was) (?:his|hers|theirs)|(?:his|her|their) budget|"
+        r"owns? (?:the )?budget|has (?:the )?budget|holds the budget|budget holder)\b"
+    )
+)
+_LABEL_TAIL = r"\b[^:=\n]{0,25}?\s*(?::|=|->)\s*(?P<title>[^,;(\n]{2,60})"
+ROLE_LABELS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "decision_maker",
+        re.compile(
+            r"^(?:dm|db|eb|decision[- ]maker|economic buyer|signer|signatory|buyer|budget owner|who signs|signs)"
+            + _LABEL_TAIL,
+            re.I,
+        ),
+    ),
+    (
+        "influencer",
+        re.compile(
+            r"^(?:infl\w*|influencer|evaluator|champion|shapes the shortlist|runs (?:the )?eval\w*)" + _LABEL_TAIL, re.I
+        ),
+    ),
+    (
+        "blocker",
+        re.compile(r"^(?:blocker|gatekeeper|can (?:stall|kill|block|slow)(?: it| the deal)?)" + _LABEL_TAIL, re.I),
     ),
 ]
 NO_SIGNER = rx(
@@ -102,9 +141,9 @@ BLOCKER = [
 ]
 ROLE_KIND = [
     ("blocker", rx(r"procurement", r"legal", r"security", r"compliance", r"infosec", r"ciso", r"risk (?:team|committee)", r"purchasing", r"blocker")),
-    ("influencer", rx(r"architect", r"it director", r"end users?", r"evaluat\w*", r"champion", r"influencer", r"engineering",
+    ("influencer", rx(r"infl\b", r"architect", r"it director", r"end users?", r"evaluat\w*", r"champion", r"influencer", r"engineering",
                       r"ops team", r"admins?", r"analyst", r"technical lead", r"practitioners?")),
-    ("decision_maker", rx(r"cfo", r"ceo", r"coo", r"cro", r"cio", r"cto", r"vp", r"chief", r"head of", r"decision[- ]maker",
+    ("decision_maker", rx(r"dm\b", r"cfo", r"ceo", r"coo", r"cro", r"cio", r"cto", r"vp", r"chief", r"head of", r"decision[- ]maker",
                           r"economic buyer", r"signer", r"budget owner", r"svp", r"evp", r"director of finance")),
 ]  # fmt: skip
 
@@ -115,7 +154,7 @@ STAGES: list[tuple[str, re.Pattern[str]]] = [
     ("negotiation", rx(r"(?:contract|commercial|price|pricing|final) negotiations?", r"negotiating", r"procurement (?:stage|phase|negotiation)", r"final terms")),
     ("legal_review", rx(r"legal review", r"redlin\w*", r"in legal\b", r"with (?:their |our )?legal", r"msa (?:review|markup|in legal)", r"contract review", r"legal has the contract")),
     ("proposal", rx(r"proposal", r"pricing (?:sent|shared)", r"quote (?:sent|shared)", r"business case (?:sent|review)")),
-    ("evaluation", rx(r"evaluation", r"evaluating", r"poc\b", r"proof of concept", r"pilot", r"demo(?:ed|s)?\b", r"shortlist\w*", r"technical validation", r"trial", r"rfp")),
+    ("evaluation", rx(r"evaluation", r"evaluating", r"eval\b", r"poc\b", r"proof of concept", r"pilot", r"demo(?:ed|s)?\b", r"shortlist\w*", r"technical validation", r"trial", r"rfp")),
     ("discovery", rx(r"discovery", r"first call", r"intro call", r"qualification", r"qualifying", r"initial meeting", r"early conversations?")),
     ("pre_deal", rx(r"prospecting", r"pre[- ]?deal", r"not yet an opportunity", r"account planning", r"pre[- ]pipeline")),
     ("post_sale", rx(r"post[- ]sale", r"onboarding (?:now|is underway)", r"already live")),
@@ -147,7 +186,7 @@ NO_TRIGGER = rx(
 )  # fmt: skip
 TRIGGER_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("regulatory", rx(r"regulat\w+", r"audit", r"compliance deadline", r"soc ?2", r"iso ?27001", r"gdpr", r"dora\b", r"hipaa", r"sox\b", r"nis ?2", r"fine[sd]?\b", r"examiner")),
-    ("deadline", rx(r"deadline", r"go[- ]live", r"contract (?:expires|ends|runs out)", r"end[- ]of[- ]life", r"\beol\b", r"sunset\w*", r"(?:by|before) (?:q[1-4]|january|february|march|april|may|june|july|august|september|october|november|december|end of)", r"expir\w+", r"cut-?over", r"migration date")),
+    ("deadline", rx(r"deadline", r"renews? (?:on |in )?(?:january|february|march|april|may|june|july|august|september|october|november|december|\d)", r"end of (?:\w+ ){0,3}(?:maintenance|support|life)", r"(?:must|has to|have to|needs? to) (?:decide|sign off|comply|migrate|be live)", r"by (?:\d{1,2} )?(?:january|february|march|april|may|june|july|august|september|october|november|december)\b", r"by q[1-4]", r"go[- ]live", r"contract (?:expires|ends|runs out)", r"end[- ]of[- ]life", r"\beol\b", r"sunset\w*", r"(?:by|before) (?:q[1-4]|january|february|march|april|may|june|july|august|september|october|november|december|end of)", r"expir\w+", r"cut-?over", r"migration date")),
     ("budget_event", rx(r"budget (?:approved|allocated|freed|release\w*|cycle|event|unlocked|signed off)", r"new fiscal year", r"fiscal year", r"funding round", r"raised (?:a |their )?(?:series|round|\$)", r"use[- ]it[- ]or[- ]lose[- ]it", r"year[- ]end budget")),
     ("leadership_change", rx(r"new (?:cfo|ceo|cio|cto|ciso|coo|cro|vp|head|director|leader)", r"(?:cfo|ceo|cio|cto|ciso) (?:just )?(?:joined|started|was hired)", r"(?:cfo|ceo|cio|cto|ciso|vp) change")),
     ("leadership_mandate", rx(r"mandate", r"board (?:asked|wants|requires|pressure|directive)", r"top-down", r"ceo (?:asked|wants|demands)", r"okr")),
@@ -169,7 +208,7 @@ TRIGGER_CUE = rx(
 
 # --- Deal type, motion, existing trust -----------------------------------------------------------
 
-RENEWAL = rx(r"renewal", r"renewing", r"up for renew\w*", r"contract renews")
+RENEWAL = rx(r"renewal", r"renewing", r"up for renew\w*")
 EXPANSION = rx(
     r"expansion",
     r"upsell",
@@ -239,6 +278,8 @@ LEVERAGE_TYPES: list[tuple[str, re.Pattern[str]]] = [
 PARTNER_ADDS = rx(
     r"(?:partner|they|[A-Z][a-z]+ (?:Consulting|Partners|Group|Advisory|Labs))\s+(?:\w+\s+){0,3}(?:brings?|adds?|provides?|offers?|gives?|can (?:give|get|provide|bring|offer|speed|shorten|validate|de-?risk|introduce|help)|would (?:bring|add|provide|give|help)|will (?:bring|add|provide|give|help|run|handle|deliver))",
     r"partner (?:value|role|leverage|adds)\s*(?::|=|-)",
+    r"^adds?\s*(?::|=|-)",
+    r"what \w+(?: \w+)? (?:brings?|adds?|would (?:add|bring)|'d (?:add|bring)|can (?:add|bring))\s*:",
     r"leverage\s*(?::|=|-)",
     r"(?:role|value) (?:of|for) (?:the )?partner",
     r"(?:warm )?intro(?:duction)?s? (?:to|from)",
@@ -257,7 +298,9 @@ TRUST: list[tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = [
         rx(r"(?:prior|existing|strong|long|close|good|personal) (?:working )?relationship", r"(?:knows?|has known) (?:the |their |our )?(?:cfo|ceo|cio|cto|ciso|coo|vp|head|director|controller|buyer|signer|team)",
            r"worked (?:with|for) (?:the |their )?(?:cfo|ceo|cio|cto|ciso|coo|vp|head|director|controller|team)", r"former (?:colleague|boss|employer)", r"ex-?colleague",
            r"(?:partner|they) (?:has|have) (?:a )?relationship", r"relationship with (?:the |their )?(?:cfo|ceo|cio|cto|ciso|coo|vp|head|director|controller|buyer|signer)", r"golf", r"went to school",
-           r"(?:implemented|delivered|ran) (?:their|the) (?:last|previous|current)", r"incumbent (?:si|partner|integrator)", r"already (?:in|inside) the account", r"trusted advisor to (?:the|their)"),
+           r"(?:implemented|delivered|ran) (?:their|the) (?:last|previous|current)", r"incumbent (?:si|partner|integrator)", r"already (?:in|inside) the account", r"trusted advisor to (?:the|their)",
+           r"lunch with", r"first \w+ hire", r"used to work (?:at|for|with)", r"did (?:their|the account'?s|\w+'s) (?:\w+ ){0,3}(?:impl\w*|audit|project|migration|rollout)",
+           r"(?:runs|makes|does|provides|run|make|do) (?:\w+ ){0,4}(?:support|implementation|managed service)s? (?:at|for)", r"(?:their|the) (?:incumbent|existing) (?:si|partner|integrator)"),
     ),
     (
         "category_credibility",
@@ -265,7 +308,9 @@ TRUST: list[tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = [
         rx(r"no (?:category )?credibility", r"not (?:credible|known|recognized) (?:in|for)", r"new to (?:the |this )?(?:category|space|market|vertical)", r"no (?:experience|track record|expertise) in",
            r"never (?:done|delivered|worked in)", r"generalist", r"(?:lacks?|without) (?:category )?credibility", r"not (?:a )?specialist"),
         rx(r"credib\w+ in", r"known for", r"specialists? in", r"specialis\w+ in", r"recogni[sz]ed", r"top (?:partner|si|firm) (?:for|in)", r"leading \w+ (?:consultancy|firm|partner|si)",
-           r"deep (?:expertise|experience|bench)", r"certified", r"reputation (?:in|for)", r"(?:category )?credibility\s*(?::|=)\s*(?:yes|high|strong)", r"go-to (?:firm|partner)", r"\d+\+? (?:similar )?(?:implementations|deployments|projects)"),
+           r"deep (?:expertise|experience|bench)", r"certified", r"reputation (?:in|for)", r"(?:category )?credibility\s*(?::|=)\s*(?:yes|high|strong)", r"go-to (?:firm|partner)", r"\d+\+? (?:similar )?(?:implementations|deployments|projects)",
+           r"whole (?:book|business|practice)", r"(?:big (?:four|five|three)|top \d+|every) \w+ (?:use|uses|trust|hire)", r"top \w+(?: \w+)? (?:shop|firm|partner|consultancy|si|agency)",
+           r"credibility,? yes", r"(?:are|is) known\b"),
     ),
     (
         "speaks_success_metric",
@@ -274,7 +319,8 @@ TRUST: list[tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = [
            r"doesn'?t (?:understand|get) (?:the |their )?(?:metric|kpi|numbers)", r"not (?:able to )?speak (?:to )?(?:the |their )?(?:metric|kpi)"),
         rx(r"(?:can|could|able to|does|will) (?:speak|talk) to (?:the |their |her |his )?(?:\w+ ){0,2}(?:metric|kpi|roi|numbers|cost|risk|success|outcome|dso|close|audit)",
            r"speaks? (?:their|the cfo'?s|the buyer'?s|her|his) language", r"without (?:being )?coach\w*", r"no coaching needed", r"(?:knows|understands) (?:the |their )?(?:metric|kpi|dso|close process|numbers)",
-           r"speaks? (?:to )?(?:the )?(?:metric|kpi|roi)"),
+           r"speaks? (?:to )?(?:the )?(?:metric|kpi|roi)", r"unprompted", r"without (?:us |we )?(?:prepping|preparing|prepare|briefing|feeding|coaching)", r"walked \w+ through",
+           r"didn'?t (?:say|have to say) a word", r"went straight to", r"(?:can|could) (?:speak|talk) (?:to|about)"),
     ),
     (
         "referenceable_proof",
@@ -282,12 +328,13 @@ TRUST: list[tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = [
         rx(r"no (?:public |usable |referenceable )?(?:references?|case stud\w+|proof)", r"nothing (?:referenceable|we can reference|public)", r"(?:nda|confidential\w*) (?:prevents|blocks|means)",
            r"can'?t (?:share|name|reference)", r"(?:cannot|could not) (?:share|name|reference)", r"would (?:have to )?reveal", r"not referenceable", r"no proof"),
         rx(r"referenceable", r"reference (?:customer|account|call|client)s?", r"(?:public|published|anonymi[sz]ed) case stud\w+", r"case stud\w+", r"can (?:reference|share|name)",
-           r"references? (?:available|ready|lined up)", r"proof (?:without|that)", r"logos? (?:we|they) can (?:use|name)"),
+           r"references? (?:available|ready|lined up)", r"proof (?:without|that)", r"logos? (?:we|they) can (?:use|name)", r"anonymi[sz]ed", r"approved for external use",
+           r"take (?:reference )?calls"),
     ),
 ]  # fmt: skip
 TRUST_LABEL = re.compile(
-    r"(?P<q>prior relationship|relationship|credibility|category credibility|speaks? (?:to )?(?:the )?(?:success )?metric|"
-    r"metric fluency|referenceable proof|proof|references?)\s*(?::|=|-|\?)\s*(?P<a>yes|no|y|n|unknown|\?|tbd|true|false|strong|none|weak)\b",
+    r"(?P<q>prior relationship|relationship|rel|credibility|category credibility|cat\.? cred|cred|speaks? (?:to )?(?:the )?(?:success )?metric|"
+    r"metric fluency|referenceable proof|ref\.? proof|refs|proof|references?)\s*(?::|=|-|\?)?\s*(?P<a>yes|no|y|n|unknown|\?|tbd|true|false|strong|none|weak)\b",
     re.IGNORECASE,
 )
 TRUST_LABEL_QUESTION = {
@@ -300,7 +347,23 @@ TRUST_LABEL_QUESTION = {
     "reference": "referenceable_proof",
     "references": "referenceable_proof",
     "metric fluency": "speaks_success_metric",
+    "rel": "prior_relationship",
+    "cat cred": "category_credibility",
+    "cat. cred": "category_credibility",
+    "cred": "category_credibility",
+    "ref proof": "referenceable_proof",
+    "ref. proof": "referenceable_proof",
+    "refs": "referenceable_proof",
 }
+KNOWS_NAME = re.compile(
+    r"\b(?:know|knows|knew|has known|have known)\s+(?:(?:Dr|Mr|Ms|Mrs|Herr|Frau)\.?\s+)*[A-Z][a-z]+"
+)
+ANSWER_YES = re.compile(
+    r"^(?:[A-Z][A-Za-z]+(?: \([^)]*\))?:\s*)?(?:yes|yeah|yep|yup|absolutely|definitely|sure|they do|they can)\b", re.I
+)
+ANSWER_NO = re.compile(
+    r"^(?:[A-Z][A-Za-z]+(?: \([^)]*\))?:\s*)?(?:no|nope|nah|not really|they don'?t|they can'?t)\b", re.I
+)
 
 # --- Noise ---------------------------------------------------------------------------------------
 
