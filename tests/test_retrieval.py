@@ -22,9 +22,15 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data")
 
 
-@pytest.fixture
-def index(settings: Settings) -> Index:
-    return Index.open(settings)
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """One index for the read-only tests: building one per test would dominate the file's run time."""
+    return Settings(data_dir=tmp_path_factory.mktemp("shared-index"))
+
+
+@pytest.fixture(scope="module")
+def index(shared: Settings) -> Index:
+    return Index.open(shared)
 
 
 def test_first_build_is_fast_and_reopening_reuses_the_store(settings: Settings) -> None:
@@ -46,9 +52,9 @@ def test_changed_content_rebuilds_the_index(settings: Settings, tmp_path: Path) 
     assert reopened.search("What is our 20k renewal rule?", 1)[0].chunk_id == "desk.md#renewal-rule"
 
 
-def test_stored_collection_reopens_offline_with_the_registered_embedding(index: Index, settings: Settings) -> None:
+def test_stored_collection_reopens_offline_with_the_registered_embedding(index: Index, shared: Settings) -> None:
     client = chromadb.PersistentClient(
-        path=str(settings.data_dir / "index"), settings=chromadb.config.Settings(anonymized_telemetry=False)
+        path=str(shared.data_dir / "index"), settings=chromadb.config.Settings(anonymized_telemetry=False)
     )
     collection = client.get_collection(retrieval.COLLECTION)  # no embedding function passed: read from config
     assert collection.count() == len(index.chunks)
@@ -110,8 +116,8 @@ def _normalized(text: str) -> str:
     ["When is a deal too late for a partner?", "who signs the deal?", "What should we build first?"],
     ids=["too-late", "who-signs", "build-first"],
 )
-def test_offline_answer_only_quotes_the_cited_passages(settings: Settings, question: str) -> None:
-    answer = answer_question(question, settings)
+def test_offline_answer_only_quotes_the_cited_passages(shared: Settings, question: str) -> None:
+    answer = answer_question(question, shared)
     quotes = re.findall(r'"(.+?)" \[(\d+)\]', answer.answer)
     assert quotes
     assert re.sub(r'"(.+?)" \[(\d+)\]', "", answer.answer).strip() == ""  # nothing outside the quotes
@@ -126,8 +132,8 @@ def test_offline_answer_only_quotes_the_cited_passages(settings: Settings, quest
     ["What is the capital of France?", "How do I configure autoscaling for Kubernetes pods?", "   "],
     ids=["geography", "kubernetes", "blank"],
 )
-def test_out_of_scope_questions_are_not_covered(settings: Settings, question: str) -> None:
-    answer = answer_question(question, settings)
+def test_out_of_scope_questions_are_not_covered(shared: Settings, question: str) -> None:
+    answer = answer_question(question, shared)
     assert answer.answer == NOT_COVERED
     assert answer.citations == []
 
@@ -165,11 +171,11 @@ def test_model_answer_passes_not_covered_through(index: Index) -> None:
     assert answer.answer == NOT_COVERED and answer.citations == []
 
 
-def test_answer_question_uses_the_model_only_when_configured(settings: Settings) -> None:
+def test_answer_question_uses_the_model_only_when_configured(shared: Settings) -> None:
     reply = "Past legal review a partner adds only overhead [1]."
-    offline = answer_question("When is a deal too late for a partner?", settings, complete=lambda p: reply)
+    offline = answer_question("When is a deal too late for a partner?", shared, complete=lambda p: reply)
     assert offline.answer.startswith('"')
-    with_model = replace(settings, model="ollama/llama3")
+    with_model = replace(shared, model="ollama/llama3")
     assert (
         answer_question("When is a deal too late for a partner?", with_model, complete=lambda p: reply).answer == reply
     )
