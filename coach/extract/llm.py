@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import time
+import warnings
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError, ValidationInfo, create_model, model_validator
@@ -137,7 +138,10 @@ class _Meter:
         started = time.perf_counter()
         self.usage["calls"] += 1
         try:
-            response = self.transport(**request)
+            with warnings.catch_warnings():
+                # litellm's response types trip a pydantic notice on first use; it says nothing to a person.
+                warnings.filterwarnings("ignore", message=r".*`ReadOnly` qualifier", category=UserWarning)
+                response = self.transport(**request)
         finally:
             self.usage["seconds"] += time.perf_counter() - started
         usage = getattr(response, "usage", None)

@@ -261,7 +261,7 @@ class Replayer:
         return ReplayMiss(
             f"STALE: no cassette in {self.where} holds a response for this {self.case_input.kind} text "
             f"with {model}; record one with: COACH_RECORD=1 COACH_REPLAY={self.where} COACH_MODEL={model} "
-            "and the provider's API key, running the same command again",
+            "and the provider's API key, running the same command again.",
             key=key,
         )
 
