@@ -18,7 +18,7 @@ from coach.extract.reading import (
     strip_label,
     words_in,
 )
-from coach.extract.text import Segment, find_count
+from coach.extract.text import Segment, clauses, find_count
 from coach.framework import (
     BuyerRole,
     DealFacts,
@@ -179,7 +179,8 @@ def _leverage(segs: list[Segment]) -> PartnerLeverage | None:
     for seg in segs:
         if is_uncertain(seg) and not v.NO_LEVERAGE.search(seg.text):
             continue
-        if not (v.PARTNER_ADDS.search(seg.text) or seg.section == "leverage" or seg.topic == "leverage"):
+        cued = v.PARTNER_ADDS.search(seg.text) or v.PARTNER_GIVES.search(seg.text)
+        if not (cued or seg.section == "leverage" or seg.topic == "leverage"):
             continue
         hits = [(m.start(), kind, m) for kind, pattern in v.LEVERAGE_TYPES if (m := pattern.search(seg.text))]
         if hits and not v.NO_LEVERAGE.search(seg.text):
@@ -194,50 +195,42 @@ def _leverage(segs: list[Segment]) -> PartnerLeverage | None:
 
 
 def _trust(segs: list[Segment]) -> TrustQuestions:
+    """The four trust answers, read clause by clause: labels and answers first, then no, then yes."""
     answers: dict[str, TrustAnswer] = {}
-    for seg in segs:
-        for m in v.TRUST_LABEL.finditer(seg.text):
+    parts = [c for seg in segs for c in clauses(seg)]
+
+    def settle(question: str | None, part: Segment, start: int, answer: str) -> None:
+        if question and question not in answers:
+            answers[question] = TrustAnswer(answer=answer, quote=part.text, start=part.start)
+
+    for part in parts:
+        for m in v.TRUST_LABEL.finditer(part.text):
             question = v.TRUST_LABEL_QUESTION.get(m.group("q").lower())
             if question is None and "metric" in m.group("q").lower():
                 question = "speaks_success_metric"
             raw = m.group("a").lower()
-            answer = (
-                "yes"
-                if raw in {"yes", "y", "true", "strong"}
-                else "no"
-                if raw in {"no", "n", "false", "none", "weak"}
-                else None
-            )
-            if question and question not in answers and answer:
-                answers[question] = _answer(seg, m.start(), m.end(), answer)
-    for seg in segs:
-        m = v.ANSWER_YES.search(seg.text) or v.ANSWER_NO.search(seg.text)
-        if seg.topic in TRUST_QUESTIONS and seg.topic not in answers and m:
-            answer = "yes" if v.ANSWER_YES.search(seg.text) else "no"
-            answers[seg.topic] = _answer(seg, m.start(), len(seg.text), answer)
-    for question, _topic, negative, positive in v.TRUST:
-        if question in answers:
-            continue
-        for seg in segs:
-            if _LABELLED_UNKNOWN.search(seg.text) and _topic.search(seg.text):
+            yes, no = raw in {"yes", "y", "true", "strong"}, raw in {"no", "n", "false", "none", "weak"}
+            if yes or no:
+                settle(question, part, m.start(), "yes" if yes else "no")
+        if trailing := v.TRAILING_ANSWER.search(part.text):
+            left = part.text[: trailing.start()]
+            topic = next((q for q, pattern in v.TRUST_TOPIC if pattern.search(left)), None)
+            settle(topic, part, 0, "yes" if trailing.group("a").lower().startswith("y") else "no")
+        if part.topic in TRUST_QUESTIONS and (v.ANSWER_YES.search(part.text) or v.ANSWER_NO.search(part.text)):
+            settle(part.topic, part, 0, "yes" if v.ANSWER_YES.search(part.text) else "no")
+    for question, topic, negative, positive in v.TRUST:
+        for part in parts:
+            if question in answers:
                 break
-            if m := negative.search(seg.text):
-                answers[question] = _answer(seg, m.start(), m.end(), "no")
+            if _LABELLED_UNKNOWN.search(part.text) and topic.search(part.text):
                 break
-            if is_uncertain(seg) or (question == "prior_relationship" and v.VENDOR_TRUST.search(seg.text)):
+            if negative.search(part.text):
+                settle(question, part, 0, "no")
+            elif is_uncertain(part) or (question == "prior_relationship" and v.VENDOR_TRUST.search(part.text)):
                 continue
-            m = positive.search(seg.text) or (question == "prior_relationship" and v.KNOWS_NAME.search(seg.text))
-            if m:
-                answers[question] = _answer(seg, m.start(), m.end(), "yes")
-                break
+            elif positive.search(part.text) or (question == "prior_relationship" and v.KNOWS_NAME.search(part.text)):
+                settle(question, part, 0, "yes")
     return TrustQuestions(**answers)
-
-
-def _answer(seg: Segment, start: int, end: int, answer: str) -> TrustAnswer:
-    from coach.extract.text import clause
-
-    quote, at = clause(seg, start, end)
-    return TrustAnswer(answer=answer, quote=quote or seg.text, start=at if quote else seg.start)
 
 
 def _noise(segs: list[Segment]) -> list[NoiseRisk]:

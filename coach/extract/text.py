@@ -114,6 +114,22 @@ def _question_topic(body: str) -> str | None:
     return next((topic for topic, pattern in QUESTION_TOPICS if pattern.search(body)), None)
 
 
+_CLAUSE_BREAK = re.compile(r",\s+(?:and\s+|but\s+)?|\s+(?:and|but)\s+(?=they\b|it\b|we\b|he\b|she\b)|;\s*|\s+-\s+")
+
+
+def clauses(seg: Segment) -> list[Segment]:
+    """The comma-separated clauses of a segment, each a segment of its own (same section and topic)."""
+    parts, pos = [], 0
+    for m in [*_CLAUSE_BREAK.finditer(seg.text), None]:
+        end = m.start() if m else len(seg.text)
+        piece = seg.text[pos:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            parts.append(Segment(piece.strip(), seg.start + pos + lead, seg.section, seg.topic))
+        pos = m.end() if m else pos
+    return parts
+
+
 def clause(seg: Segment, start: int, end: int) -> tuple[str, int]:
     """The clause of `seg` around a match: from the previous comma or dash to the next one."""
     text = seg.text

@@ -30,7 +30,7 @@ INJECTION = rx(
 
 # An explicit statement that something is not known: the segment then asserts nothing.
 UNCERTAIN = rx(
-    r"(?:don'?t|do not|doesn'?t|does not|didn'?t) (?:yet )?know",
+    r"(?:don'?t|do not|doesn'?t|does not|didn'?t) (?:yet )?know (?:yet|whether|if|who|what|when|how|why|which)\b",
     r"not (?:yet )?(?:sure|clear|known|confirmed)",
     r"unclear",
     r"unknown",
@@ -39,6 +39,8 @@ UNCERTAIN = rx(
     r"tbc\b",
     r"to be (?:confirmed|determined)",
     r"need to (?:find out|confirm|check|ask)",
+    r"ha(?:ve|s)(?: not|n'?t) (?:yet )?(?:asked|checked|confirmed|verified)",
+    r"not (?:yet )?(?:asked|checked|verified)",
     r"still (?:figuring|working) out",
     r"haven'?t (?:figured|worked) out",
     r"no clue",
@@ -58,11 +60,12 @@ QUESTION_TOPICS: list[tuple[str, re.Pattern[str]]] = [
 
 # --- Roles ---------------------------------------------------------------------------------------
 
+_DETERMINER = r"(?!(?:The|Their|Our|Its|His|Her|A|An|And|But|So|New|Now)\b)"
 ROLE_TITLE = (
     r"(?:(?:S?VP|EVP|AVP|GM|Head|Director|Chief [A-Z][a-z]+ Officer|C[A-Z]O|Controller|Comptroller|Treasurer|"
-    r"President|Owner|Manager|Lead|Officer|Partner|Founder|Principal|Dean|Superintendent|Commissioner)"
-    r"(?:[ ,&/of]+(?:the\s+)?[A-Z][A-Za-z&/]*){0,4}|C[A-Z]O|CFO|CEO|CTO|CIO|CISO|COO|CRO|CMO|CPO|CHRO|CDO|"
-    r"(?:[A-Z][A-Za-z&/]+ ){0,3}(?:Director|Manager|Lead|Officer|Controller|Head|VP|Owner))"
+    r"President|Owner|Manager|Lead|Officer|Founder|Principal|Dean|Superintendent|Commissioner)"
+    r"(?:\s+(?:of\s+|for\s+|&\s+)?(?:the\s+)?[A-Z][A-Za-z&/-]*){0,4}|CFO|CEO|CTO|CIO|CISO|COO|CRO|CMO|CPO|CHRO|CDO|"
+    rf"{_DETERMINER}(?:[A-Z][A-Za-z&/]+ ){{1,3}}(?:Director|Manager|Lead|Officer|Controller|Head|VP|Owner))"
 )
 GROUP_BUYER = (
     r"(?:the )?(?:leadership(?: team)?|key stakeholders|stakeholders|the business|executives|execs|"
@@ -275,6 +278,11 @@ LEVERAGE_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("speed", rx(r"speed", r"faster", r"accelerat\w+", r"warm intro\w*", r"intro\w*", r"access to", r"shorten\w*", r"compress\w*", r"fast[- ]track", r"skip the queue", r"weeks? (?:off|faster)", r"get (?:us )?in front of", r"implementation capacity")),
     ("signal", rx(r"signal", r"credib\w+", r"validat\w+", r"proof", r"case stud\w+", r"benchmark\w*", r"independent (?:view|assessment|business case)", r"vouch\w*", r"third[- ]party (?:view|validation)")),
 ]  # fmt: skip
+# "Meridian would give procurement confidence", "They'd give Sean signal": a named subject, so case matters.
+PARTNER_GIVES = re.compile(
+    r"\b(?:[A-Z][\w&-]+|[Tt]hey|[Pp]artner)(?:'d|\s+would|\s+will|\s+can|\s+could)?\s+"
+    r"(?:give|gives|bring|brings|add|adds|provide|provides|offer|offers)\b"
+)
 PARTNER_ADDS = rx(
     r"(?:partner|they|[A-Z][a-z]+ (?:Consulting|Partners|Group|Advisory|Labs))\s+(?:\w+\s+){0,3}(?:brings?|adds?|provides?|offers?|gives?|can (?:give|get|provide|bring|offer|speed|shorten|validate|de-?risk|introduce|help)|would (?:bring|add|provide|give|help)|will (?:bring|add|provide|give|help|run|handle|deliver))",
     r"partner (?:value|role|leverage|adds)\s*(?::|=|-)",
@@ -305,31 +313,36 @@ TRUST: list[tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = [
     (
         "category_credibility",
         rx(r"credib\w+", r"category"),
-        rx(r"no (?:category )?credibility", r"not (?:credible|known|recognized) (?:in|for)", r"new to (?:the |this )?(?:category|space|market|vertical)", r"no (?:experience|track record|expertise) in",
+        rx(r"no (?:category )?credibility", r"not (?:credible|known|recognized) (?:in|for)", r"new to (?:the |this )?(?:category|space|market|vertical)", r"no (?:experience|track record|expertise) in", r"not credible", r"unknown in",
            r"never (?:done|delivered|worked in)", r"generalist", r"(?:lacks?|without) (?:category )?credibility", r"not (?:a )?specialist"),
         rx(r"credib\w+ in", r"known for", r"specialists? in", r"specialis\w+ in", r"recogni[sz]ed", r"top (?:partner|si|firm) (?:for|in)", r"leading \w+ (?:consultancy|firm|partner|si)",
            r"deep (?:expertise|experience|bench)", r"certified", r"reputation (?:in|for)", r"(?:category )?credibility\s*(?::|=)\s*(?:yes|high|strong)", r"go-to (?:firm|partner)", r"\d+\+? (?:similar )?(?:implementations|deployments|projects)",
            r"whole (?:book|business|practice)", r"(?:big (?:four|five|three)|top \d+|every) \w+ (?:use|uses|trust|hire)", r"top \w+(?: \w+)? (?:shop|firm|partner|consultancy|si|agency)",
-           r"credibility,? yes", r"(?:are|is) known\b"),
+           r"credibility,? yes", r"(?:are|is) known\b", r"\bcredible\b", r"respected", r"well[- ]known", r"core practice", r"proper \w+(?: \w+)? (?:firm|shop|partner)",
+           r"(?:the|a) (?:leading|top|go-to|best) "),
     ),
     (
         "speaks_success_metric",
         rx(r"(?:speak|talk)\w* to", r"metric", r"coach\w*"),
-        rx(r"needs? (?:heavy )?coaching", r"(?:would|will) need (?:to be )?coach\w*", r"(?:can'?t|cannot|could not|unable to) (?:speak|talk) to", r"(?:only )?(?:talks?|leads?) (?:with |about )?(?:features|product)",
+        rx(r"needs? (?:heavy )?coaching", r"(?:would|will) need (?:to be )?coach\w*", r"(?:can'?t|cannot|could not|couldn'?t|unable to) (?:speak|talk|explain) (?:to|about)?", r"(?:have|need) to (?:script|coach|prep|brief|feed) them", r"read(?:s|ing)? (?:from|off) (?:our|the) (?:deck|script)", r"(?:only )?(?:talks?|leads?) (?:with |about )?(?:features|product)",
            r"doesn'?t (?:understand|get) (?:the |their )?(?:metric|kpi|numbers)", r"not (?:able to )?speak (?:to )?(?:the |their )?(?:metric|kpi)"),
         rx(r"(?:can|could|able to|does|will) (?:speak|talk) to (?:the |their |her |his )?(?:\w+ ){0,2}(?:metric|kpi|roi|numbers|cost|risk|success|outcome|dso|close|audit)",
            r"speaks? (?:their|the cfo'?s|the buyer'?s|her|his) language", r"without (?:being )?coach\w*", r"no coaching needed", r"(?:knows|understands) (?:the |their )?(?:metric|kpi|dso|close process|numbers)",
            r"speaks? (?:to )?(?:the )?(?:metric|kpi|roi)", r"unprompted", r"without (?:us |we )?(?:prepping|preparing|prepare|briefing|feeding|coaching)", r"walked \w+ through",
-           r"didn'?t (?:say|have to say) a word", r"went straight to", r"(?:can|could) (?:speak|talk) (?:to|about)"),
+           r"didn'?t (?:say|have to say) a word", r"went straight to", r"(?:can|could) (?:speak|talk) (?:to|about)",
+           r"(?:talks?|speaks?|explain\w*)\b[^,;]{0,50}\b(?:without|uncoached|fluently|in (?:\w+'s|her|his|their|the buyer'?s) (?:own )?terms)",
+           r"(?:can|could) (?:talk|speak|explain) (?:\w+ ){0,2}(?:accuracy|numbers|leakage|risk|metrics?|roi|cost|audit)", r"(?:talk|speak)s? \w+ (?:accuracy|numbers|metrics?) better"),
     ),
     (
         "referenceable_proof",
         rx(r"referenc\w+", r"proof", r"case stud\w+"),
         rx(r"no (?:public |usable |referenceable )?(?:references?|case stud\w+|proof)", r"nothing (?:referenceable|we can reference|public)", r"(?:nda|confidential\w*) (?:prevents|blocks|means)",
-           r"can'?t (?:share|name|reference)", r"(?:cannot|could not) (?:share|name|reference)", r"would (?:have to )?reveal", r"not referenceable", r"no proof"),
+           r"can'?t (?:share|name|reference)", r"(?:cannot|could not) (?:share|name|reference)", r"would (?:have to )?reveal", r"not referenceable", r"no proof",
+           r"(?:does not|doesn'?t|do not|don'?t) have (?:a |any )?(?:case|proof|reference)", r"under (?:an? )?nda", r"no shareable", r"won'?t reference", r"none (?:they|we) can (?:share|use)"),
         rx(r"referenceable", r"reference (?:customer|account|call|client)s?", r"(?:public|published|anonymi[sz]ed) case stud\w+", r"case stud\w+", r"can (?:reference|share|name)",
            r"references? (?:available|ready|lined up)", r"proof (?:without|that)", r"logos? (?:we|they) can (?:use|name)", r"anonymi[sz]ed", r"approved for external use",
-           r"take (?:reference )?calls"),
+           r"take (?:reference )?calls", r"\breference (?:case|letter|from|at)\b", r"shareable", r"proof (?:they|we) can (?:share|use|show)", r"public reference",
+           r"(?:case|study|proof|reference)s? (?:they|we) can (?:share|give|show)", r"without (?:the )?client(?:'s)? name"),
     ),
 ]  # fmt: skip
 TRUST_LABEL = re.compile(
@@ -362,8 +375,16 @@ ANSWER_YES = re.compile(
     r"^(?:[A-Z][A-Za-z]+(?: \([^)]*\))?:\s*)?(?:yes|yeah|yep|yup|absolutely|definitely|sure|they do|they can)\b", re.I
 )
 ANSWER_NO = re.compile(
-    r"^(?:[A-Z][A-Za-z]+(?: \([^)]*\))?:\s*)?(?:no|nope|nah|not really|they don'?t|they can'?t)\b", re.I
+    r"^(?:[A-Z][A-Za-z]+(?: \([^)]*\))?:\s*)?(?:no|nope|nah|none|not really|they don'?t|they can'?t)\b", re.I
 )
+# "credible in RevOps (yes)", "talks cutover risk without prep -> yes", "speaks leakage/TTA metrics: yes"
+TRAILING_ANSWER = re.compile(r"(?:->|:|=|\(|-|,)\s*(?P<a>yes|no|y|n)\s*\)?\s*[.!]?\s*$", re.I)
+TRUST_TOPIC = [
+    ("speaks_success_metric", rx(r"speak", r"talk", r"explain", r"metric", r"coach", r"prep")),
+    ("referenceable_proof", rx(r"proof", r"referenc", r"case stud", r"shareable")),
+    ("category_credibility", rx(r"credib", r"known", r"respected", r"reputation", r"cat\.? cred")),
+    ("prior_relationship", rx(r"relationship", r"know", r"worked with", r"rel\b")),
+]
 
 # --- Noise ---------------------------------------------------------------------------------------
 
