@@ -300,7 +300,8 @@ def render_report(report: OutcomeReport) -> str:
             lines.append("  (no decisions)")
         width = max([len(r.group) for r in rows] + [5])
         lines += [
-            f"  {r.group:{width}}  {r.decisions:3} decisions  {r.outcomes:3} outcomes  "
+            f"  {r.group:{width}}  {r.decisions:3} decision{'' if r.decisions == 1 else 's'}  "
+            f"{r.outcomes:3} outcome{'' if r.outcomes == 1 else 's'}  "
             f"won {r.won} lost {r.lost} stalled {r.stalled}  "
             f"win rate {'-' if r.win_rate is None else f'{r.win_rate:.0%}'}  "
             f"avg cycle {'-' if r.avg_cycle_days is None else f'{r.avg_cycle_days:g} d'}"

@@ -264,6 +264,18 @@ def test_decisions_appended_from_two_processes_are_all_kept(settings: Settings) 
     assert len({d.id for d in decisions}) == 30
 
 
+def test_a_writer_that_holds_the_lock_too_long_gives_a_busy_message(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_SECONDS", 0.2)
+    holder, waiter = Workspace.open(settings), Workspace.open(settings)
+    with holder, waiter, holder._write(), pytest.raises(StoreError) as error:
+        waiter.save_draft("acme", _draft(), base_version=0)
+    assert str(error.value) == "The workspace database is busy: another session held it for over 0.2 s. Try again."
+    with Workspace.open(settings) as ws:  # nothing was half written
+        assert ws.load_draft("acme") == (None, 0)
+
+
 def test_a_crash_in_the_middle_of_a_write_keeps_every_earlier_save(settings: Settings) -> None:
     # A real crash: the process dies inside an open write transaction, without rollback or close.
     script = (
