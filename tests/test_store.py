@@ -242,6 +242,22 @@ def _race_six_sessions(settings: Settings) -> None:
     assert conflicts == ["The draft 'acme' changed in another session (now version 2); reload it before saving."] * 5
 
 
+def test_one_workspace_shared_by_threads_keeps_every_decision(ws: Workspace) -> None:
+    # The app may hold one Workspace for every browser session (st.cache_resource): its engine is thread-safe.
+    def session(i: int) -> None:
+        for _ in range(10):
+            _decide(ws, "GO", account=f"thread {i}")
+            ws.list_decisions()
+
+    threads = [threading.Thread(target=session, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    accounts = [d.account for d in ws.list_decisions()]
+    assert sorted(accounts) == sorted(f"thread {i}" for i in range(4) for _ in range(10))
+
+
 def test_decisions_appended_from_two_processes_are_all_kept(settings: Settings) -> None:
     script = (
         "import sys\n"
