@@ -30,7 +30,7 @@ from coach.framework import DealFacts, ProgramDraft
 os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
 import instructor
 import litellm
-from instructor.core import IncompleteOutputException, InstructorRetryException
+from instructor.core import IncompleteOutputException, InstructorRetryException, ResponseParsingError
 
 litellm.suppress_debug_info = True  # its "Give Feedback" banner would reach the person's terminal
 # instructor logs each failed attempt at ERROR; without a handler Python prints that to stderr.
@@ -223,6 +223,8 @@ class LLMExtractor:
         kind = error_kind(cause)
         if kind is not None:
             raise self._provider_failure(kind, cause) from cause
+        if not isinstance(cause, (ValidationError, json.JSONDecodeError, ResponseParsingError)):
+            raise cause  # a bug, not the model's answer: let it show
         arguments = _tool_arguments(error.last_completion)
         try:
             return target.model_validate_json(arguments or "")
