@@ -80,20 +80,40 @@ def _signer(segs: list[Segment]) -> BuyerRole | None:
     return None
 
 
+_ABOUT_PARTNER = re.compile(r"\b(?:credib\w*|known for|reference|relationship|speaks?|talks?|they are|they're)\b", re.I)
+
+
+def _industry(seg: Segment) -> tuple[str, int, int] | None:
+    """The most specific industry word in a segment; words inside a company name ("Kestrel Logistics") rank last."""
+    hits = words_in(seg.text, v.INDUSTRIES)
+
+    def rank(hit: tuple[str, int, int]) -> tuple[bool, bool, int]:
+        word, start, _ = hit
+        in_name = seg.text[start].isupper() and not seg.text[start : start + 4].isupper() and start > 0
+        return (in_name, word in v.GENERIC_INDUSTRIES, start)
+
+    return min(hits, key=rank) if hits else None
+
+
 def _account(segs: list[Segment], facts: DealFacts) -> None:
-    about_account = [s for s in segs if not _PARTNERISH.search(s.text) and not is_uncertain(s)]
+    about_account = [
+        s for s in segs if not _PARTNERISH.search(s.text) and not _ABOUT_PARTNER.search(s.text) and not is_uncertain(s)
+    ]
     for seg in about_account:
-        if facts.industry is None and (hits := words_in(seg.text, v.INDUSTRIES)):
-            word, s, e = hits[0]
+        if facts.industry is None and (hit := _industry(seg)):
+            word, s, e = hit
             facts.industry = make(TextFact, seg, s, e, value=word)
-        if facts.region is None and (hits := words_in(seg.text, v.REGIONS)):
-            word, s, e = hits[0]
+        regions = [h for h in words_in(seg.text, v.REGIONS) if not v.REGION_QUALIFIED.match(seg.text[h[2] :])]
+        if facts.region is None and regions:
+            word, s, e = regions[0]
             facts.region = make(TextFact, seg, s, e, value=word)
         if facts.employees is None and (count := find_count(seg.text)):
             facts.employees = make(NumberFact, seg, count[1], count[2], value=count[0])
         if facts.revenue is None and (money := money_in(seg, revenue=True)):
             facts.revenue = make(MoneyFact, seg, money[1], money[2], money=money[0])
         for word, s, e in words_in(seg.text, v.TECH):
+            if v.NOT_RUNNING.search(seg.text[max(0, s - 30) : s]):
+                continue
             if word not in {t.value for t in facts.tech}:
                 facts.tech.append(make(TextFact, seg, s, e, value=word))
 

@@ -12,6 +12,21 @@ from coach.framework import Fact, Money
 
 F = TypeVar("F", bound=Fact)
 
+_LEADING_FILLER = {
+    "the",
+    "a",
+    "an",
+    "their",
+    "our",
+    "it",
+    "is",
+    "it's",
+    "its",
+    "probably",
+    "likely",
+    "usually",
+    "normally",
+}
 _TITLE_STOP = {
     "and", "who", "but", "will", "would", "signs", "sign", "is", "has", "have", "with", "for", "at", "to", "on", "in",
     "the", "a", "an", "they", "she", "he", "it", "this", "that", "probably", "likely", "owns", "holds", "must",
@@ -68,7 +83,7 @@ def clean_title(raw: str) -> str | None:
     for word in raw.strip(" .,;:-()").split():
         if word.lower() in _TITLE_STOP and words and word.lower() not in {"of"}:
             break
-        if word.lower() in {"the", "a", "an", "their", "our"} and not words:
+        if word.lower() in _LEADING_FILLER and not words:
             continue
         words.append(word.strip(",.;:()"))
     while words and words[-1].lower() in {"of", "&", "and", "the"}:
@@ -94,6 +109,16 @@ def labelled_role(segs: Iterable[Segment], slot: str) -> tuple[Segment, int, int
     for seg in segs:
         if (m := pattern.match(seg.text)) and not is_uncertain(seg):
             raw = re.split(r"\s+(?:-|/|who|which|because)\s+|\s*->", m.group("title"))[0]
+            # "Who signs: Dana Okafor, VP of Engineering." names a person first: take the title after it.
+            named = _TITLE_CASED.search(raw) or (
+                None if _GROUP.search(raw) else _TITLE_CASED.search(seg.text, m.start("title"))
+            )
+            if named:
+                start, end = named.start(), named.end()
+                title = clean_title(named.group(0))
+                offset = 0 if named.string is seg.text else m.start("title")
+                if title:
+                    return seg, offset + start, offset + end, title
             if title := clean_title(raw):
                 return seg, m.start("title"), m.start("title") + len(raw.rstrip()), title
     return None
@@ -109,6 +134,7 @@ def answered_role(segs: Iterable[Segment]) -> tuple[Segment, re.Match[str], str]
 
 
 _TITLE_CASED = re.compile(v.ROLE_TITLE)
+_GROUP = re.compile(v.GROUP_BUYER, re.I)
 
 
 def role_kind(text: str, titles: dict[str, str | None] | None = None) -> str | None:

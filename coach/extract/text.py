@@ -18,7 +18,16 @@ _HEADING = re.compile(
 _LABEL_AT_START = re.compile(r"^\s*(?:[-*\u2022>]\s*)?(?P<label>[A-Za-z][A-Za-z /&'-]{1,30}?)\s*:\s+\S")
 
 SECTION_WORDS: dict[str, tuple[str, ...]] = {
-    "icp": ("icp", "ideal customer", "target market", "target accounts", "who we sell to", "segment", "customers"),
+    "icp": (
+        "icp",
+        "who",
+        "ideal customer",
+        "target market",
+        "target accounts",
+        "who we sell to",
+        "segment",
+        "customers",
+    ),
     "evidence": ("evidence", "what we've seen", "history", "track record", "results", "data"),
     "buyer": ("buyer", "buyers", "buyer map", "buying group", "roles", "personas", "who signs", "stakeholders"),
     "trigger": ("trigger", "triggers", "why now", "buying trigger", "timing"),
@@ -217,7 +226,7 @@ _AT_MOST = re.compile(
 )
 _COUNT = re.compile(
     rf"(?:headcount|employees|staff|FTEs?)\s?(?::|=|of|is|~|about|around)?\s?~?(?P<n>{_NUM})\s?(?P<mult>k|K)?\b|"
-    rf"~?(?P<n2>{_NUM})\s?(?P<mult2>k|K)?\+?\s*(?:employees|staff|people|FTEs?|emp\b|person company)",
+    rf"~?(?P<n2>{_NUM})\s?(?P<mult2>k|K)?\+?\s*(?:employees|staff|people|FTEs?|emp\b|person company|-person\b)",
     re.IGNORECASE,
 )
 

@@ -99,7 +99,7 @@ ROLE_LABELS: list[tuple[str, re.Pattern[str]]] = [
     (
         "decision_maker",
         re.compile(
-            r"^(?:dm|db|eb|decision[- ]maker|economic buyer|signer|signatory|buyer|budget owner|who signs|signs)"
+            r"^(?:dm|db|eb|decision[- ]maker|economic buyer|signer|signatory|buyer|budget owner|who signs?|signs)"
             + _LABEL_TAIL,
             re.I,
         ),
@@ -406,6 +406,7 @@ INDUSTRIES = [
     "government", "education", "higher education", "university", "energy", "utilities", "oil and gas", "real estate",
     "construction", "hospitality", "automotive", "legal", "professional services", "nonprofit", "non-profit", "agriculture",
     "food and beverage", "consumer goods", "cpg", "gaming", "crypto", "payments", "lending", "wealth management",
+    "manufacturer", "manufacturers", "machinery", "health insurer", "health insurers", "health plan", "insurer", "insurers",
 ]  # fmt: skip
 REGIONS = [
     "north america", "united states", "usa", "us", "u.s.", "canada", "uk", "united kingdom", "ireland", "emea", "europe", "eu",
@@ -413,6 +414,20 @@ REGIONS = [
     "denmark", "finland", "spain", "italy", "poland", "apac", "australia", "new zealand", "anz", "singapore", "japan", "india",
     "latam", "brazil", "mexico", "middle east", "uae",
 ]  # fmt: skip
+# Broad words that a more specific industry in the same sentence outranks ("drive technology / machinery").
+GENERIC_INDUSTRIES = {"technology", "software", "industrial", "media", "legal", "bank"}
+NOT_RUNNING = rx(
+    r"no plans? to (?:move|switch|migrate) to",
+    r"not (?:on|using|use|running)",
+    r"don'?t (?:use|run)",
+    r"rather than",
+    r"instead of",
+    r"evaluating a move to",
+    r"considering",
+)
+REGION_QUALIFIED = re.compile(
+    r"^\s*(?:team|office|offices|subsidiary|entity|expansion|rollout|users|business unit|division)\b", re.I
+)
 TECH = [
     "salesforce", "hubspot", "sap", "oracle", "netsuite", "workday", "snowflake", "databricks", "aws", "azure", "gcp",
     "google cloud", "servicenow", "dynamics", "microsoft dynamics", "shopify", "zendesk", "jira", "okta", "marketo", "sage",

@@ -34,10 +34,32 @@ def _tokens(text: str) -> set[str]:
     return {t for t in re.findall(r"[a-z0-9]+", text.lower()) if len(t) > 2 or t.isdigit()}
 
 
+# Industry words that name the same market for the ICP check (a pure vocabulary table, no I/O).
+SAME_MARKET = [
+    {"saas", "software", "technology"},
+    {"manufacturing", "manufacturer", "manufacturers", "machinery", "industrial", "automotive"},
+    {"fintech", "payments", "lending"},
+    {"insurance", "insurer", "insurers", "health insurer", "health insurers", "insurtech"},
+    {"healthcare", "health system", "hospital"},
+    {"us", "u.s.", "usa", "united states", "north america"},
+    {"uk", "united kingdom"},
+    {"dach", "germany", "austria", "switzerland"},
+]
+
+
+def _stems(text: str) -> set[str]:
+    return {t[:6] for t in _tokens(text)}
+
+
 def _matches(value: str, allowed: list[str]) -> bool:
-    """Loose match of a stated value against the ICP's named values: shared words or a substring."""
+    """Loose match of a stated value against the ICP's named values: same market, shared word stems, substring."""
     value_l = value.lower()
-    return any(a in value_l or value_l in a or _tokens(a) & _tokens(value) for a in (x.lower() for x in allowed))
+    for a in (x.lower() for x in allowed):
+        if a in value_l or value_l in a or _stems(a) & _stems(value):
+            return True
+        if any(value_l in group and a in group for group in SAME_MARKET):
+            return True
+    return False
 
 
 def _outside(condition: IcpCondition, deal: DealFacts) -> tuple[str, str] | None:
