@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-st.set_page_config(page_title="Partner ICP Coach", page_icon="🧭", layout="wide")
+st.set_page_config(page_title="Partner ICP Coach", page_icon=":material/explore:", layout="wide")
 
 navigation = st.navigation(
     [
-        st.Page("pages/coach.py", title="Coach", icon="💬", default=True),
-        st.Page("pages/verdict.py", title="Go / no-go", icon="🚦"),
-        st.Page("pages/partners.py", title="Recruit partners", icon="🤝"),
-        st.Page("pages/knowledge.py", title="Knowledge", icon="📚"),
-        st.Page("pages/export.py", title="Export", icon="📄"),
-        st.Page("pages/decisions.py", title="Decision log", icon="🗂️"),
+        st.Page("pages/coach.py", title="Coach", icon=":material/forum:", default=True),
+        st.Page("pages/verdict.py", title="Go / no-go", icon=":material/rule:"),
+        st.Page("pages/partners.py", title="Recruit partners", icon=":material/group_add:"),
+        st.Page("pages/knowledge.py", title="Knowledge", icon=":material/menu_book:"),
+        st.Page("pages/export.py", title="Export", icon=":material/download:"),
+        st.Page("pages/decisions.py", title="Decision log", icon=":material/history:"),
     ]
 )
 

@@ -136,14 +136,14 @@ class OfflineComposer:
         if grade.statement:
             out.append(f"**Operator sentence:** {grade.statement}")
         if grade.findings:
-            mark = {"blocking": "✗", "warning": "!"}
             ordered = sorted(grade.findings, key=lambda f: f.severity != "blocking")  # stable: framework order kept
-            lines = [f"- {mark[f.severity]} {f.message} `{f.rule}`" for f in ordered[:5]]
+            lines = [f"- **{f.severity}**: {f.message} `{f.rule}`" for f in ordered[:5]]
             more = len(grade.findings) - 5
             if more > 0:
                 lines.append(f"- … and {more} more on the scorecard.")
             eligible = "eligible" if grade.eligible else "not eligible yet"
-            out.append(f"**Where the draft stands** ({eligible}, readiness: {grade.readiness}):\n" + "\n".join(lines))
+            readiness = grade.readiness.replace("_", " ")
+            out.append(f"**Where the draft stands** ({eligible}, readiness: {readiness}):\n" + "\n".join(lines))
         else:
             out.append("**Every rule passes.** The program is ready: export the one-pager and use the go / no-go.")
         gap = [c for c in result.citations if c.reason != "question"]

@@ -8,7 +8,7 @@ from coach.coaching import ChatEntry, scorecard
 from coach.merge import describe, fields_with_facts, label_for
 from pages.ui import attempt, coach_session, extractor_banner, save_draft
 
-STATUS_ICONS = {"done": "✅", "gap": "🟡", "missing": "⬜"}
+STATUS_BADGES = {"done": ":green[done]", "gap": ":orange[gap]", "missing": ":gray[missing]"}
 ROLES = [None, "decision_maker", "influencer", "blocker"]
 STAGES = [None, "pre_deal", "discovery", "evaluation", "proposal", "legal_review", "negotiation", "closed", "post_sale"]
 
@@ -23,7 +23,7 @@ def show_entry(entry: ChatEntry) -> None:
 def show_sources(entry: ChatEntry) -> None:
     """The passages a reply cites, and anything the person should know about how it was made."""
     for notice in entry.notices:
-        st.caption(f"ℹ️ {notice}")
+        st.caption(f"Note: {notice}")
     if entry.citations:
         with st.expander(f"Sources ({len(entry.citations)})"):
             for c in entry.citations:
@@ -73,13 +73,13 @@ with sentence_slot:
     if grade.statement:
         st.success(f"**Operator sentence:** {grade.statement}")
 
-st.subheader("Evidence")
 rows = fields_with_facts(session.draft)
+evidence = st.expander(f"Evidence: {len(rows)} field(s) from your words. Confirm or edit each one.")
 if not rows:
-    st.caption("Nothing extracted yet: every field is unknown until your words state it.")
+    evidence.caption("Nothing extracted yet: every field is unknown until your words state it.")
 for path, fact in rows:
-    left, middle, right = st.columns([3, 5, 2])
-    badge = "✔ confirmed" if fact.status == "confirmed" else "suggested"
+    left, middle, right = evidence.columns([3, 5, 2])
+    badge = ":green[confirmed]" if fact.status == "confirmed" else ":gray[suggested]"
     label = label_for(path)
     left.markdown(f"**{label[0].upper()}{label[1:]}**  \n{badge}")
     middle.markdown(describe(fact))
@@ -108,7 +108,7 @@ for path, fact in rows:
 with st.sidebar:
     st.subheader("Scorecard")
     for row in scorecard(session.draft, grade):
-        st.markdown(f"{STATUS_ICONS[row.status]} **{row.name}** · {row.status}")
+        st.markdown(f"**{row.name}** · {STATUS_BADGES[row.status]}")
     st.markdown(
         f"**Eligible:** {'yes' if grade.eligible else 'no'}  \n**Readiness:** {grade.readiness.replace('_', ' ')}"
     )

@@ -53,7 +53,6 @@ def extractor() -> Any:
 def extractor_banner() -> None:
     """The sidebar note on every page: which extractor is in use and how to configure a model."""
     with st.sidebar:
-        st.divider()
         st.caption(f"**Extractor:** {extractor_label(settings())}")
         with st.expander("Use a model"):
             st.markdown(MODEL_HELP)

@@ -13,9 +13,9 @@ from coach.rules.catalog import TRUST_QUESTIONS
 from pages.ui import DRAFT_NAME, attempt, coach_session, extractor, extractor_banner, workspace
 
 CARDS = {
-    "GO": (st.success, "🟢 GO", "Bring the partner in: the deal meets every rule."),
-    "NO_GO": (st.error, "🔴 NO GO", "Keep the partner out of this deal."),
-    "NEEDS_INFO": (st.warning, "🟠 NEEDS INFO", "Not decidable yet: ask the questions below first."),
+    "GO": (st.success, "GO", "Bring the partner in: the deal meets every rule."),
+    "NO_GO": (st.error, "NO GO", "Keep the partner out of this deal."),
+    "NEEDS_INFO": (st.warning, "NEEDS INFO", "Not decidable yet: ask the questions below first."),
 }
 ICP_CHOICES = ("The draft from the Coach page", "A saved draft", "Paste an ICP", "No ICP (deal rules only)")
 
@@ -108,7 +108,7 @@ def show(result: dict[str, Any]) -> None:
     box(f"### {title}\n{meaning}")
     st.caption(f"Extractor: {extraction.extractor} · ICP: {result['icp_source'] or 'none'}")
     for notice in extraction.notices:
-        st.caption(f"ℹ️ {notice}")
+        st.caption(f"Note: {notice}")
     if verdict.basis:
         b = verdict.basis
         st.markdown(
@@ -119,8 +119,8 @@ def show(result: dict[str, Any]) -> None:
     if not verdict.findings:
         st.markdown("No rule fired.")
     for f in verdict.findings:
-        mark = {"NO_GO": "⛔", "NEEDS_INFO": "❓", "warning": "⚠️"}[f.outcome]
-        st.markdown(f"{mark} {f.message}  \n`{f.rule}` · {f.source}")
+        mark = {"NO_GO": ":red[**NO GO**]", "NEEDS_INFO": ":orange[**NEEDS INFO**]", "warning": ":gray[**warning**]"}
+        st.markdown(f"{mark[f.outcome]} {f.message}  \n`{f.rule}` · {f.source}")
         for quote in f.evidence:
             st.caption(f"“{quote}”")
     st.subheader("The notes, with the evidence marked")

@@ -1,0 +1,137 @@
+"""The app in a real browser: Debian chromium, driven by Playwright, against `streamlit run app.py`."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian chromium at /usr/bin/chromium"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_healthy(url: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"streamlit did not answer at {url} within {timeout}s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port, with its own empty workspace and no model."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"COACH_MODEL", "COACH_REPLAY", "DATABASE_URL"}}
+    env.update(COACH_DATA_DIR=str(tmp_path_factory.mktemp("browser-data")), LITELLM_LOCAL_MODEL_COST_MAP="True")
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]
+    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1500})  # type: ignore[attr-defined]
+    yield context.new_page()
+    context.close()
+
+
+def test_a_full_chat_turn(server: str, page: object) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(server)  # type: ignore[attr-defined]
+    expect(page.get_by_text("First question:")).to_be_visible(timeout=30_000)  # type: ignore[attr-defined]
+    chat = page.get_by_test_id("stChatInputTextArea")  # type: ignore[attr-defined]
+    chat.fill(
+        "We sell to fintech companies with 200-2,000 employees in North America. The CFO signs the deal. "
+        "What is a buying trigger?"
+    )
+    chat.press("Enter")
+    expect(page.get_by_text("I updated the draft:")).to_be_visible(timeout=30_000)  # type: ignore[attr-defined]
+    expect(page.get_by_text("Next question:").last).to_be_visible()  # type: ignore[attr-defined]
+    sidebar = page.get_by_test_id("stSidebar")  # type: ignore[attr-defined]
+    expect(sidebar.get_by_text("Buyer map")).to_be_visible()
+    expect(sidebar.get_by_text("Extractor: offline (built-in rules, no model)")).to_be_visible()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "chat-turn.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_a_go_no_go(server: str, page: object) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/verdict")  # type: ignore[attr-defined]
+    notes = page.get_by_label("Account notes")  # type: ignore[attr-defined]
+    expect(notes).to_be_visible(timeout=30_000)
+    notes.fill(
+        "Account: Quillpay, a payments fintech in Seattle with 1,400 employees. $210k ARR, in discovery.\n"
+        "Marcus Hale, VP of Engineering, signs: it's his budget.\n"
+        "Why now: the card processor made a SOC 2 Type II report a condition of the January 15 renewal.\n"
+        "Partner: Lanterne Security. Prior relationship: yes. Category credibility: yes.\n"
+        "The partner has no proof it can reference.\n"
+    )
+    page.get_by_text("No ICP (deal rules only)").click()  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Decide").click()  # type: ignore[attr-defined]
+    card = page.get_by_role("heading", name=re.compile(r"^(GO|NO GO|NEEDS INFO)$"))  # type: ignore[attr-defined]
+    expect(card).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("The four trust questions")).to_be_visible()  # type: ignore[attr-defined]
+    expect(page.locator("mark").first).to_be_visible()  # type: ignore[attr-defined]
+    expect(page.get_by_test_id("stTable")).to_be_visible(timeout=30_000)  # type: ignore[attr-defined]
+    card.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "go-no-go.png"), full_page=True)  # type: ignore[attr-defined]
