@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from coach.config import Settings
-from coach.retrieval import Index, relevant_passages
+from coach.retrieval import FUSION_WEIGHT, Index, relevant_passages
 
 QUESTIONS = Path(__file__).resolve().parent / "retrieval" / "questions.toml"
 TARGETS = {"recall_at_3": 0.95, "recall_at_3_paraphrased": 0.85, "query_p95_ms": 20.0}
@@ -112,6 +112,7 @@ def run_retrieval_eval(questions_path: Path = QUESTIONS, k: int = 3) -> dict[str
         ablations = {m: score_method(index, questions, m, k) for m in ("bm25", "hashed")}
     for result in ablations.values():
         result.pop("misses")
+    shipped["method"] = f"shipped: BM25 + framework vocabulary + coverage gate, fusion weight {FUSION_WEIGHT}"
     return {
         **shipped,
         "chunks": len(index.chunks),
