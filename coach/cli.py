@@ -102,7 +102,7 @@ def _run_verdict(args: argparse.Namespace) -> int:
     program, _, _ = load_program(args.icp, extractor)
     extraction = extractor.extract_deal(notes)
     verdict = decide_deal(extraction.facts, program)
-    decision_id = _save_decision(notes, extraction, verdict) if args.save else None
+    decision_id = _save_decision(notes, extraction, verdict, program, args.icp) if args.save else None
     if args.json:
         _print_json(
             {
@@ -135,12 +135,14 @@ def _run_verdict(args: argparse.Namespace) -> int:
     return 0
 
 
-def _save_decision(notes: str, extraction: Any, verdict: Any) -> Any:
+def _save_decision(notes: str, extraction: Any, verdict: Any, program: Any, icp_source: str) -> Any:
     from coach.config import Settings
     from coach.store import Workspace
 
     with Workspace.open(Settings.from_env()) as workspace:
-        return workspace.record_decision(notes=notes, extraction=extraction, verdict=verdict)
+        return workspace.record_decision(
+            notes=notes, extraction=extraction, verdict=verdict, program=program, icp_source=icp_source
+        )
 
 
 # --- coach score-partners ------------------------------------------------------------------------
@@ -270,11 +272,9 @@ def _run_readiness(args: argparse.Namespace) -> int:
 
 def _outcomes_from_log() -> str:
     """Answer "three documented outcomes last quarter" from the decision log."""
-    from coach.config import Settings
-    from coach.store import Workspace
+    from coach.store import three_documented_outcomes
 
-    with Workspace.open(Settings.from_env()) as workspace:
-        return workspace.three_documented_outcomes()
+    return three_documented_outcomes()
 
 
 # --- coach ask -----------------------------------------------------------------------------------
