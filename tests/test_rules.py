@@ -422,3 +422,26 @@ def test_every_rule_id_is_exercised_here() -> None:
     fired |= {"readiness.no_cro_sentence", "readiness.sales_cannot_articulate", "readiness.finance_cannot_model"}
     fired |= {"readiness.no_documented_outcomes", "readiness.unanswered", "readiness.build_order"}
     assert set(SOURCES) == fired
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "vague"),
+    [
+        ("when they are ready", "other", True),
+        ("digital transformation", "problem_visible", True),
+        ("growth", "other", True),
+        ("a board-set 40% growth target in the annual plan", "leadership_mandate", False),
+        ("PCI DSS 4.0 becomes mandatory in March", "other", False),
+        ("a failed SOC 2 audit", "regulatory", False),
+    ],
+)
+def test_trigger_vagueness_looks_for_an_event(text: str, kind: str, vague: bool) -> None:
+    from coach.rules.program import is_vague_trigger
+
+    assert is_vague_trigger(text, kind) is vague
+
+
+def test_noise_outside_the_rulebooks_three_kinds_is_not_a_deal_finding() -> None:
+    deal = go_deal()
+    deal.noise = [NoiseRisk(quote=Q, kind="competing_narrative", text="pitches its own product")]
+    assert decide_deal(deal, complete_program()).findings == []

@@ -255,16 +255,17 @@ def check_trust(deal: DealFacts) -> list[DealFinding]:
     return found
 
 
+# The rulebook's noise on one deal: entering too early (before trust), too late (criteria locked), or with no role.
+DEAL_NOISE = frozenset({"too_early", "too_late", "no_clear_role"})
+
+
 def check_noise(deal: DealFacts) -> list[DealFinding]:
     """Signs the partner would enter too early, too late, or without a clear role."""
-    if not deal.noise:
+    noise = [n for n in deal.noise if n.kind in DEAL_NOISE]
+    if not noise:
         return []
-    words = "; ".join(n.text for n in deal.noise)
-    return [
-        _finding(
-            "deal.noise_risk", "warning", f"The partner risks adding noise: {words}.", *(n.quote for n in deal.noise)
-        )
-    ]
+    message = "The partner risks adding noise: " + "; ".join(n.text for n in noise) + "."
+    return [_finding("deal.noise_risk", "warning", message, *(n.quote for n in noise))]
 
 
 def _basis(deal: DealFacts) -> dict[str, str]:

@@ -97,8 +97,21 @@ def check_buyers(draft: ProgramDraft) -> list[Finding]:
     return found
 
 
+# Signs that a trigger names an event: a date or number, a deadline word, a change that happens at a moment.
+_EVENT_MARKERS = re.compile(
+    r"\d|\b(?:deadline|audit|renew\w*|expir\w*|hired|joins?|joined|new (?:cfo|ceo|cio|cto|ciso|coo|cro|vp|head)|"
+    r"mandate\w*|regulat\w+|fine[sd]?|penalt\w+|breach|incident|outage|acquisition|merger|funding|"
+    r"budget (?:cycle|round|approv\w+)|fiscal|q[1-4]|quarter|"
+    r"by (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
+    r"end of|go-live|launch|re-?tender|contract|certification|inspection|exam|when\b|after\b|once\b|before\b)",
+    re.IGNORECASE,
+)
+
+
 def is_vague_trigger(text: str, kind: str) -> bool:
-    """A trigger is vague when it names a mood or a theme instead of an event or forcing function."""
+    """Vague: a mood or a theme ("when they're ready", "digital transformation") with no event in it."""
+    if _EVENT_MARKERS.search(_VAGUE_TRIGGERS.sub("", text)):
+        return False
     return bool(_VAGUE_TRIGGERS.search(text)) or kind == "other"
 
 
