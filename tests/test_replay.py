@@ -251,3 +251,15 @@ def test_a_recording_replays_with_no_server(live_model: str, tmp_path: Path) -> 
     assert len(_Model.calls) == 1  # the replay never reached the server
     assert replayed.facts == recorded.facts
     assert replayed.usage["total_tokens"] == recorded.usage["total_tokens"] == 940
+
+
+def test_refreshing_a_recorded_cassette_records_it_again(live_model: str, tmp_path: Path) -> None:
+    _Model.arguments = {"account": "Acme"}
+    folder = tmp_path / "cassettes"
+    get_extractor(Settings(model=MODEL, replay=folder, record=True, api_base=live_model)).extract_deal(TEXT)
+    [path] = folder.glob("*.json")
+    _Model.arguments = {"account": "Acme Holdings"}
+    fresh = refresh(path, Settings(api_base=live_model))
+    assert fresh.provenance.source == "recorded" and len(_Model.calls) == 2
+    replayed = get_extractor(Settings(model=MODEL, replay=folder)).extract_deal(TEXT)
+    assert replayed.facts.account == "Acme Holdings"
