@@ -95,6 +95,9 @@ class IcpCondition(Fact):
     )
     maximum: float | None = Field(default=None, description="Upper bound, same units as minimum, else null.")
     currency: Currency | None = Field(default=None, description="Currency of revenue or deal_size bounds.")
+    # For company_size the offline extractor puts the counted unit here when it is not people ("lawyers"),
+    # so the deal rules never compare an employee count with it. (The description is part of the LLM
+    # request: changing it re-keys every cassette.)
     values: list[str] = Field(
         default_factory=list,
         description="Named values for industry, region, tech_stack or buying_situation, lower case.",

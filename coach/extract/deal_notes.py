@@ -74,7 +74,9 @@ def _signer(segs: list[Segment]) -> BuyerRole | None:
     if labelled := labelled_role(segs, "decision_maker"):
         seg, start, end, title = labelled
         return make(BuyerRole, seg, start, end, title=title)
-    if found := answered_role(segs) or find_role(segs, v.SIGNER):
+    # When the notes say nobody knows who signs, only an explicit "X signs" can name the signer.
+    patterns = v.SIGNER[:3] if first(segs, v.NO_SIGNER) else v.SIGNER
+    if found := answered_role(segs) or find_role(segs, patterns):
         seg, m, title = found
         return make(BuyerRole, seg, m.start(), m.end(), title=title)
     return None
@@ -173,15 +175,26 @@ def _flag(
 
 
 def _trigger(segs: list[Segment]) -> DealTrigger | None:
+    """Why now: a labelled answer first, then an event in a clause nothing negates, then a stated absence."""
     for seg in segs:
-        if is_uncertain(seg) or v.PAST_OTHER_DEAL.search(seg.text):
-            continue
-        for _kind, pattern in v.TRIGGER_KINDS:
-            m = pattern.search(seg.text)
-            if m and not v.NO_TRIGGER.search(seg.text[max(0, m.start() - 25) : m.end()]):
-                fact = make(DealTrigger, seg, m.start(), m.end(), present=True, text="")
+        if (label := v.TRIGGER_LABEL.match(seg.text)) and not _LABELLED_UNKNOWN.search(seg.text):
+            value = label.group("value")
+            present = not (v.NO_TRIGGER.search(value) or v.ANSWER_NO.match(value))
+            if not is_uncertain(seg) or not present:
+                fact = make(DealTrigger, seg, label.start("value"), len(seg.text), present=present, text="")
                 fact.text = strip_label(fact.quote)
                 return fact
+    for seg in segs:
+        if v.PAST_OTHER_DEAL.search(seg.text):
+            continue
+        for part in clauses(seg):
+            if is_uncertain(part) or v.NO_TRIGGER.search(part.text):
+                continue
+            for _kind, pattern in v.TRIGGER_KINDS:
+                m = pattern.search(part.text)
+                if m and not v.NEGATED_BEFORE.search(part.text[: m.start()]):
+                    fact = DealTrigger(quote=part.text, start=part.start, present=True, text=strip_label(part.text))
+                    return fact
     if found := first(segs, v.NO_TRIGGER):
         seg, m = found
         fact = make(DealTrigger, seg, m.start(), m.end(), present=False, text="")
@@ -232,7 +245,7 @@ def _trust(segs: list[Segment]) -> TrustQuestions:
             yes, no = raw in {"yes", "y", "true", "strong"}, raw in {"no", "n", "false", "none", "weak"}
             if yes or no:
                 settle(question, part, m.start(), "yes" if yes else "no")
-        if trailing := v.TRAILING_ANSWER.search(part.text):
+        if trailing := v.TRAILING_ANSWER.search(part.text) or v.BARE_ANSWER.search(part.text):
             left = part.text[: trailing.start()]
             topic = next((q for q, pattern in v.TRUST_TOPIC if pattern.search(left)), None)
             settle(topic, part, 0, "yes" if trailing.group("a").lower().startswith("y") else "no")

@@ -101,6 +101,7 @@ _TRUST_GAP = v.rx(
 )
 _LATE = v.rx(r"late[- ]stage", r"after (?:the )?shortlist", r"once (?:the )?criteria", r"past (?:legal|the shortlist)")
 _EXCLUDED_SECTIONS = {"exclusions", "noise"}
+_PEOPLE = {"employees", "staff", "people", "fte", "ftes", "emp", "headcount"}
 
 
 def read_program(segs: list[Segment], current: ProgramDraft | None = None) -> ProgramDraft:
@@ -126,6 +127,9 @@ def read_program(segs: list[Segment], current: ProgramDraft | None = None) -> Pr
 
 def _icp(segs: list[Segment], draft: ProgramDraft) -> None:
     icp_segs = [s for s in segs if s.section == "icp" or (s.section is None and _ICP_CUE.search(s.text))]
+    if not icp_segs:
+        # No cue word: the first sentence that states two checkable conditions is the ICP.
+        icp_segs = [s for s in segs if s.section not in _EXCLUDED_SECTIONS and len(_conditions(s)) >= 2][:1]
     if icp_segs:
         draft.icp.statement = Fact(quote=icp_segs[0].text, start=icp_segs[0].start)
     for seg in icp_segs:
@@ -149,7 +153,12 @@ def _conditions(seg: Segment) -> list[IcpCondition]:
     if bounds := find_size_bounds(seg.text):
         lo, hi, s, e = bounds
         text = seg.text[s:e]
-        found.append(make(IcpCondition, seg, s, e, dimension="company_size", text=text, minimum=lo, maximum=hi))
+        unit = text.split()[-1].lower().rstrip(".,")
+        # Counted in something other than people (lawyers, units, beds): name the unit so no one compares employees.
+        values = [] if unit in _PEOPLE else [unit]
+        found.append(
+            make(IcpCondition, seg, s, e, dimension="company_size", text=text, minimum=lo, maximum=hi, values=values)
+        )
     amounts = find_money(seg.text)
     if amounts and re.search(r"revenue|turnover|arr\b", seg.text, re.I) and not re.search(r"deal", seg.text, re.I):
         lo = (
@@ -272,10 +281,18 @@ def _leverage(segs: list[Segment], titles: dict[str, str | None]) -> list[Levera
     return zones
 
 
+_NO_EXCLUSIONS = v.rx(
+    r"^(?:excl\w*\s*:\s*)?(?:none|nothing|n/?a)\b", r"(?:don'?t|do not) (?:really )?(?:exclude|want exclusions)",
+    r"no exclusions", r"(?:can|may) join any deal", r"partners? (?:are|is) welcome (?:on|in) (?:every|any|all)",
+)  # fmt: skip
+
+
 def _exclusions(segs: list[Segment]) -> list[Exclusion]:
     found = []
     for seg in segs:
         if not (seg.section == "exclusions" or _EXCLUSION_CUE.search(seg.text)) or is_uncertain(seg):
+            continue
+        if _NO_EXCLUSIONS.search(seg.text):
             continue
         money = money_in(seg, revenue=False) or (find_money(seg.text) or [None])[0]
         stage = stage_in(seg.text)

@@ -211,7 +211,8 @@ def find_money(text: str) -> list[tuple[Money, int, int]]:
 
 _RANGE = re.compile(
     rf"(?P<lo>{_NUM})\s?(?P<lomult>k|K)?\s?(?:-|–|to|and)\s?(?P<hi>{_NUM})\s?(?P<himult>k|K)?\+?\s*"
-    r"(?:employees|staff|people|FTEs?|emp\b|headcount|seats)",
+    r"(?:employees|staff|people|FTEs?|emp\b|headcount|seats|lawyers|attorneys|beds|units|stores|locations|sites|"
+    r"clinics|practices|properties|branches|agents|users|members|students)",
     re.IGNORECASE,
 )
 _AT_LEAST = re.compile(

@@ -49,7 +49,7 @@ UNCERTAIN = rx(
 
 # A question in a transcript or email makes the next lines its answer: "Who signs?" -> "Marcus, VP Eng."
 QUESTION_TOPICS: list[tuple[str, re.Pattern[str]]] = [
-    ("signer", re.compile(r"who (?:signs|owns the budget|has the budget)|who'?s the (?:signer|economic buyer)", re.I)),
+    ("signer", re.compile(r"who (?:signs|owns the budget|has the budget)|who'?s (?:the (?:signer|economic buyer)|signing)|who is signing", re.I)),
     ("trigger", re.compile(r"why now|why this (?:quarter|year)|what'?s (?:driving|forcing)|compelling event", re.I)),
     ("leverage", re.compile(r"what (?:does|would|will|do) \w+(?: \w+)? (?:actually |really )?(?:add|bring)|role", re.I)),
     ("speaks_success_metric", re.compile(r"(?:talk|speak) (?:to|about)|without (?:us )?(?:prepping|coaching)", re.I)),
@@ -62,7 +62,7 @@ QUESTION_TOPICS: list[tuple[str, re.Pattern[str]]] = [
 
 _DETERMINER = r"(?!(?:The|Their|Our|Its|His|Her|A|An|And|But|So|New|Now)\b)"
 ROLE_TITLE = (
-    r"(?:(?:S?VP|EVP|AVP|GM|Head|Director|Chief [A-Z][a-z]+ Officer|C[A-Z]O|Controller|Comptroller|Treasurer|"
+    r"(?<![\w-])(?:(?:S?VP|EVP|AVP|GM|Head|Director|Chief [A-Z][a-z]+ Officer|C[A-Z]O|Controller|Comptroller|Treasurer|"
     r"President|Owner|Manager|Lead|Officer|Founder|Principal|Dean|Superintendent|Commissioner)"
     r"(?:\s+(?:of\s+|for\s+|&\s+)?(?:the\s+)?[A-Z][A-Za-z&/-]*){0,4}|CFO|CEO|CTO|CIO|CISO|COO|CRO|CMO|CPO|CHRO|CDO|"
     rf"{_DETERMINER}(?:[A-Z][A-Za-z&/]+ ){{1,3}}(?:Director|Manager|Lead|Officer|Controller|Head|VP|Owner))"
@@ -73,12 +73,15 @@ GROUP_BUYER = (
 )
 _ROLE_OR_GROUP = rf"(?P<title>{ROLE_TITLE}|{GROUP_BUYER})"
 
-SIGNER_WORDS = r"(?:signer|signatory|economic buyer|decision[- ]maker|budget owner|budget holder|final say|signs? off)"
+SIGNER_WORDS = (
+    r"(?:signer|signatory|economic buyer|decision[- ]maker|budget owner|budget holder|final say|signs? off|"
+    r"(?:person|one) who signs?|signing person)"
+)
 SIGNER = [
     re.compile(rf"{_ROLE_OR_GROUP}\s*(?:=|:|is|will be|would be|as)\s*(?:the\s+)?{SIGNER_WORDS}", re.IGNORECASE),
     re.compile(
-        rf"(?:{SIGNER_WORDS}|who signs|signing authority|signed by|buyer|db)\s*(?:=|:|is|will be|would be|->|-)\s*"
-        rf"(?:probably\s+|likely\s+)?(?:the\s+|their\s+|our\s+|a\s+)?{_ROLE_OR_GROUP}",
+        rf"(?:{SIGNER_WORDS}|who signs|signing authority|signed by|\bbuyer|\bdb)\s*(?:=|:|is|will be|would be|->|-)\s*"
+        rf"(?:probably\s+|likely\s+)?(?:the\s+|their\s+|our\s+|a\s+)?(?:[A-Z][\w&-]*(?: [A-Z][\w&-]*)*'s\s+)?{_ROLE_OR_GROUP}",
         re.IGNORECASE,
     ),
     re.compile(
@@ -89,8 +92,9 @@ SIGNER = [
 ]
 SIGNER.append(
     re.compile(
-        rf"(?P<title>{ROLE_TITLE})(?:\s*\([^)]*\))?(?:,\s*(?:[A-Z][\w.'-]+\s?){{1,4}},)?[^.;]{{0,50}}?\b"
-        r"(?:signs|will sign|sign off|signature|budget (?:is|was) (?:his|hers|theirs)|(?:his|her|their) budget|"
+        rf"(?P<title>{ROLE_TITLE})(?:\s*\([^)]*\))?(?:,\s*(?:[A-Z][\w.'-]+\s?){{1,4}},)?"
+        r"(?:(?!\bsays?\b|\bsaid\b|\bthinks?\b|\bclaims?\b)[^.;]){0,50}?\b"
+        r"(?:signs|will sign|would sign|is signing|to sign|sign off|signature|budget (?:is|was) (?:his|hers|theirs)|(?:his|her|their) budget|"
         r"owns? (?:the )?budget|has (?:the )?budget|holds the budget|budget holder)\b"
     )
 )
@@ -121,6 +125,9 @@ NO_SIGNER = rx(
     r"no (?:identified |named )?(?:signer|economic buyer|decision[- ]maker)",
     r"unclear who signs",
     r"not sure who (?:signs|will sign)",
+    r"nobody has (?:confirmed|named|told us) (?:a |the |who )?(?:signer|signs|owns the budget)",
+    r"(?:still )?unknown:? who signs",
+    r"who signs (?:is )?(?:still )?(?:unknown|unclear|open)",
 )
 INFLUENCER = [
     re.compile(
@@ -133,6 +140,9 @@ INFLUENCER = [
     ),
 ]
 BLOCKER = [
+    re.compile(
+        rf"(?P<title>{ROLE_TITLE}|(?<![\w-])(?:[A-Z][\w&'-]*\s){{0,3}}[A-Z][\w&'-]*)\s+(?:team\s+)?(?:can|could|will|often|usually|may|might|tends to)\s+(?:\w+\s+)?(?:slow|stall|kill|block|delay|veto)"
+    ),
     re.compile(
         r"(?:blocker|gatekeeper)s?\s*(?::|=|is|are)\s*(?:the\s+)?(?P<title>[A-Z][A-Za-z/&,' ]{1,40}?)(?=[.;,(]|\s+(?:who|can|team)|$)",
         re.IGNORECASE,
@@ -177,7 +187,10 @@ PAST_OTHER_DEAL = rx(r"last year", r"another deal", r"similar deal", r"previous 
 
 # --- Triggers ------------------------------------------------------------------------------------
 
+TRIGGER_LABEL = re.compile(r"^(?:why now|trigger|driver|compelling event)\s*(?::|=|->|-)\s*(?P<value>.+)", re.I)
+NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|without|nor)\s+(?:\w+\s+){0,2}$", re.I)
 NO_TRIGGER = rx(
+    r"no (?:audit|renewal|go-live|board|hard) (?:date|deadline)s?", r"nothing (?:is )?forcing", r"no customer (?:is )?asking",
     r"no (?:real |clear |hard )?(?:timeline|deadline|urgency|compelling event|trigger|budget(?: this year| yet| allocated)?|forcing function|pressure)",
     r"nothing (?:is )?(?:forcing|pushing|driving) (?:a |the )?(?:decision|them)",
     r"just (?:exploring|browsing|looking|kicking (?:the )?tires)",
@@ -308,7 +321,9 @@ TRUST: list[tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = [
            r"(?:partner|they) (?:has|have) (?:a )?relationship", r"relationship with (?:the |their )?(?:cfo|ceo|cio|cto|ciso|coo|vp|head|director|controller|buyer|signer)", r"golf", r"went to school",
            r"(?:implemented|delivered|ran) (?:their|the) (?:last|previous|current)", r"incumbent (?:si|partner|integrator)", r"already (?:in|inside) the account", r"trusted advisor to (?:the|their)",
            r"lunch with", r"first \w+ hire", r"used to work (?:at|for|with)", r"did (?:their|the account'?s|\w+'s) (?:\w+ ){0,3}(?:impl\w*|audit|project|migration|rollout)",
-           r"(?:runs|makes|does|provides|run|make|do) (?:\w+ ){0,4}(?:support|implementation|managed service)s? (?:at|for)", r"(?:their|the) (?:incumbent|existing) (?:si|partner|integrator)"),
+           r"(?:runs|makes|does|provides|run|make|do) (?:\w+ ){0,4}(?:support|implementation|managed service)s? (?:at|for)", r"(?:their|the) (?:incumbent|existing) (?:si|partner|integrator)",
+           r"know (?:them|him|her) (?:very |really )?well", r"first-name terms", r"(?:partner|si|supplier|integrator) for (?:the last )?\w+ years", r"implemented (?:\w+'s|their)",
+           r"works with \w+(?:'s)? (?:\w+ )?(?:\w+ )?(?:weekly|daily|regularly|every)", r"had (?:\w+ )?calls? with", r"did (?:\w+'s|their) (?:\w+ ){0,3}(?:assessment|engagement|integration|build)"),
     ),
     (
         "category_credibility",
@@ -319,7 +334,7 @@ TRUST: list[tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = [
            r"deep (?:expertise|experience|bench)", r"certified", r"reputation (?:in|for)", r"(?:category )?credibility\s*(?::|=)\s*(?:yes|high|strong)", r"go-to (?:firm|partner)", r"\d+\+? (?:similar )?(?:implementations|deployments|projects)",
            r"whole (?:book|business|practice)", r"(?:big (?:four|five|three)|top \d+|every) \w+ (?:use|uses|trust|hire)", r"top \w+(?: \w+)? (?:shop|firm|partner|consultancy|si|agency)",
            r"credibility,? yes", r"(?:are|is) known\b", r"\bcredible\b", r"respected", r"well[- ]known", r"core practice", r"proper \w+(?: \w+)? (?:firm|shop|partner)",
-           r"(?:the|a) (?:leading|top|go-to|best) "),
+           r"(?:the|a) (?:leading|top|go-to|best) ", r"the (?:\w+ ){0,2}partner (?:in|around) (?:the region|here|town)"),
     ),
     (
         "speaks_success_metric",
@@ -369,7 +384,7 @@ TRUST_LABEL_QUESTION = {
     "refs": "referenceable_proof",
 }
 KNOWS_NAME = re.compile(
-    r"\b(?:know|knows|knew|has known|have known)\s+(?:(?:Dr|Mr|Ms|Mrs|Herr|Frau)\.?\s+)*[A-Z][a-z]+"
+    r"\b(?:know|knows|knew|has known|have known|worked with|met)\s+(?:(?:Dr|Mr|Ms|Mrs|Herr|Frau)\.?\s+)*[A-Z][a-z]+"
 )
 ANSWER_YES = re.compile(
     r"^(?:[A-Z][A-Za-z]+(?: \([^)]*\))?:\s*)?(?:yes|yeah|yep|yup|absolutely|definitely|sure|they do|they can)\b", re.I
@@ -378,6 +393,10 @@ ANSWER_NO = re.compile(
     r"^(?:[A-Z][A-Za-z]+(?: \([^)]*\))?:\s*)?(?:no|nope|nah|none|not really|they don'?t|they can'?t)\b", re.I
 )
 # "credible in RevOps (yes)", "talks cutover risk without prep -> yes", "speaks leakage/TTA metrics: yes"
+# "so relation previous yes": a topic word, maybe one more, then the answer with no separator.
+BARE_ANSWER = re.compile(
+    r"\b(?:relation\w*|credib\w*|proof|referenc\w*)\b(?:\s+\w+)?\s+(?P<a>yes|no)\s*[.!)]?\s*$", re.I
+)
 TRAILING_ANSWER = re.compile(r"(?:->|:|=|\(|-|,)\s*(?P<a>yes|no|y|n)\s*\)?\s*[.!]?\s*$", re.I)
 TRUST_TOPIC = [
     ("speaks_success_metric", rx(r"speak", r"talk", r"explain", r"metric", r"coach", r"prep")),

@@ -47,6 +47,10 @@ SAME_MARKET = [
 ]
 
 
+# A company-size condition counted in these units compares with an employee count; "lawyers" or "beds" do not.
+PEOPLE_UNITS = {"employees", "staff", "people", "fte", "ftes", "emp", "headcount"}
+
+
 def _stems(text: str) -> set[str]:
     return {t[:6] for t in _tokens(text)}
 
@@ -79,7 +83,13 @@ def _outside(condition: IcpCondition, deal: DealFacts) -> tuple[str, str] | None
         return f"industry {deal.industry.value!r} is not in {condition.text!r}", deal.industry.quote
     if condition.dimension == "region" and named and deal.region and not _matches(deal.region.value, condition.values):
         return f"region {deal.region.value!r} is not in {condition.text!r}", deal.region.quote
-    if condition.dimension == "company_size" and deal.employees and out_of_bounds(deal.employees.value):
+    counts_people = not condition.values or set(condition.values) & PEOPLE_UNITS
+    if (
+        condition.dimension == "company_size"
+        and counts_people
+        and deal.employees
+        and out_of_bounds(deal.employees.value)
+    ):
         return f"{deal.employees.value:,.0f} employees is outside {condition.text!r}", deal.employees.quote
     if condition.dimension == "revenue" and deal.revenue:
         money = deal.revenue.money
