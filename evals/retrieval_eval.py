@@ -1,12 +1,21 @@
-"""Retrieval eval: recall, MRR and latency of `coach.retrieval` on evals/retrieval/questions.toml.
+"""Retrieval eval: recall, MRR, the not-covered gate and latency of `coach.retrieval`, per question set.
 
-`run_retrieval_eval()` builds a fresh index in a temporary folder, asks every question and returns a dict
-of metrics (no files written, nothing printed), so the `coach eval` runner can call it. Run it alone with
-`python -m evals.retrieval_eval`.
+Three sets, reported side by side so tuning cannot hide behind its own questions:
+
+- tuned: evals/retrieval/questions.toml without `holdout`; the vocabulary and weights were tuned on these.
+- holdout: questions.toml with `holdout = true`, written after the first tuning and never tuned on.
+- blind: evals/retrieval/blind.toml, written before the second round of tuning by someone who had read only the
+  knowledge documents; measured once at the end of a tuning round, never tuned on.
+
+`run_retrieval_eval()` builds a fresh index in a temporary folder, asks every question and returns a dict of
+metrics (no files written, nothing printed), so the `coach eval` runner can call it. Its top-level keys are the
+metrics over all of questions.toml, as before; `sets` holds the three sets. Run it alone with
+`python -m evals.retrieval_eval` (JSON), `--table` (a markdown table) or `--no-blind` (while tuning).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import tempfile
@@ -20,12 +29,24 @@ from coach.config import Settings
 from coach.retrieval import FUSION_WEIGHT, Index, relevant_passages
 
 QUESTIONS = Path(__file__).resolve().parent / "retrieval" / "questions.toml"
+BLIND = Path(__file__).resolve().parent / "retrieval" / "blind.toml"
 TARGETS = {"recall_at_3": 0.95, "recall_at_3_paraphrased": 0.85, "query_p95_ms": 20.0}
 # Measured by others on this corpus (issue 3): BM25 over section chunks of the raw seeds; small dense models.
 BASELINES = {
     "bm25_raw_seeds": {"recall_at_3": 0.90, "recall_at_3_paraphrased": 0.69},
     "small_dense_models": {"recall_at_3": 0.68},
 }
+# Blind questions whose wording turned out, after the blind set was committed, to be close to a question already
+# in questions.toml (the corpus is small and operators ask the same things). Their hits are not independent of
+# the tuning, so the blind set is also reported without them as `blind_fresh`.
+NEAR_DUPLICATES = {
+    "blind-final-say-money": "para-who-signs",
+    "blind-nothing-pushing": "hold-no-deadline",
+    "blind-ready-to-hire": "para-ready-to-hire",
+    "blind-reps-fighting-partners": "hold-direct-conflict",
+    "blind-portal-first": "para-portal-first",
+}
+Method = Literal["bm25", "hashed", "fused"]
 
 
 def load_questions(path: Path = QUESTIONS) -> list[dict[str, Any]]:
@@ -34,39 +55,62 @@ def load_questions(path: Path = QUESTIONS) -> list[dict[str, Any]]:
         return tomllib.load(handle)["question"]
 
 
+def question_sets(questions_path: Path = QUESTIONS, blind_path: Path | None = BLIND) -> dict[str, list[dict]]:
+    """The tuned, holdout and (unless blind_path is None) blind question sets."""
+    questions = load_questions(questions_path)
+    sets = {
+        "tuned": [q for q in questions if not q.get("holdout")],
+        "holdout": [q for q in questions if q.get("holdout")],
+    }
+    if blind_path is not None:
+        blind = load_questions(blind_path)
+        sets["blind"] = blind
+        sets["blind_fresh"] = [q for q in blind if q["id"] not in NEAR_DUPLICATES]
+    return sets
+
+
 def _percentile(samples: Sequence[float], share: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else 0.0
 
 
-def _ranked(index: Index, question: str, k: int, method: str) -> list[str]:
+def _section(chunk_id: str) -> str:
+    """'<doc>#<slug>~2' -> '<doc>#<slug>': gold names sections, so any part of a long section counts."""
+    return chunk_id.split("~", 1)[0]
+
+
+def _ranked(index: Index, question: str, k: int, method: Method) -> list[str]:
     """Chunk ids in rank order; empty when the question is judged out of scope (fused method only)."""
     if method == "fused":
         return [p.chunk_id for p in relevant_passages(index, question, k)]
-    scores = index.scores(question, method)  # type: ignore[arg-type]
+    scores = index.scores(question, method)
     order = sorted(range(len(scores)), key=lambda i: -scores[i])[:k]
     return [index.chunks[i].chunk_id for i in order]
 
 
-def score_method(
-    index: Index, questions: Sequence[dict[str, Any]], method: Literal["bm25", "hashed", "fused"] = "fused", k: int = 3
-) -> dict[str, Any]:
-    """Recall@1, recall@k, MRR; recall@k on paraphrased and holdout questions; not-covered precision; latency."""
+def _mean(values: Sequence[float]) -> float | None:
+    return round(statistics.fmean(values), 3) if values else None
+
+
+def score_method(index: Index, questions: Sequence[dict[str, Any]], method: Method = "fused", k: int = 3) -> dict:
+    """Recall@1, recall@k, MRR; recall@k on paraphrased and holdout questions; the not-covered gate; latency."""
     hits1, hitsk, reciprocal, para_hits, holdout_hits, misses = [], [], [], [], [], []
     said_not_covered = correct_not_covered = out_of_scope = 0
+    wrongly_answered: list[str] = []
     latencies: list[float] = []
     for item in questions:
         start = time.perf_counter()
-        ranked = _ranked(index, item["question"], k, method)
+        ranked = [_section(c) for c in _ranked(index, item["question"], k, method)]
         latencies.append((time.perf_counter() - start) * 1000)
+        said_not_covered += not ranked
         if item.get("out_of_scope"):
             out_of_scope += 1
             correct_not_covered += not ranked
-            said_not_covered += not ranked
+            if ranked:
+                wrongly_answered.append(item["id"])
             continue
-        said_not_covered += not ranked
         gold = set(item["gold"])
-        rank = next((i for i, chunk_id in enumerate(ranked, start=1) if chunk_id in gold), None)
+        rank = next((i for i, section in enumerate(ranked, start=1) if section in gold), None)
         hits1.append(rank == 1)
         hitsk.append(rank is not None)
         reciprocal.append(1 / rank if rank else 0.0)
@@ -82,22 +126,25 @@ def score_method(
         "in_scope": len(hitsk),
         "paraphrased": len(para_hits),
         "out_of_scope": out_of_scope,
-        "recall_at_1": round(statistics.fmean(hits1), 3),
-        f"recall_at_{k}": round(statistics.fmean(hitsk), 3),
-        "mrr": round(statistics.fmean(reciprocal), 3),
-        f"recall_at_{k}_paraphrased": round(statistics.fmean(para_hits), 3) if para_hits else None,
-        f"recall_at_{k}_holdout": round(statistics.fmean(holdout_hits), 3) if holdout_hits else None,
+        "recall_at_1": _mean(hits1),
+        f"recall_at_{k}": _mean(hitsk),
+        "mrr": _mean(reciprocal),
+        f"recall_at_{k}_paraphrased": _mean(para_hits),
+        f"recall_at_{k}_holdout": _mean(holdout_hits),
+        # Precision: of the questions answered "not covered", the share that really are out of scope.
         "not_covered_precision": round(correct_not_covered / said_not_covered, 3) if said_not_covered else None,
         "not_covered_recall": round(correct_not_covered / out_of_scope, 3) if out_of_scope else None,
         "query_p50_ms": round(_percentile(latencies, 0.5), 3),
         "query_p95_ms": round(_percentile(latencies, 0.95), 3),
         "misses": misses,
+        "answered_out_of_scope": wrongly_answered,
     }
 
 
-def run_retrieval_eval(questions_path: Path = QUESTIONS, k: int = 3) -> dict[str, Any]:
-    """Build a fresh index, score the shipped ranking and its ablations, and return the metrics."""
+def run_retrieval_eval(questions_path: Path = QUESTIONS, k: int = 3, blind_path: Path | None = BLIND) -> dict:
+    """Build a fresh index, score the shipped ranking per question set and its ablations, return the metrics."""
     questions = load_questions(questions_path)
+    sets = question_sets(questions_path, blind_path)
     with tempfile.TemporaryDirectory(prefix="coach-retrieval-eval-") as folder:
         settings = Settings(data_dir=Path(folder))
         start = time.perf_counter()
@@ -109,9 +156,11 @@ def run_retrieval_eval(questions_path: Path = QUESTIONS, k: int = 3) -> dict[str
         for item in questions[:5]:  # warm caches so latency measures the steady state
             index.search(item["question"], k)
         shipped = score_method(index, questions, "fused", k)
+        by_set = {name: score_method(index, items, "fused", k) for name, items in sets.items()}
         ablations = {m: score_method(index, questions, m, k) for m in ("bm25", "hashed")}
     for result in ablations.values():
         result.pop("misses")
+        result.pop("answered_out_of_scope")
     shipped["method"] = f"shipped: BM25 + framework vocabulary + coverage gate, fusion weight {FUSION_WEIGHT}"
     return {
         **shipped,
@@ -119,13 +168,49 @@ def run_retrieval_eval(questions_path: Path = QUESTIONS, k: int = 3) -> dict[str
         "build_s": round(build_s, 3),
         "reopen_s": round(reopen_s, 3),
         "targets": TARGETS,
-        "passed": shipped[f"recall_at_{k}"] >= TARGETS["recall_at_3"]
+        "passed": (shipped[f"recall_at_{k}"] or 0) >= TARGETS["recall_at_3"]
         and (shipped[f"recall_at_{k}_paraphrased"] or 0) >= TARGETS["recall_at_3_paraphrased"]
         and shipped["query_p95_ms"] < TARGETS["query_p95_ms"],
+        "sets": by_set,
         "ablations": ablations,
         "baselines": BASELINES,
     }
 
 
+_TABLE_ROWS = (
+    ("questions (in scope / out of scope)", lambda m: f"{m['in_scope']} / {m['out_of_scope']}"),
+    ("R@1", lambda m: m["recall_at_1"]),
+    ("R@3", lambda m: m["recall_at_3"]),
+    ("MRR", lambda m: m["mrr"]),
+    ("R@3 paraphrased", lambda m: m["recall_at_3_paraphrased"]),
+    ("not-covered precision", lambda m: m["not_covered_precision"]),
+    ("not-covered recall", lambda m: m["not_covered_recall"]),
+    ("query p50 / p95 ms", lambda m: f"{m['query_p50_ms']} / {m['query_p95_ms']}"),
+)
+
+
+def format_table(report: dict[str, Any]) -> str:
+    """The per-set metrics as a markdown table, one column per question set."""
+    names = list(report["sets"])
+    lines = [f"| metric | {' | '.join(names)} |", f"|---|{'---|' * len(names)}"]
+    for label, value in _TABLE_ROWS:
+        cells = " | ".join("-" if (v := value(report["sets"][n])) is None else str(v) for n in names)
+        lines.append(f"| {label} | {cells} |")
+    lines.append(f"| index build s (reopen s) | {report['build_s']} ({report['reopen_s']}) |{' |' * (len(names) - 1)}")
+    misses = {n: [m["id"] for m in report["sets"][n]["misses"]] for n in names}
+    wrong = {n: report["sets"][n]["answered_out_of_scope"] for n in names}
+    return "\n".join([*lines, "", f"misses: {json.dumps(misses)}", f"out of scope but answered: {json.dumps(wrong)}"])
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Print the retrieval eval as JSON, or as a markdown table with --table."""
+    parser = argparse.ArgumentParser(prog="python -m evals.retrieval_eval", description=main.__doc__)
+    parser.add_argument("--table", action="store_true", help="print a markdown table instead of JSON")
+    parser.add_argument("--no-blind", action="store_true", help="leave the blind set out (while tuning)")
+    args = parser.parse_args(argv)
+    report = run_retrieval_eval(blind_path=None if args.no_blind else BLIND)
+    print(format_table(report) if args.table else json.dumps(report, indent=2))
+
+
 if __name__ == "__main__":
-    print(json.dumps(run_retrieval_eval(), indent=2))
+    main()
