@@ -33,18 +33,23 @@ def read_candidates(text: str, mapping: dict[str, str] | None = None) -> list[Ca
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
         raise InputError("The CSV has no rows.")
+    for line, row in enumerate(rows[1:], start=2):
+        if len(row) != len(rows[0]):
+            fields = "field" if len(row) == 1 else "fields"
+            raise InputError(f"CSV line {line} has {len(row)} {fields}; the header has {len(rows[0])}.")
     header = [mapping.get(h.strip(), h.strip()).lower() for h in rows[0]]
-    unknown = [h for h in header if h not in TEMPLATE_COLUMNS]
+    # An export carries many columns: with a mapping, the columns it leaves out are ignored, not errors.
+    keep = [i for i, h in enumerate(header) if h in TEMPLATE_COLUMNS or not mapping]
+    unknown = [header[i] for i in keep if header[i] not in TEMPLATE_COLUMNS]
     if unknown:
         raise InputError(f"Unknown column '{unknown[0]}'; expected columns: {', '.join(TEMPLATE_COLUMNS)}.")
+    header = [header[i] for i in keep]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InputError(f"Missing column '{missing[0]}'; expected columns: {', '.join(TEMPLATE_COLUMNS)}.")
     candidates = []
     for line, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
-            raise InputError(f"CSV line {line} has {len(row)} fields; the header has {len(header)}.")
-        record = dict(zip(header, (cell.strip() for cell in row), strict=True))
+        record = dict(zip(header, (row[i].strip() for i in keep), strict=True))
         record["motion"] = _MOTIONS.get(record.get("motion", "").lower(), record.get("motion", ""))
         try:
             candidates.append(CandidatePartner.model_validate(record))

@@ -66,7 +66,7 @@ def read_deal(segs: list[Segment]) -> DealFacts:
     facts.leverage = _leverage(segs)
     facts.trust = _trust(segs)
     facts.noise = _noise(segs)
-    facts.open_questions = [Fact(quote=s.text, start=s.start) for s in segs if is_uncertain(s)]
+    facts.open_questions = [Fact(quote=s.text, start=s.start) for s in segs if v.OPEN_QUESTION.search(s.text)]
     return facts
 
 
@@ -102,6 +102,10 @@ def _account(segs: list[Segment], facts: DealFacts) -> None:
         s for s in segs if not _PARTNERISH.search(s.text) and not _ABOUT_PARTNER.search(s.text) and not is_uncertain(s)
     ]
     for seg in about_account:
+        label = _NAME_LABEL.match(seg.text)
+        # "Account: Northwind Payments": an industry word inside the name says nothing about the industry.
+        if label and (hit := _industry(seg)) and label.start("name") <= hit[1] < label.end("name"):
+            seg = Segment(" " * label.end("name") + seg.text[label.end("name") :], seg.start, seg.section, seg.topic)
         if facts.industry is None and (hit := _industry(seg)):
             word, s, e = hit
             facts.industry = make(TextFact, seg, s, e, value=word)

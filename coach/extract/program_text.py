@@ -121,7 +121,7 @@ def read_program(segs: list[Segment], current: ProgramDraft | None = None) -> Pr
         if (m := pattern.search(seg.text)) and (seg.section == "noise" or "noise" in seg.lower)
     ]
     draft.exclusions = _exclusions(segs)
-    draft.open_questions = [Fact(quote=s.text, start=s.start) for s in segs if is_uncertain(s)]
+    draft.open_questions = [Fact(quote=s.text, start=s.start) for s in segs if v.OPEN_QUESTION.search(s.text)]
     return draft
 
 

@@ -58,6 +58,9 @@ QUESTION_TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("prior_relationship", re.compile(r"do they know|relationship|know anyone|connection", re.I)),
 ]  # fmt: skip
 
+# What the person says they do not know yet (a question they ask is not one of these).
+OPEN_QUESTION = re.compile(UNCERTAIN.pattern.replace(r"|\?\s*$", ""), re.IGNORECASE)
+
 # --- Roles ---------------------------------------------------------------------------------------
 
 _DETERMINER = r"(?!(?:The|Their|Our|Its|His|Her|A|An|And|But|So|New|Now)\b)"
