@@ -74,7 +74,17 @@ _TRUST_FORMS = [
         "category_credibility",
         v.rx(r"credib\w+", r"known for", r"specialis\w+", r"expertise", r"certified", r"reputation"),
     ),
-    ("prior_relationship", v.rx(r"relationship", r"worked with", r"knows?", r"introduc\w+", r"former", r"alumni")),
+    (
+        "prior_relationship",
+        v.rx(
+            r"(?:an? )?(?:prior |existing |strong |working )?relationship",
+            r"worked with",
+            r"knows?",
+            r"introduc\w+",
+            r"former",
+            r"alumni",
+        ),
+    ),
 ]
 _LEVERAGE_CUE = v.rx(
     r"leverage",
@@ -259,7 +269,8 @@ def _trust(segs: list[Segment]) -> list[TrustStanding]:
 
 def _leverage(segs: list[Segment], titles: dict[str, str | None]) -> list[LeverageZone]:
     zones: list[LeverageZone] = []
-    for seg in segs:
+    zone_at = -2  # index of the segment that opened the last zone
+    for i, seg in enumerate(segs):
         if seg.section in _EXCLUDED_SECTIONS | {"trust"} or is_uncertain(seg):
             continue
         change = next((m for pattern in _CHANGE if (m := pattern.search(seg.text))), None)
@@ -271,7 +282,9 @@ def _leverage(segs: list[Segment], titles: dict[str, str | None]) -> list[Levera
             zone.role = role_kind(seg.text, titles)
             zone.stage = (stage_in(seg.text, allow_closed=False) or (None,))[0]
             zones.append(zone)
-        elif not (change and seg.section == "leverage" and zones and zones[-1].change is None):
+            zone_at = i
+        # A before-and-after in the sentence right after a zone ("...; after the audit, two weeks instead of six").
+        elif not (change and zones and zones[-1].change is None and (seg.section == "leverage" or i == zone_at + 1)):
             continue
         if change:
             zones[-1].change = make(

@@ -15,7 +15,7 @@ from coach.framework import Money
 _HEADING = re.compile(
     r"^\s*(?:#{1,6}\s*|\*\*)?(?P<label>[A-Za-z][A-Za-z /&'()-]{1,40}?)\s*(?:\*\*)?\s*(?::|-{1,2}|\?)?\s*$"
 )
-_LABEL_AT_START = re.compile(r"^\s*(?:[-*\u2022>]\s*)?(?P<label>[A-Za-z][A-Za-z /&'-]{1,30}?)\s*:\s+\S")
+_LABEL_AT_START = re.compile(r"^\s*(?:[-*\u2022>]\s*)?(?P<label>[A-Za-z][A-Za-z /&'-]{1,30}?)\s*[:.]\s+\S")
 
 SECTION_WORDS: dict[str, tuple[str, ...]] = {
     "icp": (

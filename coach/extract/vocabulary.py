@@ -144,6 +144,9 @@ INFLUENCER = [
 ]
 BLOCKER = [
     re.compile(
+        r"(?P<title>(?<![\w-])[A-Z][\w&'-]*(?: [A-Z][\w&'-]*)*)(?:,[^,]{0,60},)?\s+(?:is|are)\s+(?:who|the ones? who|what)\s+(?:stalls?|slows?|blocks?|kills?)"
+    ),
+    re.compile(
         rf"(?P<title>{ROLE_TITLE}|(?<![\w-])(?:[A-Z][\w&'-]*\s){{0,3}}[A-Z][\w&'-]*)\s+(?:team\s+)?(?:can|could|will|often|usually|may|might|tends to)\s+(?:\w+\s+)?(?:slow|stall|kill|block|delay|veto)"
     ),
     re.compile(

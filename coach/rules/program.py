@@ -197,7 +197,9 @@ def check_exclusions(draft: ProgramDraft) -> list[Finding]:
 def statement_parts(draft: ProgramDraft) -> dict[str, str | None]:
     """The four blanks of the operator sentence, each None while it cannot be filled cleanly."""
     buyers = draft.buyers
-    zone = next((z for z in draft.leverage if z.role is not None), draft.leverage[0] if draft.leverage else None)
+    # The sentence names one buyer: the signer's zone when there is one, else the first zone mapped to a role.
+    ranked = sorted(draft.leverage, key=lambda z: (z.role != "decision_maker", z.role is None))
+    zone = ranked[0] if ranked else None
     titled = {
         "decision_maker": buyers.decision_maker,
         "influencer": buyers.influencer,
