@@ -146,6 +146,32 @@ def test_a_provider_failure_is_tried_once(case: str) -> None:
     assert calls == [MODEL]
 
 
+@pytest.mark.parametrize(
+    ("model", "message"),
+    [
+        pytest.param(
+            "openai/gpt-4o-mini", "No API key is set for openai/gpt-4o-mini: set OPENAI_API_KEY.", id="openai"
+        ),
+        pytest.param(
+            "anthropic/claude-3-5-haiku-20241022",
+            "No API key is set for anthropic/claude-3-5-haiku-20241022: set ANTHROPIC_API_KEY.",
+            id="anthropic",
+        ),
+        pytest.param(
+            "gpt-nonexistent-9",
+            "litellm does not know the model gpt-nonexistent-9; name it with its provider, e.g. openai/gpt-4o-mini.",
+            id="unknown-model",
+        ),
+    ],
+)
+def test_a_live_model_that_cannot_be_called_says_why(model: str, message: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    with pytest.raises(ExtractionError) as caught:
+        LLMExtractor(Settings(model=model)).extract_deal("The CFO signs.")
+    assert str(caught.value) == message
+
+
 def test_a_replay_miss_is_not_hidden_by_the_fallback() -> None:
     extractor = get_extractor(Settings(model=MODEL, replay=CASSETTES))
     with pytest.raises(ReplayMiss) as caught:

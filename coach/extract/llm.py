@@ -234,6 +234,12 @@ class LLMExtractor:
 
     def _provider_failure(self, kind: str, cause: BaseException) -> ExtractionError:
         model, timeout = self.settings.model, self.settings.timeout
+        if "LLM Provider NOT provided" in str(cause):
+            return ExtractionError(
+                f"litellm does not know the model {model}; name it with its provider, e.g. openai/gpt-4o-mini.",
+                kind="bad_request",
+                model=model,
+            )
         messages = {
             "timeout": f"The model {model} did not answer within {timeout:g} seconds.",
             "rate_limit": f"The model provider is rate-limiting {model}; try again in a minute.",

@@ -401,7 +401,20 @@ def transport_for(settings: Settings) -> Callable[[CaseInput], Transport]:
     if settings.replay is not None:
         where = settings.replay
         return lambda case_input: Replayer(where, case_input)
-    return lambda case_input: litellm.completion
+    return lambda case_input: _live(settings)
+
+
+def _live(settings: Settings) -> Transport:
+    """litellm.completion, once the provider's key is known to be set (ollama and friends need none)."""
+    model = settings.model or ""
+    try:
+        missing = litellm.validate_environment(model, api_base=settings.api_base).get("missing_keys", [])
+    except Exception:  # an unknown provider: litellm's own call says so, in its words
+        missing = []
+    keys = [k for k in missing if k.endswith(("_KEY", "_TOKEN"))]
+    if keys:
+        raise ExtractionError(f"No API key is set for {model}: set {' or '.join(keys)}.", kind="auth", model=model)
+    return litellm.completion
 
 
 # --- Authoring and refreshing ----------------------------------------------------------------------
