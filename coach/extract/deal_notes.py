@@ -47,14 +47,35 @@ _STAGE_LABEL = re.compile(r"\b(?:stage|status|phase)\s*(?::|=|-|is)\s*(?P<value>
 _LABELLED_UNKNOWN = re.compile(r"(?::|=|-)\s*(?:unknown|tbd|tbc|\?|n/?a|not (?:yet )?known)\s*$", re.I)
 
 
-def read_deal(segs: list[Segment]) -> DealFacts:
-    """Every deal fact the notes state, each with its quote."""
-    facts = DealFacts()
+_NAME = r"(?P<name>[A-Z][\w&.'-]*(?: (?:[A-Z][\w&.'-]*|&|of))*)"
+_PARTNER_NAMED = [
+    re.compile(rf"{_NAME} (?:is|would be|will be) the (?:proposed |suggested )?partner\b"),
+    re.compile(rf"\b[Tt]he (?:proposed |suggested )?partner (?:is|would be|will be) {_NAME}"),
+    re.compile(rf"\b[Pp]artner (?:is|would be) {_NAME}"),
+]
+_ACCOUNT_NAMED = re.compile(rf"\b(?:[Aa]ccount|[Ss]tatus on|[Oo]pp(?:ortunity)?:?|[Pp]rospect|[Dd]eal:?) {_NAME}")
+
+
+def _names(segs: list[Segment], facts: DealFacts) -> None:
+    """The account's and the partner's names, from labels first, then from prose."""
     for seg in segs:
         if m := _NAME_LABEL.match(seg.text):
             field = "partner" if "partner" in m.group("label").lower() else "account"
             if getattr(facts, field) is None:
                 setattr(facts, field, m.group("name").strip())
+    for seg in segs:
+        if facts.partner is None and (
+            m := next((p.search(seg.text) for p in _PARTNER_NAMED if p.search(seg.text)), None)
+        ):
+            facts.partner = m.group("name")
+        if facts.account is None and (m := _ACCOUNT_NAMED.search(seg.text)):
+            facts.account = m.group("name")
+
+
+def read_deal(segs: list[Segment]) -> DealFacts:
+    """Every deal fact the notes state, each with its quote."""
+    facts = DealFacts()
+    _names(segs, facts)
     _account(segs, facts)
     facts.deal_size = _deal_size(segs)
     facts.deal_type = _deal_type(segs)

@@ -140,9 +140,13 @@ def clauses(seg: Segment) -> list[Segment]:
 
 
 def clause(seg: Segment, start: int, end: int) -> tuple[str, int]:
-    """The clause of `seg` around a match: from the previous comma or dash to the next one."""
+    """The clause of `seg` around a match: from the previous comma, dash or long lead-in colon to the next one."""
     text = seg.text
-    left = max(text.rfind(", ", 0, start), text.rfind(" - ", 0, start), text.rfind(" \u2014 ", 0, start))
+    colon = text.rfind(": ", 0, start)
+    # "Status on Corva (Charlotte): we are in redlines" starts the clause after the colon;
+    # a short label ("stage: eval") stays in the quote.
+    lead_in = colon if colon > 30 else -1
+    left = max(text.rfind(", ", 0, start), text.rfind(" - ", 0, start), text.rfind(" \u2014 ", 0, start), lead_in)
     left = 0 if left < 0 else left + 2
     rights = [i for i in (text.find(", ", end), text.find(" - ", end), text.find(" \u2014 ", end)) if i >= 0]
     right = min(rights) if rights else len(text)
