@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TypeVar
 
 from coach.extract import vocabulary as v
@@ -191,12 +192,26 @@ def money_in(seg: Segment, *, revenue: bool) -> tuple[Money, int, int] | None:
     return None
 
 
+@lru_cache(maxsize=16)
+def _vocabulary_patterns(vocabulary: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One alternation for the words matched in any case, one for the short ones that must be capitals."""
+    longest_first = sorted(vocabulary, key=len, reverse=True)
+    short = [w for w in longest_first if len(w.replace(".", "")) <= 3 and w.isalpha()]
+    other = [w for w in longest_first if w not in short]
+
+    def alternation(words: list[str], flags: int) -> re.Pattern[str]:
+        body = "|".join(re.escape(w) for w in words) or r"(?!x)x"
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+    return alternation(other, re.IGNORECASE), alternation([w.upper() for w in short], 0)
+
+
 def words_in(text: str, vocabulary: list[str]) -> list[tuple[str, int, int]]:
-    """Vocabulary words in `text`; two-letter ones (US, UK, EU) must be written in capitals."""
-    found = []
-    for word in vocabulary:
-        flags = 0 if len(word.replace(".", "")) <= 3 and word.isalpha() else re.IGNORECASE
-        target = word.upper() if not flags else word
-        if m := re.search(rf"(?<![\w-]){re.escape(target)}(?![\w-])", text, flags):
-            found.append((word, m.start(), m.end()))
-    return sorted(found, key=lambda hit: hit[1])
+    """Vocabulary words in `text`, first occurrence of each; two-letter ones (US, UK, EU) must be in capitals."""
+    found: dict[str, tuple[str, int, int]] = {}
+    for pattern in _vocabulary_patterns(tuple(vocabulary)):
+        for m in pattern.finditer(text):
+            word = m.group(0).lower()
+            if word not in found:
+                found[word] = (word, m.start(), m.end())
+    return sorted(found.values(), key=lambda hit: hit[1])

@@ -1,0 +1,92 @@
+"""Latency benchmarks: `make bench` (or `python -m evals.bench`). Numbers, not assertions.
+
+- coach verdict in-process (extract the notes, decide) and as a whole process (`coach verdict ... --json`);
+- the import time of the CLI's verdict path;
+- an offline coaching turn (evals.bench_coaching) and a retrieval query, when those modules are present.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from evals.cases import load_cases
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "evals" / "samples"
+
+
+def _percentiles(samples_ms: list[float]) -> dict[str, float]:
+    ordered = sorted(samples_ms)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"n": len(ordered), "p50_ms": round(statistics.median(ordered), 2), "p95_ms": round(p95, 2)}
+
+
+def bench_verdict_in_process(rounds: int = 3) -> dict[str, float]:
+    """Extract every labelled deal case's notes offline and decide it, timing each call."""
+    from coach.extract.offline import OfflineExtractor
+    from coach.rules import decide_deal
+
+    extractor = OfflineExtractor()
+    cases = load_cases()
+    programs = {
+        c.id: extractor.extract_program(c.text or "\n".join(c.turns)).facts for c in cases if c.kind == "program"
+    }
+    deals = [c for c in cases if c.kind == "deal"]
+    samples = []
+    for _ in range(rounds):
+        for case in deals:
+            start = time.perf_counter()
+            decide_deal(extractor.extract_deal(case.text).facts, programs[case.icp])
+            samples.append((time.perf_counter() - start) * 1000)
+    return _percentiles(samples)
+
+
+def bench_verdict_process(rounds: int = 10) -> dict[str, float]:
+    """The whole `coach verdict --json` command, interpreter start included."""
+    coach = Path(sys.executable).with_name("coach")
+    argv = [str(coach), "verdict", str(SAMPLES / "deal-go.txt"), "--icp", str(SAMPLES / "program.md"), "--json"]
+    samples = []
+    with tempfile.TemporaryDirectory() as data_dir:
+        env = {**os.environ, "COACH_DATA_DIR": data_dir}
+        for _ in range(rounds):
+            start = time.perf_counter()
+            done = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
+            samples.append((time.perf_counter() - start) * 1000)
+            json.loads(done.stdout)
+    return _percentiles(samples)
+
+
+def bench_verdict_imports() -> dict[str, float]:
+    """Import time of everything `coach verdict` loads, in a fresh interpreter."""
+    probe = "import time; t=time.perf_counter(); import coach.cli, coach.extract.offline, coach.rules, coach.inputs; "
+    probe += "print((time.perf_counter()-t)*1000)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return {"import_ms": round(float(done.stdout.strip()), 1)}
+
+
+def main() -> int:
+    """Run every benchmark and print one JSON object."""
+    results: dict[str, object] = {
+        "verdict_in_process": bench_verdict_in_process(),
+        "verdict_process": bench_verdict_process(),
+        "verdict_imports": bench_verdict_imports(),
+    }
+    try:
+        from evals.bench_coaching import bench_turns
+
+        results["coaching_turn_offline"] = bench_turns()
+    except ImportError:
+        results["coaching_turn_offline"] = "evals.bench_coaching not present"
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
