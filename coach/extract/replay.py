@@ -209,6 +209,20 @@ def _cassette_files(where: Path) -> list[Path]:
     return sorted(where.glob("*.json")) if where.is_dir() else []
 
 
+_LOADED: dict[tuple[tuple[Path, int, int], ...], tuple[dict[Path, Cassette], dict[str, Interaction]]] = {}
+
+
+def _loaded(where: Path) -> tuple[dict[Path, Cassette], dict[str, Interaction]]:
+    """The cassettes under `where` and their index by key, read again only when a file changed."""
+    files = _cassette_files(where)
+    stamp = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    if stamp not in _LOADED:
+        cassettes = {path: load_cassette(path) for path in files}
+        _LOADED.clear()  # one folder at a time is all a run replays
+        _LOADED[stamp] = cassettes, {i.key: i for c in cassettes.values() for i in c.interactions}
+    return _LOADED[stamp]
+
+
 def _provenance(source: Literal["recorded", "hand-authored"], model: str) -> Provenance:
     return Provenance(
         source=source,
@@ -233,8 +247,7 @@ class Replayer:
     def __init__(self, where: Path, case_input: CaseInput) -> None:
         self.where = where
         self.case_input = case_input
-        self.cassettes = {path: load_cassette(path) for path in _cassette_files(where)}
-        self.index = {i.key: i for c in self.cassettes.values() for i in c.interactions}
+        self.cassettes, self.index = _loaded(where)
 
     def __call__(self, **request: Any) -> Any:
         """Replay the stored response through litellm.completion, as a live call would return it."""
