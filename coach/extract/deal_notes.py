@@ -213,7 +213,9 @@ def _trigger(segs: list[Segment]) -> DealTrigger | None:
         if v.PAST_OTHER_DEAL.search(seg.text):
             continue
         for part in clauses(seg):
-            if is_uncertain(part) or v.NO_TRIGGER.search(part.text):
+            if is_uncertain(part) or v.NO_TRIGGER.search(part.text) or v.PAST_WORK.search(part.text):
+                continue
+            if _PARTNERISH.search(part.text) or _ABOUT_PARTNER.search(part.text):
                 continue
             for _kind, pattern in v.TRIGGER_KINDS:
                 m = pattern.search(part.text)
@@ -241,7 +243,9 @@ def _leverage(segs: list[Segment]) -> PartnerLeverage | None:
         if not (cued or seg.section == "leverage" or seg.topic == "leverage"):
             continue
         hits = [(m.start(), kind, m) for kind, pattern in v.LEVERAGE_TYPES if (m := pattern.search(seg.text))]
-        if hits and not v.NO_LEVERAGE.search(seg.text):
+        # "they have a case study they can give" is proof for the trust questions, not what the partner adds.
+        proof_only = not v.EXPLICIT_LEVERAGE.search(seg.text) and re.search(r"case stud|referenc|proof", seg.text, re.I)
+        if hits and not proof_only and not v.NO_LEVERAGE.search(seg.text):
             _, kind, m = min(hits, key=lambda h: h[0])
             fact = make(PartnerLeverage, seg, m.start(), m.end(), present=True, type=kind, text="")
             fact.text, fact.role = strip_label(fact.quote), role_kind(fact.quote)

@@ -189,6 +189,17 @@ FUTURE = rx(
     r"eventually",
     r"if we (?:get|reach)",
 )
+# The partner's past work ("Kestrel did their SOX readiness", "audited them two years ago") is no trigger.
+PAST_WORK = rx(
+    r"did (?:their|the|a|an|\w+'s)",
+    r"audited",
+    r"\bran (?:their|the)",
+    r"previous",
+    r"prior",
+    r"years? ago",
+    r"last (?:year|spring|summer|autumn|fall|winter)",
+    r"from a",
+)
 PAST_OTHER_DEAL = rx(r"last year", r"another deal", r"similar deal", r"previous deal", r"other account", r"in the past")
 
 # --- Triggers ------------------------------------------------------------------------------------
@@ -286,12 +297,24 @@ VENDOR_TRUST = rx(
 # --- Leverage ------------------------------------------------------------------------------------
 
 NO_LEVERAGE = rx(
+    r"(?:nobody|no one)(?: \w+){0,3} could (?:tell|say)", r"could ?n[o']t say", r"couldn'?t say",
     r"not sure what (?:the partner|they|he|she|it|partner\w*) (?:would |could |will |can )?(?:add|bring|do)",
     r"(?:nobody|no one|none of us) (?:can|could) (?:say|tell|articulate) what (?:the partner|they|partner\w*) (?:add|bring)",
     r"no (?:defined|clear) role", r"role (?:is )?(?:unclear|undefined|not defined)", r"adds? (?:nothing|no value|little)",
     r"no (?:real |obvious |clear )?(?:value[- ]add|leverage)", r"(?:just|only) wants? (?:to be|a seat|in on|a cut|the margin|a finder)",
     r"can'?t (?:say|explain|articulate) what (?:they|the partner) (?:add|bring|do)",
 )  # fmt: skip
+EXPLICIT_LEVERAGE = rx(
+    r"signal",
+    r"speed",
+    r"confidence",
+    r"faster",
+    r"accelerat\w+",
+    r"intro\w*",
+    r"access",
+    r"de-?risk\w*",
+    r"validat\w+",
+)
 LEVERAGE_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("confidence", rx(r"confidence", r"de-?risk\w*", r"reduce\w* (?:the )?(?:perceived )?risk", r"compliance doc\w*", r"security (?:review|questionnaire|documentation)", r"track record", r"reference calls?", r"references?\b", r"soc ?2 (?:docs|report|evidence)", r"liabilit\w+", r"risk profile")),
     ("speed", rx(r"speed", r"faster", r"accelerat\w+", r"warm intro\w*", r"intro\w*", r"access to", r"shorten\w*", r"compress\w*", r"fast[- ]track", r"skip the queue", r"weeks? (?:off|faster)", r"get (?:us )?in front of", r"implementation capacity")),
@@ -415,7 +438,7 @@ TRUST_TOPIC = [
 
 NOISE: list[tuple[str, re.Pattern[str]]] = [
     ("too_late", rx(r"too late", r"criteria (?:are |is )?(?:already )?(?:locked|set|final)", r"shortlist is (?:final|locked|done)", r"after (?:the )?(?:evaluation|criteria) (?:is|are|was|were) (?:locked|done|set)")),
-    ("too_early", rx(r"too early", r"before (?:any |we have |there is )?(?:trust|discovery|a first meeting)", r"wants? to (?:lead|run) the first (?:call|meeting)", r"jump in (?:before|at the start)")),
+    ("too_early", rx(r"too early", r"before we (?:agreed|defined|set|had) (?:any|a|their) role", r"wants? to (?:come|join|be) (?:already )?(?:to|in|on) (?:the )?(?:next|first) (?:meeting|call)", r"before (?:any |we have |there is )?(?:trust|discovery|a first meeting)", r"wants? to (?:lead|run) the first (?:call|meeting)", r"jump in (?:before|at the start)")),
     ("no_clear_role", rx(r"no (?:clear|defined) role", r"role (?:is )?(?:unclear|undefined|not defined)", r"just wants? to be (?:in the room|on the call|involved)")),
     ("competing_narrative", rx(r"competing (?:narrative|pitch|story|product)", r"pitch(?:es|ing)? (?:their|its) own", r"push(?:es|ing)? (?:their|a) (?:own|competing)")),
     ("slows_decisions", rx(r"slow(?:s|ed)? (?:down )?(?:the )?(?:deal|decision|process)", r"delay(?:s|ed)? (?:the )?(?:deal|decision)")),
