@@ -300,14 +300,13 @@ def _run_ask(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from coach.config import Settings
-    from coach.retrieval import answer_question
 
     if not args.question.strip():
         raise InputError('The question is empty; ask something, e.g. coach ask "who signs the deal?".')
     settings = Settings.from_env()
     if args.docs:
         settings = replace(settings, knowledge_dirs=(*settings.knowledge_dirs, *(Path(d) for d in args.docs)))
-    answer = answer_question(args.question, settings, k=max(1, args.k))
+    answer = _answer_with_model_or_offline(args.question, settings, max(1, args.k))
     if args.json:
         _print_json(answer.model_dump())
         return 0
@@ -317,6 +316,22 @@ def _run_ask(args: argparse.Namespace) -> int:
     for citation in answer.citations:
         print(f"[{citation.n}] {citation.chunk_id}")
     return 0
+
+
+def _answer_with_model_or_offline(question: str, settings: Any, k: int) -> Any:
+    """With a live model the answer is confined to the passages; if the model fails, the offline answer says so."""
+    from coach.errors import ExtractionError
+    from coach.retrieval import answer_question
+
+    if not settings.uses_model or settings.replay is not None:
+        return answer_question(question, settings, k=k)
+    from coach.extract.llm import complete_text
+
+    try:
+        return answer_question(question, settings, k=k, complete=lambda prompt: complete_text(prompt, settings))
+    except ExtractionError as err:
+        _notices([f"{err} The answer below is quoted from the framework instead."])
+        return answer_question(question, settings, k=k)
 
 
 # --- coach decisions / coach outcome (the workspace decision log; owned with coach/store.py) -------

@@ -202,10 +202,8 @@ def default_composer(settings: Settings) -> tuple[ReplyComposer, list[str]]:
     """The LLM composer when a live model and a streaming helper exist, else the offline one."""
     if not settings.uses_model or settings.replay is not None:
         return OfflineComposer(), []
-    try:
-        from coach.extract.llm import stream_completion  # type: ignore[attr-defined]
-    except ImportError:
-        return OfflineComposer(), ["Replies are written offline: this install has no streaming model helper yet."]
+    from coach.extract.llm import stream_completion
+
     model = settings.model or "model"
     return LLMComposer(lambda prompt: stream_completion(prompt, settings), name=model), []
 

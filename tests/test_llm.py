@@ -367,3 +367,35 @@ def test_importing_the_llm_path_makes_no_network_call_and_the_offline_path_skips
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+# --- Streaming replies (coaching with a model, coach ask) ----------------------------------------
+
+
+def test_stream_completion_yields_the_models_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import litellm
+
+    from coach.extract import llm
+
+    def scripted(**request: Any) -> Any:
+        assert (request["stream"], request["num_retries"]) == (True, 0)
+        return litellm.completion(**request, mock_response="Partners belong with the CFO [1].")
+
+    monkeypatch.setattr(llm, "live_transport", lambda settings: scripted)
+    settings = Settings(model=MODEL)
+    assert "".join(llm.stream_completion("prompt", settings)) == "Partners belong with the CFO [1]."
+    assert llm.complete_text("prompt", settings) == "Partners belong with the CFO [1]."
+
+
+def test_stream_completion_failure_is_one_plain_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import litellm
+
+    from coach.extract import llm
+
+    def timing_out(**request: Any) -> Any:
+        raise litellm.Timeout(message="slow", model=MODEL, llm_provider="openai")
+
+    monkeypatch.setattr(llm, "live_transport", lambda settings: timing_out)
+    with pytest.raises(ExtractionError) as caught:
+        list(llm.stream_completion("prompt", Settings(model=MODEL, timeout=5)))
+    assert str(caught.value) == f"The model {MODEL} did not answer within 5 seconds."

@@ -15,6 +15,7 @@ import os
 import re
 import time
 import warnings
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError, ValidationInfo, create_model, model_validator
@@ -23,7 +24,7 @@ from coach.config import Settings
 from coach.errors import CoachError, ExtractionError
 from coach.evidence import ground, unsupported_quotes
 from coach.extract import Extraction
-from coach.extract.replay import CaseInput, Kind, Transport, error_kind, transport_for
+from coach.extract.replay import CaseInput, Kind, Transport, error_kind, live_transport, transport_for
 from coach.framework import DealFacts, ProgramDraft
 
 # litellm fetches its model cost map over the network at import unless told to use the bundled one.
@@ -233,26 +234,62 @@ class LLMExtractor:
             raise self._failure("malformed_output", f"its answer could not be read ({attempts})") from parse_error
 
     def _provider_failure(self, kind: str, cause: BaseException) -> ExtractionError:
-        model, timeout = self.settings.model, self.settings.timeout
-        if "LLM Provider NOT provided" in str(cause):
-            return ExtractionError(
-                f"litellm does not know the model {model}; name it with its provider, e.g. openai/gpt-4o-mini.",
-                kind="bad_request",
-                model=model,
-            )
-        messages = {
-            "timeout": f"The model {model} did not answer within {timeout:g} seconds.",
-            "rate_limit": f"The model provider is rate-limiting {model}; try again in a minute.",
-            "auth": f"The model provider rejected the API key for {model}; check the key in the environment.",
-            "connection": f"Could not reach the model {model}; check COACH_API_BASE and the network.",
-            "bad_request": f"The model provider refused the request to {model}: {_short(cause)}.",
-            "provider": f"The model provider failed to answer for {model}: {_short(cause)}.",
-        }
-        return ExtractionError(messages[kind], kind=kind, model=model)
+        return provider_failure(self.settings, kind, cause)
 
     def _failure(self, kind: str, why: str) -> ExtractionError:
         model = self.settings.model
         return ExtractionError(f"The model {model} did not give a usable answer: {why}.", kind=kind, model=model)
+
+
+def provider_failure(settings: Settings, kind: str, cause: BaseException) -> ExtractionError:
+    """One plain sentence for a provider's failure (timeout, rate limit, auth, connection, refusal)."""
+    model, timeout = settings.model, settings.timeout
+    if "LLM Provider NOT provided" in str(cause):
+        return ExtractionError(
+            f"litellm does not know the model {model}; name it with its provider, e.g. openai/gpt-4o-mini.",
+            kind="bad_request",
+            model=model,
+        )
+    messages = {
+        "timeout": f"The model {model} did not answer within {timeout:g} seconds.",
+        "rate_limit": f"The model provider is rate-limiting {model}; try again in a minute.",
+        "auth": f"The model provider rejected the API key for {model}; check the key in the environment.",
+        "connection": f"Could not reach the model {model}; check COACH_API_BASE and the network.",
+        "bad_request": f"The model provider refused the request to {model}: {_short(cause)}.",
+        "provider": f"The model provider failed to answer for {model}: {_short(cause)}.",
+    }
+    return ExtractionError(messages[kind], kind=kind, model=model)
+
+
+def stream_completion(prompt: str, settings: Settings) -> Iterator[str]:
+    """Stream a plain-text answer to `prompt` from the configured model (coaching replies, `coach ask`)."""
+    request: dict[str, Any] = {
+        "model": settings.model,
+        "messages": [{"role": "user", "content": prompt}],
+        "temperature": 0,
+        "timeout": settings.timeout,
+        "num_retries": 0,  # one owner for retries: the caller falls back to the offline answer instead
+        "stream": True,
+    }
+    if settings.api_base:
+        request["api_base"] = settings.api_base
+    try:
+        for chunk in live_transport(settings)(**request):
+            delta = chunk.choices[0].delta.content if chunk.choices else None
+            if delta:
+                yield delta
+    except CoachError:
+        raise
+    except Exception as cause:
+        kind = error_kind(cause)
+        if kind is None:
+            raise
+        raise provider_failure(settings, kind, cause) from cause
+
+
+def complete_text(prompt: str, settings: Settings) -> str:
+    """The whole plain-text answer to `prompt` (for `coach ask` with a model)."""
+    return "".join(stream_completion(prompt, settings))
 
 
 def _tool_arguments(completion: Any) -> str | None:

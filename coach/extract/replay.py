@@ -414,10 +414,10 @@ def transport_for(settings: Settings) -> Callable[[CaseInput], Transport]:
     if settings.replay is not None:
         where = settings.replay
         return lambda case_input: Replayer(where, case_input)
-    return lambda case_input: _live(settings)
+    return lambda case_input: live_transport(settings)
 
 
-def _live(settings: Settings) -> Transport:
+def live_transport(settings: Settings) -> Transport:
     """litellm.completion, once the provider's key is known to be set (ollama and friends need none)."""
     model = settings.model or ""
     try:
