@@ -60,10 +60,10 @@ def _run_grade(args: argparse.Namespace) -> int:
 
     draft, extractor, notices = load_program(args.file)
     grade = grade_program(draft)
+    _notices(notices)  # on stderr, so --json output stays exactly the contract
     if args.json:
         _print_json({**grade.model_dump(), "extractor": extractor})
         return 0
-    _notices(notices)
     print(f"Readiness: {grade.readiness}   eligible: {'yes' if grade.eligible else 'no'}   (extractor: {extractor})")
     if grade.statement:
         print(f"\nOperator sentence:\n  {grade.statement}")
@@ -103,6 +103,7 @@ def _run_verdict(args: argparse.Namespace) -> int:
     extraction = extractor.extract_deal(notes)
     verdict = decide_deal(extraction.facts, program)
     decision_id = _save_decision(notes, extraction, verdict, program, args.icp) if args.save else None
+    _notices(extraction.notices)  # on stderr, so --json output stays exactly the contract
     if args.json:
         _print_json(
             {
@@ -114,7 +115,6 @@ def _run_verdict(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    _notices(extraction.notices)
     print(f"Verdict: {verdict.verdict}   (extractor: {extraction.extractor})")
     if verdict.basis:
         b = verdict.basis
