@@ -57,6 +57,7 @@ Tag = Literal[
     "vague-trigger",
     "role-mismatch",
     "vague-exclusion",
+    "holdout",  # written after the offline extractor was tuned, by someone who never read it: its honest test
 ]
 DealVerdict = Literal["GO", "NO_GO", "NEEDS_INFO"]
 Readiness = Literal["not_eligible", "draft", "ready"]
