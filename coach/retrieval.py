@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 NOT_COVERED = "The framework does not cover this."
 COLLECTION = "coach-knowledge"
-INDEX_VERSION = "1"  # bump when tokenizing, chunking or embedding changes, so stored indexes rebuild
+INDEX_VERSION = "2"  # bump when tokenizing, chunking or embedding changes, so stored indexes rebuild
 
 # --- text to tokens -------------------------------------------------------------------------------
 
@@ -50,7 +50,12 @@ _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def _stem(word: str) -> str:
-    """A light suffix stripper: enough to join 'partners'/'partner' and 'scoring'/'score'."""
+    """A light suffix stripper that joins 'partners'/'partner' and 'score'/'scored'/'scoring' (all 'scor')."""
+    stem = _strip_suffix(word)
+    return stem[:-1] if len(stem) > 4 and stem.endswith("e") else stem  # 'scoring' lost its e: drop it everywhere
+
+
+def _strip_suffix(word: str) -> str:
     for suffix, replacement, minimum in (
         ("bility", "ble", 8),
         ("ies", "y", 5),
@@ -70,60 +75,55 @@ def tokenize(text: str) -> list[str]:
     return [_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOPWORDS and len(w) > 1]
 
 
-# The framework's own vocabulary for words people use instead (issue 3: ally, reseller -> partner, ...).
-# Phrases are matched on the lower-cased question; each adds the framework's words to the query.
+# The framework's own words for the everyday phrases people use instead (issue 3: ally, reseller -> partner, ...),
+# one concept per entry: the key is what is added to the query, the value the phrases (regex alternatives, matched
+# as whole words on the lower-cased question). Entries come from the framework's concepts, never from one question.
 VOCABULARY: dict[str, str] = {
-    r"\b(ally|allies|alliances?|resellers?|si|sis|systems? integrators?|integrators?|vars?|msps?|agenc(y|ies)|"
-    r"consultanc(y|ies)|channel|isvs?|outside (firm|company|team)s?|third[- ]part(y|ies)|external (firm|team)s?)\b": (
-        "partner"
-    ),
-    r"\bwho signs\b|\bsigner\b|\beconomic buyer\b|\bbudget (holder|owner)\b|\bfinal say\b|\bcuts? the check\b|"
-    r"\bpurse strings\b|\bthe money\b": "decision maker signs budget",
-    r"\bcustomer side\b|\bclient side\b|\btheir side\b": "buyer",
-    r"\bwhy now\b|\burgen\w*\b|\bcatalyst\b|\bcompelling event\b|\bforc\w+ (event|action|decision)\b|"
-    r"\bact now\b|\bmoves? now\b|\bdecides? to buy\b|\bhave to buy\b|"
-    r"\bmakes? (a |the )?(customer|buyer|client|account)s? (decide|buy|act|move)\b": "buying trigger forcing function",
-    r"\bgatekeepers?\b|\bveto\w*\b|\bkill\w* (the |a )?deals?\b|\bstall\w*\b": "blocker procurement legal",
-    r"\bchampions?\b|\bevaluators?\b|\bshortlist\w*\b": "influencer evaluation",
-    r"\btoo late\b|\blate stage\b|\bpast legal\b|\bcontract terms\b|\balready (signed|approved)\b|"
-    r"\bsigned off\b": "stage too late legal review",
-    r"\btoo early\b": "too early trust",
-    r"\bstanding\b|\bcredib\w*\b|\bbelieves?\b|\btrusts?\b|\brapport\b|\bgood enough\b": "trust",
-    r"\bideal customer\b|\btarget (customer|market|account)s?\b|\bsegments?\b|\bwho we sell to\b|"
-    r"\bkinds? of (customer|account)s?\b": "icp",
-    r"\bsame (kind of )?(customer|account|target)s?\b|\bsame page\b|\bshared (icp|customer|target)s?\b": (
-        "icp alignment"
-    ),
-    r"\bvalue[- ]add\w*\b|\bacceler\w*\b|\bspeed up\b|\bhelps? (close|win)\b|\bbring to (a|the) deal\b|"
-    r"\bcontribut\w*\b": "leverage speed signal confidence",
-    r"\bfriction\b|\bdistract\w*\b|\bget in the way\b|\bslows? (everything|us|deals?)( down)?\b|"
-    r"\bconfus\w*\b": "noise",
-    r"\bkpis?\b|\bmeasure success\b|\bjudge success\b|\bsuccess look\w*\b|\bcares? about\b": "success metric",
-    r"\bban\w*\b|\bforbid\w*\b|\boff[- ]limits\b|\bnot allowed\b|\bkeep (partners )?out\b|\bexclud\w*\b|"
-    r"\bnever (bring|involve|use)\b|\bstay out\b": "exclusion exclude",
-    r"\bsmall\b|\bsimple\b|\btiny\b|\blow[- ]value\b|\btransactional\b|\brenewals?\b|\bon (its|their) own\b": (
-        "deal size threshold transactional repeatable direct"
-    ),
-    r"\bone sentence\b|\belevator pitch\b|\bpositioning statement\b|\bone[- ]liner\b|\bfill[- ]in\b|"
-    r"\bblanks\b|\bsums? up\b": "operator sentence",
-    r"\bready to scale\b|\breadiness\b|\bhealth check\b|\bdiagnostic\b|\bhir(e|ing)\b|\bheadcount\b|"
-    r"\b(spend|invest) more\b|\bmore budget\b": "operator confidence check headcount budget scale",
-    r"\bin what order\b|\bwhat order\b|\bwhat (comes|to build) first\b|\bbuild first\b|\bbefore writing\b": (
-        "build order"
-    ),
-    r"\bjoint sell\w*\b|\bselling together\b|\bco-?sell\w*\b": "co-sell motion",
-    r"\boverlap\w*\b|\bcrossbeam\b|\baccount mapping\b": "account overlap",
-    r"\bsign up\b|\bpick which\b|\bwhich ones to sign\b|\bjoin our program\b": ("recruit score"),
-    r"\bdormant\b|\binactive\b|\bnever produc\w*\b|\bdead weight\b|\bnever did anything\b|\bdid nothing\b": (
-        "dormancy producing onboarding capacity"
-    ),
-    r"\btiers?\b|\bportal\b|\bprm\b": "administrative layer portal",
-    r"\bcredit\b|\bsourced\b|\binfluenced\b": "attribution sourced influenced co-sell",
-    r"\broi\b|\breturn on investment\b": "roi return investment",
-    r"\bwalk away\b|\bsay no\b|\bturn down\b|\breject\w*\b|\bdecline\b": "pass threshold",
-    r"\bkeep warm\b|\bnot yet\b": "nurture",
+    "partner": r"all(y|ies|iances?)|resellers?|sis?|systems? integrators?|integrators?|vars?|msps?|agenc(y|ies)|"
+    r"consultanc(y|ies)|channel|isvs?|outside (firm|company|team)s?|"
+    r"third[- ]part(y|ies)|external (firm|team)s?",
+    "decision maker signs budget": r"who signs|signer|economic buyer|budget (holder|owner)|final say|"
+    r"cuts? the check|purse strings|the money",
+    "decision maker": r"vps?|vice presidents?|c-level|c-suite|ceo|cfo|cto|cio|coo|chief \w+ officer|execs?|executives?",
+    "buyer": r"customer side|client side|their side",
+    "buying trigger forcing function": r"why now|urgen\w*|catalyst|compelling event|forc\w+ (event|action|decision)|"
+    r"act now|moves? now|decides? to buy|have to buy|makes? (a |the )?(customer|buyer|client|account)s? "
+    r"(decide|buy|act|move)|deadlines?|nothing (is )?(pushing|forcing|driving)|push\w* (them |it )?to (buy|act|decide)|"
+    r"no rush|in no hurry",
+    "blocker procurement legal": r"gatekeepers?|veto\w*|kill\w* (the |a )?deals?|stall\w*",
+    "blocker": r"security|compliance|infosec",
+    "influencer evaluation": r"champions?|evaluators?|shortlist\w*",
+    "stage too late legal review": r"too late|late stage|past legal|contract terms|already (signed|approved)|"
+    r"signed off",
+    "too early trust": r"too early",
+    "trust": r"standing|credib\w*|believes?|trusts?|rapport|good enough",
+    "icp": r"ideal customer|target (customer|market|account)s?|segments?|who we sell to|kinds? of (customer|account)s?",
+    "icp alignment": r"same (kind of )?(customer|account|target)s?|same page|shared (icp|customer|target)s?",
+    "leverage speed signal confidence": r"value[- ]add\w*|acceler\w*|speed up|helps? (close|win)|"
+    r"bring to (a|the) deal|contribut\w*",
+    "noise": r"friction|distract\w*|get in the way|slows? (everything|us|deals?)( down)?|confus\w*",
+    "success metric": r"kpis?|measure success|judge success|success look\w*|cares? about",
+    "exclusion exclude": r"ban\w*|forbid\w*|off[- ]limits|not allowed|keep (partners )?out|exclud\w*|"
+    r"never (bring|involve|use)|stay out",
+    "deal size threshold transactional repeatable direct": r"small|simple|tiny|low[- ]value|transactional|renewals?|"
+    r"on (its|their) own",
+    "operator sentence": r"one sentence|elevator pitch|positioning statement|one[- ]liner|fill[- ]in|blanks|sums? up",
+    "operator confidence check headcount budget scale": r"ready to scale|readiness|health check|diagnostic|hir(e|ing)|"
+    r"headcount|(spend|invest) more|more budget",
+    "build order": r"in what order|what order|what (comes|to build) first|build first|before writing",
+    "co-sell motion": r"joint sell\w*|selling together|co-?sell\w*",
+    "account overlap": r"overlap\w*|crossbeam|account mapping",
+    "selling capacity sell": r"salespeople|sales ?people|sellers|sales staff|can(no|')?t sell",
+    "recruit score": r"sign up|pick which|which ones to sign|join our program",
+    "dormancy producing onboarding capacity": r"dormant|inactive|never produc\w*|dead weight|never did anything|"
+    r"did nothing",
+    "administrative layer portal": r"tiers?|portal|prm",
+    "attribution sourced influenced co-sell": r"credit|sourced|influenced",
+    "roi return investment": r"roi|return on investment",
+    "pass threshold": r"walk away|say no|turn down|reject\w*|decline",
+    "nurture": r"keep warm|not yet",
 }
-_VOCABULARY = [(re.compile(pattern), tokenize(words)) for pattern, words in VOCABULARY.items()]
+_VOCABULARY = [(re.compile(rf"\b(?:{phrases})\b"), tokenize(words)) for words, phrases in VOCABULARY.items()]
 
 
 def question_terms(question: str) -> dict[str, set[str]]:
@@ -258,6 +258,19 @@ def _sync_collection(client: Any, chunks: Sequence[Chunk], digest: str) -> tuple
     return collection, True
 
 
+# How many times the document title and the section's heading path count in a chunk's bag of words: a section's
+# name is its best summary. The eval measured heading weight 3 a little better on its tuned set (R@1 0.854 -> 0.896,
+# holdout unchanged), but it let a framework section outrank a person's playbook section named for the question.
+TITLE_WEIGHT = 2
+HEADING_WEIGHT = 2
+
+
+def _indexed_tokens(item: Chunk) -> list[str]:
+    first_line, _, body = item.text.partition("\n")
+    title, _, path = first_line.partition(" > ")
+    return TITLE_WEIGHT * tokenize(title) + HEADING_WEIGHT * tokenize(path) + tokenize(body)
+
+
 class Index:
     """The searchable knowledge: BM25 over section chunks, fused with the stored hashed vectors."""
 
@@ -265,8 +278,7 @@ class Index:
         self.chunks = list(chunks)
         self.collection = collection
         self.rebuilt = rebuilt
-        # The heading path (the text's first line) counts twice: a section's name is its best summary.
-        self._tokens = [tokenize(c.text) + tokenize(c.text.split("\n", 1)[0]) for c in self.chunks]
+        self._tokens = [_indexed_tokens(c) for c in self.chunks]
         self._vocab = [set(t) for t in self._tokens]
         self._bm25 = bm25s.BM25(k1=1.2, b=0.75)
         if self.chunks:
@@ -345,8 +357,9 @@ class Index:
 # 1.0: the vector never lifted recall@3 above BM25 with query expansion, so the query path is BM25 only.
 FUSION_WEIGHT = 0.0
 # Below this rarity-weighted share of the question's words found anywhere in the knowledge, the framework
-# does not cover the question. Set by the retrieval eval: out-of-scope questions score 0.00-0.23, in-scope 0.45+.
-MIN_COVERAGE = 0.35
+# does not cover the question. Set by the retrieval eval (tuned and holdout sets) in the middle of the gap: out-of-scope
+# questions score 0.00-0.30 (one outlier, "company logo", 0.60), in-scope ones 0.52 and up.
+MIN_COVERAGE = 0.4
 
 
 @lru_cache(maxsize=8)
@@ -366,7 +379,7 @@ def open_index(settings: Settings) -> Index:
 
 
 def relevant_passages(index: Index, question: str, k: int = 3) -> list[Passage]:
-    """The top-k passages, or none when the best one does not cover enough of the question."""
+    """The top-k passages, or none when the knowledge does not cover enough of the question's words."""
     if index.coverage(question) < MIN_COVERAGE:
         return []
     return index.search(question, k)
