@@ -28,18 +28,24 @@ class FieldCheck(BaseModel):
 
 
 class QuoteCounts(BaseModel):
-    """Quotes an extractor proposed for a case, how many of those are in the text, how many survived grounding."""
+    """Quotes an extractor proposed for a case (every attempt), how many are in the text, and what survived.
+
+    `final` counts the quotes of the answer that was used (the last attempt after re-asks); `kept`
+    counts those left after grounding dropped the ones not in the text.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     proposed: int = 0
     verbatim: int = 0
+    final: int = 0
     kept: int = 0
 
     def __add__(self, other: QuoteCounts) -> QuoteCounts:
         return QuoteCounts(
             proposed=self.proposed + other.proposed,
             verbatim=self.verbatim + other.verbatim,
+            final=self.final + other.final,
             kept=self.kept + other.kept,
         )
 
@@ -127,12 +133,12 @@ def field_accuracy(outcomes: Sequence[CaseOutcome]) -> dict[str, Any]:
 
 
 def evidence_validity(outcomes: Sequence[CaseOutcome]) -> dict[str, Any]:
-    """Quotes proposed, the share found verbatim in the text, and the share that survived grounding."""
+    """Quotes proposed, the share found verbatim in the text, and the share of the final answer's that survived."""
     total = sum((o.quotes for o in outcomes), QuoteCounts())
     return {
         **total.model_dump(),
         "verbatim_rate": share(total.verbatim, total.proposed),
-        "kept_rate": share(total.kept, total.proposed),
+        "kept_rate": share(total.kept, total.final),
     }
 
 

@@ -88,10 +88,12 @@ def quotes_in(data: Any) -> list[str]:
     return []
 
 
-def count_quotes(proposed: list[str], kept: BaseModel, text: str) -> QuoteCounts:
-    """Proposed quotes, those found verbatim in the text, and those left after grounding."""
-    verbatim = sum(locate(q, text) is not None for q in proposed)
-    return QuoteCounts(proposed=len(proposed), verbatim=verbatim, kept=len(quotes_in(kept)))
+def count_quotes(proposed: list[list[str]], kept: BaseModel, text: str) -> QuoteCounts:
+    """Quotes of every attempt, those verbatim in the text, the final attempt's, and those kept after grounding."""
+    every = [q for attempt in proposed for q in attempt]
+    verbatim = sum(locate(q, text) is not None for q in every)
+    final = len(proposed[-1]) if proposed else 0
+    return QuoteCounts(proposed=len(every), verbatim=verbatim, final=final, kept=len(quotes_in(kept)))
 
 
 # --- Extractors under test -------------------------------------------------------------------------
@@ -121,19 +123,24 @@ class Subject:
     def __init__(self, name: str, extractor: Any, taps: list[_Tap] | None = None) -> None:
         self.name, self.extractor, self.taps = name, extractor, taps
 
-    def proposed(self, extraction: Any) -> tuple[list[str], Source]:
-        """The quotes proposed for the last extraction and where its answer came from."""
+    def proposed(self, extraction: Any) -> tuple[list[list[str]], Source]:
+        """The quotes of each attempt of the last extraction, and where its answer came from."""
         if self.taps is None:
-            return quotes_in(extraction.facts) + list(extraction.rejected), "offline"
+            return [quotes_in(extraction.facts) + list(extraction.rejected)], "offline"
         tap = self.taps[-1]
-        proposed = []
+        if extraction.extractor == "offline":  # the model failed and the product fell back: offline quotes
+            return [quotes_in(extraction.facts) + list(extraction.rejected)], _source(tap)
+        attempts = []
         for arguments in tap.arguments:
             try:
-                proposed += quotes_in(json.loads(arguments))
+                attempts.append(quotes_in(json.loads(arguments)))
             except ValueError:
-                continue  # a malformed answer proposed nothing readable
-        source: Source = "recorded" if "recorded" in tap.answered_by else "hand-authored"
-        return proposed, source
+                attempts.append([])  # a malformed answer proposed nothing readable
+        return attempts, _source(tap)
+
+
+def _source(tap: _Tap) -> Source:
+    return "recorded" if "recorded" in tap.answered_by else "hand-authored"
 
 
 def offline_subject() -> Subject:

@@ -92,12 +92,13 @@ def test_field_accuracy_and_unknown_guessed() -> None:
 
 def test_evidence_validity_sums_quotes_over_cases() -> None:
     outcomes = [
-        outcome("a", "GO", "GO", quotes=QuoteCounts(proposed=4, verbatim=3, kept=3)),
-        outcome("b", "GO", "GO", quotes=QuoteCounts(proposed=6, verbatim=6, kept=5)),
+        outcome("a", "GO", "GO", quotes=QuoteCounts(proposed=4, verbatim=3, final=4, kept=3)),
+        outcome("b", "GO", "GO", quotes=QuoteCounts(proposed=6, verbatim=6, final=6, kept=5)),
     ]
     assert evidence_validity(outcomes) == {
         "proposed": 10,
         "verbatim": 9,
+        "final": 10,
         "kept": 8,
         "verbatim_rate": 0.9,
         "kept_rate": 0.8,
