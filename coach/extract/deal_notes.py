@@ -62,14 +62,19 @@ def _names(segs: list[Segment], facts: DealFacts) -> None:
         if m := _NAME_LABEL.match(seg.text):
             field = "partner" if "partner" in m.group("label").lower() else "account"
             if getattr(facts, field) is None:
-                setattr(facts, field, m.group("name").strip())
+                setattr(facts, field, _clean_name(m.group("name")))
     for seg in segs:
-        if facts.partner is None and (
-            m := next((p.search(seg.text) for p in _PARTNER_NAMED if p.search(seg.text)), None)
-        ):
-            facts.partner = m.group("name")
+        found = next((m for p in _PARTNER_NAMED if (m := p.search(seg.text))), None)
+        if facts.partner is None and found:
+            facts.partner = _clean_name(found.group("name"))
         if facts.account is None and (m := _ACCOUNT_NAMED.search(seg.text)):
-            facts.account = m.group("name")
+            facts.account = _clean_name(m.group("name"))
+
+
+def _clean_name(raw: str) -> str | None:
+    """'Quartz Consulting - implemented their...' -> 'Quartz Consulting'; a currency code is no name."""
+    name = re.split(r"\s+[-\u2013\u2014]\s+", raw)[0].strip(" .,:;")
+    return None if not name or name.upper() in {"EUR", "USD", "GBP", "CAD", "AUD", "ARR"} else name
 
 
 def read_deal(segs: list[Segment]) -> DealFacts:

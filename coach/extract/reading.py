@@ -13,21 +13,8 @@ from coach.framework import Fact, Money
 
 F = TypeVar("F", bound=Fact)
 
-_LEADING_FILLER = {
-    "the",
-    "a",
-    "an",
-    "their",
-    "our",
-    "it",
-    "is",
-    "it's",
-    "its",
-    "probably",
-    "likely",
-    "usually",
-    "normally",
-}
+_LEADING_FILLER = {"the", "a", "an", "their", "our", "probably", "likely", "usually", "normally"}
+_LEADING_FILLER_EXACT = {"it", "is", "it's", "its", "It", "Is", "It's", "Its"}  # never "IT", the department
 _TITLE_STOP = {
     "and", "who", "but", "will", "would", "signs", "sign", "is", "has", "have", "with", "for", "at", "to", "on", "in",
     "the", "a", "an", "they", "she", "he", "it", "this", "that", "probably", "likely", "owns", "holds", "must",
@@ -84,7 +71,7 @@ def clean_title(raw: str) -> str | None:
     for word in raw.strip(" .,;:-()").split():
         if word.lower() in _TITLE_STOP and words and word.lower() not in {"of"}:
             break
-        if word.lower() in _LEADING_FILLER and not words:
+        if (word.lower() in _LEADING_FILLER or word in _LEADING_FILLER_EXACT) and not words:
             continue
         words.append(word.strip(",.;:()"))
     while words and words[-1].lower() in {"of", "&", "and", "the"}:
