@@ -29,7 +29,7 @@ class OfflineExtractor:
     def extract_program(self, text: str, current: ProgramDraft | None = None) -> Extraction[ProgramDraft]:
         """Extract a program draft; `current` lets a bare answer fill the slot the coach asked about."""
         segs, ignored = readable(text)
-        draft, rejected = ground(read_program(segs, current), text)
+        draft, rejected = ground(read_program(segs, current, text), text)
         return Extraction(draft, self.name, rejected=rejected, notices=_ignored_notice(len(ignored)))
 
     def extract_deal(self, text: str) -> Extraction[DealFacts]:

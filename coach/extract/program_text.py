@@ -44,11 +44,17 @@ _EVIDENCE = v.rx(
     r"cycle (?:time|is|of)", r"\d+[- ]day (?:median |average )?cycle",
     r"partner[- ](?:sourced|influenced|involved|assisted)", r"when partners (?:were|are|got) involved",
     r"partners? (?:helped|hurt|slowed|accelerated|shortened|confused|stalled|doubled|lifted)", r"historically",
-    r"\d+ ?%", r"\d+ of (?:our |the )?\d+ (?:wins|deals|closed)", r"\bwon \d+",
+    r"\d+ ?%", r"\d+ of (?:our |the )?\d+ (?:wins|deals|closed)", r"\bwon \d+", r"\bwins\b", r"closed deals",
+    r"(?:all|most|every one|each|nearly all) of our (?:last )?(?:\w+ )?(?:deals|wins|customers|bookings)",
+    r"percent of our", r"\bbookings\b", r"in half the time",
+    r"(?:went live|closed|signed) (?:\w+ )?(?:as )?(?:fast|faster)",
+    r"cycle (?:of |is |was )?(?:\w+ )?(?:days|weeks|months)",
 )  # fmt: skip
 _HURT = v.rx(r"hurt", r"slow\w*", r"confus\w*", r"stall\w*", r"lost", r"worse", r"dragged")
 _HELPED = v.rx(r"help\w*", r"accelerat\w*", r"shorten\w*", r"faster", r"doubl\w*", r"lift\w*", r"better", r"higher")
 _METRIC_CUE = v.rx(
+    r"\bmeasures?\s*:", r"what (?:\w+ ){0,3}measures?\b", r"measures? (?:\w+ )?(?:on|by)\b",
+    r"success for (?:the |a |an )?\w+ (?:is|means)",
     r"success metric", r"measured? (?:on|by)", r"measures? success", r"cares? (?:most )?about", r"kpis?", r"judged on",
     r"success (?:looks like|is|means)", r"their metric", r"bonus(?:ed)? on", r"goal is", r"wins? if",
 )  # fmt: skip
@@ -93,10 +99,15 @@ _LEVERAGE_CUE = v.rx(
     r"signal", r"speed", r"confidence",
 )  # fmt: skip
 _CHANGE = [
+    re.compile(
+        r"(?P<before>\w+ (?:hours?|days?|weeks?|months?)) today,? (?:and|but|vs\.?) "
+        r"(?P<after>\w+ (?:hours?|days?|weeks?|months?))",
+        re.I,
+    ),
     re.compile(r"(?P<after>in [^,;.()]{1,30}?) not (?P<before>[^,;.()]{1,30})", re.I),
     re.compile(r"from (?P<before>[^,;.]{2,60}?) (?:down |up )?to (?P<after>[^,;.]{2,60})", re.I),
     re.compile(r"before\s*[:=-]\s*(?P<before>[^;.]+?)\s*[;,.]?\s*after\s*[:=-]\s*(?P<after>[^;.]+)", re.I),
-    re.compile(r"(?P<after>[^,;.]{2,50}?) instead of (?P<before>[^,;.]{2,50})", re.I),
+    re.compile(r"(?P<after>[^,;.]{2,80}?),? instead of (?P<before>[^,;.]{2,50})", re.I),
 ]
 _EXCLUSION_CUE = v.rx(
     r"exclu\w+", r"not allowed", r"never (?:bring|involve|use|let|add)", r"no partners?", r"keep partners out",
@@ -114,8 +125,8 @@ _EXCLUDED_SECTIONS = {"exclusions", "noise"}
 _PEOPLE = {"employees", "staff", "people", "fte", "ftes", "emp", "headcount"}
 
 
-def read_program(segs: list[Segment], current: ProgramDraft | None = None) -> ProgramDraft:
-    """Every program fact the text states, each with its quote."""
+def read_program(segs: list[Segment], current: ProgramDraft | None = None, text: str = "") -> ProgramDraft:
+    """Every program fact the text states, each with its quote (`text` lets a quote span two segments)."""
     draft = ProgramDraft()
     _icp(segs, draft)
     _buyers(segs, draft, current)
@@ -123,7 +134,7 @@ def read_program(segs: list[Segment], current: ProgramDraft | None = None) -> Pr
     draft.trigger = _trigger(segs)
     draft.trust = _trust(segs)
     titles = _titles(draft, current)
-    draft.leverage = _leverage(segs, titles)
+    draft.leverage = _leverage(segs, titles, text)
     draft.noise_risks = [
         make(NoiseRisk, seg, m.start(), m.end(), kind=kind, text=m.group(0))
         for seg in segs
@@ -225,7 +236,9 @@ def _titles(draft: ProgramDraft, current: ProgramDraft | None) -> dict[str, str 
 def _metrics(segs: list[Segment]) -> list[SuccessMetric]:
     found = []
     for seg in segs:
-        if not (seg.section == "metric" or _METRIC_CUE.search(seg.text)) or seg.section in _EXCLUDED_SECTIONS:
+        if not (seg.section == "metric" or seg.topic == "metric" or _METRIC_CUE.search(seg.text)):
+            continue
+        if seg.section in _EXCLUDED_SECTIONS or (seg.text.rstrip().endswith("?") and not seg.section):
             continue
         kind = next((k for k, pattern in _METRIC_KINDS if pattern.search(seg.text)), "other")
         found.append(make(SuccessMetric, seg, 0, len(seg.text), kind=kind, text=strip_label(seg.text)[:80]))
@@ -255,10 +268,11 @@ def _trust(segs: list[Segment]) -> list[TrustStanding]:
     for seg in segs:
         if seg.section in _EXCLUDED_SECTIONS or is_uncertain(seg) or seg.section == "leverage":
             continue
-        if not (seg.section == "trust" or _TRUST_CUE.search(seg.text)):
+        asked = seg.section == "trust" or seg.topic == "standing"
+        if not (asked or _TRUST_CUE.search(seg.text)):
             continue
         hits = [(m.start(), form, m) for form, pattern in _TRUST_FORMS if (m := pattern.search(seg.text))]
-        if not hits or not re.search(r"partner|they|must|need|should|only", seg.text, re.I):
+        if not hits or not (asked or re.search(r"partner|they|must|need|should|only|qualif", seg.text, re.I)):
             continue
         _, form, m = min(hits, key=lambda h: h[0])
         fact = make(TrustStanding, seg, m.start(), m.end(), form=form, text="")
@@ -267,13 +281,29 @@ def _trust(segs: list[Segment]) -> list[TrustStanding]:
     return found
 
 
-def _leverage(segs: list[Segment], titles: dict[str, str | None]) -> list[LeverageZone]:
+_BEFORE_SIDE = v.rx(r"^(?:today|now|currently|before|without (?:a |the )?partner)\b")
+_AFTER_SIDE = v.rx(r"^(?:after|when|once|with (?:a |the )?partner)\b")
+
+
+def _split_change(seg: Segment, following: Segment | None, text: str) -> BeforeAfter | None:
+    """'Today the review takes two months; when the partner vouches, two weeks.' -> one before-and-after."""
+    if not (text and following and _BEFORE_SIDE.search(seg.text) and _AFTER_SIDE.search(following.text)):
+        return None
+    end = following.start + len(following.text)
+    return BeforeAfter(quote=text[seg.start : end], start=seg.start, before=seg.text, after=following.text)
+
+
+def _leverage(segs: list[Segment], titles: dict[str, str | None], text: str = "") -> list[LeverageZone]:
     zones: list[LeverageZone] = []
     zone_at = -2  # index of the segment that opened the last zone
     for i, seg in enumerate(segs):
         if seg.section in _EXCLUDED_SECTIONS | {"trust"} or is_uncertain(seg):
             continue
         change = next((m for pattern in _CHANGE if (m := pattern.search(seg.text))), None)
+        split = _split_change(seg, segs[i + 1] if i + 1 < len(segs) else None, text)
+        if split and zones and zones[-1].change is None and i <= zone_at + 2:
+            zones[-1].change = split
+            continue
         cued = seg.section == "leverage" or _LEVERAGE_CUE.search(seg.text)
         hits = [(m.start(), kind, m) for kind, pattern in v.LEVERAGE_TYPES if (m := pattern.search(seg.text))]
         if cued and hits:

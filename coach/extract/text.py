@@ -76,7 +76,9 @@ def section_of(label: str) -> str | None:
 
 
 # Sentence ends: ". " "? " "! " ";" and " | " (CRM fields). A period inside numbers or "e.g." stays put.
-_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[A-Z0-9$\u20ac\u00a3-])|\s+\|\s+|;\s*")
+_SPLIT = re.compile(
+    r"(?<=[.!?;])\s+(?=[\"'(\[A-Z0-9$\u20ac\u00a3-])|\s+\|\s+|;\s*|\s+/\s+(?=[A-Z][A-Za-z ]{1,20}\s*[=:])"
+)
 
 
 def segments(text: str) -> list[Segment]:

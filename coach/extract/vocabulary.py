@@ -56,6 +56,10 @@ QUESTION_TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("referenceable_proof", re.compile(r"\bproof\b|references?\b|case stud", re.I)),
     ("category_credibility", re.compile(r"credib|known (?:for|in)|reputation", re.I)),
     ("prior_relationship", re.compile(r"do they know|relationship|know anyone|connection", re.I)),
+    ("standing", re.compile(r"standing|what trust|trust do", re.I)),
+    ("metric", re.compile(r"\bmeasure|success look|kpi|success metric", re.I)),
+    ("blocker", re.compile(r"\bblock|who can (?:slow|stall|kill)|blocker", re.I)),
+    ("icp", re.compile(r"deals (?:actually )?close|who do you sell|\bicp\b|ideal customer", re.I)),
 ]  # fmt: skip
 
 # What the person says they do not know yet (a question they ask is not one of these).
@@ -142,7 +146,23 @@ INFLUENCER = [
         re.IGNORECASE,
     ),
 ]
+_BLOCK_VERB = r"(?:can|could|will|often|usually|may|might|tends to)\s+(?:\w+\s+)?(?:slow|stall|kill|block|delay|veto)"
+_ROLE_NOUN = r"(?:\s+(?:lead|team|manager|head|officer|director|owner|counsel|group|committee))?"
 BLOCKER = [
+    re.compile(
+        rf"(?P<title>(?<![\w-])(?:[A-Z][\w&'-]*\s){{0,3}}[A-Z][\w&'-]*{_ROLE_NOUN}(?:'s [\w-]+(?: team)?)?),?\s+(?:who\s+)?(?:team\s+)?{_BLOCK_VERB}"
+    ),
+    re.compile(
+        r"(?P<title>(?<![\w-])[A-Z][\w&'-]*(?: [A-Z][\w&'-]*)*) (?:is|are) (?:the|a|our) (?:main |real )?(?:blocker|gatekeeper)"
+    ),
+    re.compile(
+        r"(?:the one|the ones|who) (?:who |that )?can (?:slow|stall|block|kill|delay)(?: us| it| things| deals)?(?: down)? (?:is|are) (?:the |their )?(?P<title>[\w -]{2,40}?)(?=[.,;]|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?P<title>legal counsel|general counsel|counsel)\s+(?:can|could|will|may|might)\s+(?:\w+\s+)?(?:slow|stall|kill|block|delay|veto)",
+        re.IGNORECASE,
+    ),
     re.compile(
         r"(?P<title>(?<![\w-])[A-Z][\w&'-]*(?: [A-Z][\w&'-]*)*)(?:,[^,]{0,60},)?\s+(?:is|are)\s+(?:who|the ones? who|what)\s+(?:stalls?|slows?|blocks?|kills?)"
     ),
