@@ -111,3 +111,23 @@ def test_a_stale_cassette_is_counted_not_raised(tmp_path: Path) -> None:
     assert stale.error.startswith("STALE: no cassette in ")
     # The deal's own cassette is missing too: it is stale, and its program was judged.
     assert outcomes["deal-revops-shorthand-go"].source == "stale"
+
+
+def test_citation_checks_catch_a_missing_chunk_and_a_quote_from_elsewhere() -> None:
+    from types import SimpleNamespace
+
+    from evals.runner import citation_checks
+
+    body = "Partners need a buyer role.\nAnd a trigger."
+    chunks = {"doc.md#a": body, "doc.md#b": "Something else."}
+    good = SimpleNamespace(n=1, chunk_id="doc.md#a", text=body)
+    gone = SimpleNamespace(n=1, chunk_id="doc.md#gone", text="Something else.")
+    answers = {
+        "good": SimpleNamespace(answer='"Partners need a buyer role. And a trigger." [1]', citations=[good]),
+        "bad": SimpleNamespace(answer='"A sentence from nowhere." [1]', citations=[gone]),
+    }
+    result = citation_checks(
+        [{"id": "good", "question": "good"}, {"id": "bad", "question": "bad"}], answers.get, chunks
+    )
+    assert (result["checked"], result["valid"], result["citation_validity"]) == (4, 2, 0.5)
+    assert [b["why"] for b in result["invalid"]] == ["not the chunk's text", "quoted sentence not in the cited chunk"]
