@@ -220,7 +220,7 @@ def _trigger(segs: list[Segment]) -> DealTrigger | None:
         for part in clauses(seg):
             if is_uncertain(part) or v.NO_TRIGGER.search(part.text) or v.PAST_WORK.search(part.text):
                 continue
-            if _PARTNERISH.search(part.text) or _ABOUT_PARTNER.search(part.text):
+            if _ABOUT_PARTNER.search(part.text):  # trust talk about the partner is not why the buyer moves
                 continue
             for _kind, pattern in v.TRIGGER_KINDS:
                 m = pattern.search(part.text)

@@ -107,7 +107,7 @@ _CHANGE = [
     re.compile(r"(?P<after>in [^,;.()]{1,30}?) not (?P<before>[^,;.()]{1,30})", re.I),
     re.compile(r"from (?P<before>[^,;.]{2,60}?) (?:down |up )?to (?P<after>[^,;.]{2,60})", re.I),
     re.compile(r"before\s*[:=-]\s*(?P<before>[^;.]+?)\s*[;,.]?\s*after\s*[:=-]\s*(?P<after>[^;.]+)", re.I),
-    re.compile(r"(?P<after>[^,;.]{2,80}?),? instead of (?P<before>[^,;.]{2,50})", re.I),
+    re.compile(r"(?P<after>[^,;.]{2,80}?),? instead of (?P<before>[^,;.]{1,50})", re.I),
 ]
 _EXCLUSION_CUE = v.rx(
     r"exclu\w+", r"not allowed", r"never (?:bring|involve|use|let|add)", r"no partners?", r"keep partners out",
@@ -247,7 +247,7 @@ def _metrics(segs: list[Segment]) -> list[SuccessMetric]:
 
 def _trigger(segs: list[Segment]) -> Trigger | None:
     usable = [s for s in segs if s.section not in _EXCLUDED_SECTIONS and not is_uncertain(s)]
-    cued = [s for s in usable if s.section == "trigger" or v.TRIGGER_CUE.search(s.text)]
+    cued = [s for s in usable if s.section == "trigger" or s.topic == "trigger" or v.TRIGGER_CUE.search(s.text)]
     for group in (cued, [s for s in usable if re.search(r"\b(?:when|after|once|whenever)\b", s.text, re.I)]):
         for seg in group:
             for kind, pattern in v.TRIGGER_KINDS:
@@ -281,31 +281,39 @@ def _trust(segs: list[Segment]) -> list[TrustStanding]:
     return found
 
 
-_BEFORE_SIDE = v.rx(r"^(?:today|now|currently|before|without (?:a |the )?partner)\b")
-_AFTER_SIDE = v.rx(r"^(?:after|when|once|with (?:a |the )?partner)\b")
+_BEFORE_SIDE = re.compile(r"(?:^|:\s+)(?:today|now|currently|before|without (?:a |the )?partner)\b", re.I)
+_AFTER_SIDE = v.rx(
+    r"^(?:after|when|once|with (?:a |the |their )?(?:partner|si|consultancy|integrator|reseller|[\w-]+ partner))\b"
+)
 
 
 def _split_change(seg: Segment, following: Segment | None, text: str) -> BeforeAfter | None:
     """'Today the review takes two months; when the partner vouches, two weeks.' -> one before-and-after."""
-    if not (text and following and _BEFORE_SIDE.search(seg.text) and _AFTER_SIDE.search(following.text)):
+    side = _BEFORE_SIDE.search(seg.text)
+    if not (text and following and side and _AFTER_SIDE.search(following.text)):
         return None
+    start = seg.start + side.start() + (len(side.group(0)) - len(side.group(0).lstrip(": ")))
     end = following.start + len(following.text)
-    return BeforeAfter(quote=text[seg.start : end], start=seg.start, before=seg.text, after=following.text)
+    before = text[start : seg.start + len(seg.text)]
+    return BeforeAfter(quote=text[start:end], start=start, before=before, after=following.text)
 
 
 def _leverage(segs: list[Segment], titles: dict[str, str | None], text: str = "") -> list[LeverageZone]:
     zones: list[LeverageZone] = []
     zone_at = -2  # index of the segment that opened the last zone
+    consumed = -1  # the after-side of a split before-and-after is not a zone of its own
     for i, seg in enumerate(segs):
-        if seg.section in _EXCLUDED_SECTIONS | {"trust"} or is_uncertain(seg):
+        if seg.section in _EXCLUDED_SECTIONS | {"trust"} or is_uncertain(seg) or i == consumed:
             continue
         change = next((m for pattern in _CHANGE if (m := pattern.search(seg.text))), None)
         split = _split_change(seg, segs[i + 1] if i + 1 < len(segs) else None, text)
-        if split and zones and zones[-1].change is None and i <= zone_at + 2:
-            zones[-1].change = split
-            continue
         cued = seg.section == "leverage" or _LEVERAGE_CUE.search(seg.text)
         hits = [(m.start(), kind, m) for kind, pattern in v.LEVERAGE_TYPES if (m := pattern.search(seg.text))]
+        # "Partners don't actually speed anything up" names no zone.
+        hits = [h for h in hits if not v.NEGATED_BEFORE.search(seg.text[: h[0]]) and "n't" not in seg.text[: h[0]]]
+        if split and zones and zones[-1].change is None and i <= zone_at + 2 and not (cued and hits):
+            zones[-1].change, consumed = split, i + 1
+            continue
         if cued and hits:
             _, kind, m = min(hits, key=lambda h: h[0])
             zone = make(LeverageZone, seg, 0, len(seg.text), type=kind, text=strip_label(seg.text)[:100])
@@ -313,6 +321,9 @@ def _leverage(segs: list[Segment], titles: dict[str, str | None], text: str = ""
             zone.stage = (stage_in(seg.text, allow_closed=False) or (None,))[0]
             zones.append(zone)
             zone_at = i
+            if split:  # the zone's own sentence opens the before-and-after ("...in discovery: before X; after Y")
+                zone.change, consumed = split, i + 1
+                continue
         # A before-and-after in the sentence right after a zone ("...; after the audit, two weeks instead of six").
         elif not (change and zones and zones[-1].change is None and (seg.section == "leverage" or i == zone_at + 1)):
             continue

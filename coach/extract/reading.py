@@ -115,7 +115,11 @@ def labelled_role(segs: Iterable[Segment], slot: str) -> tuple[Segment, int, int
 def answered_role(segs: Iterable[Segment]) -> tuple[Segment, re.Match[str], str] | None:
     """The role named in the answer to "Who signs?"."""
     for seg in segs:
-        m = _TITLE_CASED.search(seg.text) if seg.topic == "signer" and not is_uncertain(seg) else None
+        m = (
+            (_TITLE_CASED.search(seg.text) or _GROUP.search(seg.text))
+            if seg.topic == "signer" and not is_uncertain(seg)
+            else None
+        )
         if m and (title := clean_title(m.group(0))):
             return seg, m, title
     return None
@@ -136,8 +140,9 @@ def role_kind(text: str, titles: dict[str, str | None] | None = None) -> str | N
     for kind, words in explicit:
         if re.search(rf"\b(?:{words})", lower):
             return kind
+    spelled = re.sub(r"\bmgr\b", "manager", re.sub(r"\bdir\b", "director", lower))
     for kind, title in (titles or {}).items():
-        if title and re.search(rf"\b{re.escape(title.lower())}\b", lower):
+        if title and re.search(rf"\b{re.escape(title.lower())}\b", spelled):
             return kind
     hits = [(m.start(), kind) for kind, pattern in v.ROLE_KIND if (m := pattern.search(text))]
     return min(hits)[1] if hits else None

@@ -50,7 +50,7 @@ UNCERTAIN = rx(
 # A question in a transcript or email makes the next lines its answer: "Who signs?" -> "Marcus, VP Eng."
 QUESTION_TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("signer", re.compile(r"who (?:signs|owns the budget|has the budget)|who'?s (?:the (?:signer|economic buyer)|signing)|who is signing", re.I)),
-    ("trigger", re.compile(r"why now|why this (?:quarter|year)|what'?s (?:driving|forcing)|compelling event", re.I)),
+    ("trigger", re.compile(r"why now|why this (?:quarter|year)|what'?s (?:driving|forcing)|compelling event|\btrigger\b|why do they buy|what makes them (?:buy|act|move)", re.I)),
     ("leverage", re.compile(r"what (?:does|would|will|do) \w+(?: \w+)? (?:actually |really )?(?:add|bring)|role", re.I)),
     ("speaks_success_metric", re.compile(r"(?:talk|speak) (?:to|about)|without (?:us )?(?:prepping|coaching)", re.I)),
     ("referenceable_proof", re.compile(r"\bproof\b|references?\b|case stud", re.I)),
@@ -93,7 +93,7 @@ SIGNER = [
     ),
     re.compile(
         rf"{_ROLE_OR_GROUP}\s+(?:signs|sign|will sign|would sign|is who sign|must sign|owns the budget|holds the budget|"
-        rf"has the budget|controls the budget|approves the spend|has final sign-?off|owns the decision)",
+        rf"has the budget|controls the budget|approves the spend|has final sign-?off|owns the decision|decides|decide|makes the call|signs? off)",
         re.IGNORECASE,
     ),
 ]
@@ -224,7 +224,11 @@ PAST_OTHER_DEAL = rx(r"last year", r"another deal", r"similar deal", r"previous 
 
 # --- Triggers ------------------------------------------------------------------------------------
 
-TRIGGER_LABEL = re.compile(r"^(?:why now|trigger|driver|compelling event)\s*(?::|=|->|-)\s*(?P<value>.+)", re.I)
+TRIGGER_LABEL = re.compile(
+    r"^(?:their |the )?(?:why now|trigger|driver|compelling event|timing|reason (?:of|for) (?:the )?timing)"
+    r"\s*(?:has not changed|is)?\s*(?::|=|->|-|is)\s*(?P<value>.+)",
+    re.I,
+)
 NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|without|nor)\s+(?:\w+\s+){0,2}$", re.I)
 NO_TRIGGER = rx(
     r"no (?:audit|renewal|go-live|board|hard) (?:date|deadline)s?", r"nothing (?:is )?forcing", r"no customer (?:is )?asking",
@@ -239,10 +243,11 @@ NO_TRIGGER = rx(
 )  # fmt: skip
 TRIGGER_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("regulatory", rx(r"regulat\w+", r"audit", r"compliance deadline", r"soc ?2", r"iso ?27001", r"gdpr", r"dora\b", r"hipaa", r"sox\b", r"nis ?2", r"fine[sd]?\b", r"examiner")),
-    ("deadline", rx(r"deadline", r"renews? (?:on |in )?(?:january|february|march|april|may|june|july|august|september|october|november|december|\d)", r"end of (?:\w+ ){0,3}(?:maintenance|support|life)", r"(?:must|has to|have to|needs? to) (?:decide|sign off|comply|migrate|be live)", r"by (?:\d{1,2} )?(?:january|february|march|april|may|june|july|august|september|october|november|december)\b", r"by q[1-4]", r"go[- ]live", r"contract (?:expires|ends|runs out)", r"end[- ]of[- ]life", r"\beol\b", r"sunset\w*", r"(?:by|before) (?:q[1-4]|january|february|march|april|may|june|july|august|september|october|november|december|end of)", r"expir\w+", r"cut-?over", r"migration date")),
+    ("deadline", rx(r"deadline", r"(?:maintenance|support) (?:ends?|ending)", r"renewal date", r"contract (?:lapses|renewal)", r"laps(?:e|es|ing)\b", r"fixed date", r"re-?decide", r"\d+ days before",
+                    r"(?:before|by|until|due(?: on)?) (?:the )?(?:[\w-]+ ){0,5}(?:on )?\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*", r"audit date", r"renews? (?:on |in )?(?:january|february|march|april|may|june|july|august|september|october|november|december|\d)", r"end of (?:\w+ ){0,3}(?:maintenance|support|life)", r"(?:must|has to|have to|needs? to) (?:decide|sign off|comply|migrate|be live)", r"by (?:\d{1,2} )?(?:january|february|march|april|may|june|july|august|september|october|november|december)\b", r"by q[1-4]", r"go[- ]live", r"contract (?:expires|ends|runs out)", r"end[- ]of[- ]life", r"\beol\b", r"sunset\w*", r"(?:by|before) (?:q[1-4]|january|february|march|april|may|june|july|august|september|october|november|december|end of)", r"expir\w+", r"cut-?over", r"migration date")),
     ("budget_event", rx(r"budget (?:approved|allocated|freed|release\w*|cycle|event|unlocked|signed off)", r"new fiscal year", r"fiscal year", r"funding round", r"raised (?:a |their )?(?:series|round|\$)", r"use[- ]it[- ]or[- ]lose[- ]it", r"year[- ]end budget")),
     ("leadership_change", rx(r"new (?:cfo|ceo|cio|cto|ciso|coo|cro|vp|head|director|leader)", r"(?:cfo|ceo|cio|cto|ciso) (?:just )?(?:joined|started|was hired)", r"(?:cfo|ceo|cio|cto|ciso|vp) change")),
-    ("leadership_mandate", rx(r"mandate", r"board (?:asked|wants|requires|pressure|directive)", r"top-down", r"ceo (?:asked|wants|demands)", r"okr")),
+    ("leadership_mandate", rx(r"mandate", r"board (?:put|has put|asked|wants|set|requires)", r"board report", r"under pressure", r"(?:fca|regulator|sec|occ|bafin|examiners?) (?:has )?(?:asked|requires?|required|demanded)", r"forces? (?:a |an |the )?\w+", r"board (?:asked|wants|requires|pressure|directive)", r"top-down", r"ceo (?:asked|wants|demands)", r"okr")),
     ("competitive_threat", rx(r"competitor", r"competitive (?:threat|pressure)", r"losing (?:share|deals) to")),
     ("problem_visible", rx(r"breach", r"incident", r"outage", r"failed (?:an? )?(?:audit|review|launch)", r"finding", r"churn spike", r"missed (?:the |their )?(?:number|quarter|forecast)", r"escalat\w+", r"visible problem", r"pain (?:became|is now)")),
 ]  # fmt: skip
