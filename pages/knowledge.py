@@ -18,8 +18,10 @@ def documents() -> list[dict]:
 st.title("Knowledge")
 st.caption("The framework behind every rule, in the project's own words. Ask it a question, or browse it.")
 
-question = st.text_input("Ask the framework", key="knowledge_question", placeholder="What makes a buying trigger?")
-if st.button("Ask", type="primary") and question.strip():
+with st.form("ask_framework", border=False):  # a form, so Enter asks as well as the button
+    question = st.text_input("Ask the framework", key="knowledge_question", placeholder="What makes a buying trigger?")
+    asked = st.form_submit_button("Ask", type="primary")
+if asked and question.strip():
     from coach.retrieval import answer_question
 
     answer = attempt(lambda: answer_question(question, settings()), "The question could not be answered")

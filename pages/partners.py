@@ -26,13 +26,21 @@ def header_of(text: str) -> list[str]:
     return [h.strip() for h in first if h.strip()]
 
 
-def only_mapped(text: str, mapping: dict[str, str]) -> str:
-    """The export with only the columns mapped to ours, so extra columns (region, owner...) do not get in the way."""
-    rows = list(csv.reader(io.StringIO(text)))
-    keep = [i for i, h in enumerate(rows[0]) if h.strip() in mapping]
-    out = io.StringIO()
-    csv.writer(out).writerows([[row[i] if i < len(row) else "" for i in keep] for row in rows])
-    return out.getvalue()
+def _score_chart(rows: list[dict]) -> object:
+    """Scores as bars, coloured by decision: recruit green, nurture amber, pass grey (red read as "bad")."""
+    import altair as alt
+
+    decisions = alt.Scale(domain=["recruit", "nurture", "pass"], range=["#2e7d32", "#f9a825", "#9e9e9e"])
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar()
+        .encode(
+            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("partner:N", sort="-x", title=None),
+            color=alt.Color("decision:N", scale=decisions, legend=alt.Legend(orient="bottom")),
+            tooltip=["partner:N", "score:Q", "decision:N", "motion:N"],
+        )
+    )
 
 
 st.title("Recruit partners")
@@ -71,8 +79,8 @@ if text:
         if len(chosen) != len(set(chosen)):
             st.error("Each of your columns can fill only one of ours: change the duplicates above.")
             st.stop()
+        # Columns left unmapped (region, owner...) are ignored by read_candidates when a mapping is given.
         mapping = {theirs: ours for ours, theirs in picked.items() if theirs != NONE}
-        text = only_mapped(text, mapping)
 
     st.subheader("Weights and capacity")
     left, right = st.columns(2)
@@ -108,7 +116,7 @@ if text:
         counts = {d: sum(r["decision"] == d for r in rows) for d in ("recruit", "nurture", "pass")}
         st.markdown(f"**{counts['recruit']} recruit · {counts['nurture']} nurture · {counts['pass']} pass**")
         st.dataframe(rows, hide_index=True, use_container_width=True)
-        st.bar_chart(rows, x="partner", y="score", color="decision", horizontal=True)
+        st.altair_chart(_score_chart(rows), use_container_width=True)
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
         writer.writeheader()

@@ -139,8 +139,9 @@ def test_upload_with_mapped_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     ]:
         at.selectbox(key=f"map:{ours}").set_value(theirs)
     at.run()
-    assert not at.error, [e.value for e in at.error]
+    assert not at.exception and not at.error, [e.value for e in at.error]
     assert "**1 recruit · 0 nurture · 1 pass**" in [m.value for m in at.main.markdown]
+    assert at.get("vega_lite_chart"), "the score chart is drawn"
 
 
 def test_export_offers_markdown_and_json() -> None:
@@ -161,3 +162,11 @@ def test_knowledge_answers_with_citations() -> None:
     at.button[0].click().run()
     assert not at.error
     assert any(e.label.startswith("[1] ") for e in at.main.expander)
+
+
+def test_export_of_an_empty_draft_says_what_to_do() -> None:
+    at = app("pages/export.py")
+    assert [i.value for i in at.info] == [
+        "Nothing to export yet: describe your program on the Coach page, and the one-pager fills in as you go."
+    ]
+    assert not at.get("download_button")
