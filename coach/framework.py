@@ -165,14 +165,23 @@ class Trigger(Fact):
 class SuccessMetric(Fact):
     """How the buyer measures success after the purchase."""
 
-    kind: Literal["speed", "risk_reduction", "cost", "revenue", "career_safety", "other"]
+    kind: Literal["speed", "risk_reduction", "cost", "revenue", "career_safety", "other"] = Field(
+        description="speed: time to value or decision; risk_reduction: audits, compliance, exposure; cost: savings; "
+        "revenue: pipeline, bookings, retention; career_safety: how it makes the buyer look."
+    )
     text: str = Field(description="The metric in a few words.")
 
 
 class TrustStanding(Fact):
     """A form of standing partners must have with a buyer role."""
 
-    form: Literal["prior_relationship", "category_credibility", "proof", "peer_referral", "compliance", "other"]
+    form: Literal["prior_relationship", "category_credibility", "proof", "peer_referral", "compliance", "other"] = (
+        Field(
+            description="prior_relationship: has worked with or knows the buyer; category_credibility: known in the "
+            "buyer's category; proof: referenceable outcomes; peer_referral: introduced by the buyer's peers; "
+            "compliance: documentation the blocker needs."
+        )
+    )
     role: BuyerRoleKind | None = Field(default=None, description="The buyer role it is with, if stated.")
     text: str = Field(description="The standing in a few words, e.g. 'prior relationship with the CFO'.")
 
@@ -205,7 +214,10 @@ NoiseKind = Literal[
 class NoiseRisk(Fact):
     """A way partners could add noise instead of leverage."""
 
-    kind: NoiseKind
+    kind: NoiseKind = Field(
+        description="too_early: before the buyer trusts them; too_late: after evaluation criteria are locked; "
+        "no_clear_role: no defined role in the deal; the others as named."
+    )
     text: str = Field(description="The risk in a few words.")
 
 
@@ -229,11 +241,17 @@ class ProgramDraft(Strict):
     icp: OperatingIcp = Field(default_factory=OperatingIcp)
     buyers: BuyerMap = Field(default_factory=BuyerMap)
     trigger: Trigger | None = Field(default=None, description="The buying trigger, if stated.")
-    metrics: list[SuccessMetric] = Field(default_factory=list)
-    trust: list[TrustStanding] = Field(default_factory=list)
-    leverage: list[LeverageZone] = Field(default_factory=list)
-    noise_risks: list[NoiseRisk] = Field(default_factory=list)
-    exclusions: list[Exclusion] = Field(default_factory=list)
+    metrics: list[SuccessMetric] = Field(default_factory=list, description="How the buyer measures success.")
+    trust: list[TrustStanding] = Field(
+        default_factory=list, description="The standing partners must have with the buyer to be involved."
+    )
+    leverage: list[LeverageZone] = Field(
+        default_factory=list, description="Each place a partner adds signal, speed or confidence."
+    )
+    noise_risks: list[NoiseRisk] = Field(default_factory=list, description="How partners could add noise.")
+    exclusions: list[Exclusion] = Field(
+        default_factory=list, description="Each explicit rule of where partners are not allowed."
+    )
     open_questions: list[Fact] = Field(
         default_factory=list, description="Things the person says they do not know yet, quoted."
     )
@@ -251,31 +269,38 @@ class TextFact(Fact):
 class NumberFact(Fact):
     """A stated number, e.g. an employee count."""
 
-    value: float
+    value: float = Field(description="The number as stated: '~800 employees' is 800, '1.2k' is 1200.")
 
 
 class MoneyFact(Fact):
     """A stated amount of money."""
 
-    money: Money
+    money: Money = Field(description="The amount, its currency and its period.")
 
 
 class StageFact(Fact):
     """Where the deal stands."""
 
-    stage: DealStage
+    stage: DealStage = Field(
+        description="pre_deal: no opportunity yet; discovery: first calls, qualification; evaluation: demos, "
+        "proof of concept, shortlist; proposal: a proposal or quote has been sent; legal_review: redlines, "
+        "contract, legal or security review of the contract; negotiation: pricing or terms after legal; "
+        "closed: signed, won or lost; post_sale: onboarding a signed customer."
+    )
 
 
 class DealTypeFact(Fact):
     """New business, an expansion of an existing customer, or a renewal."""
 
-    deal_type: Literal["new_logo", "expansion", "renewal"]
+    deal_type: Literal["new_logo", "expansion", "renewal"] = Field(
+        description="new_logo: never a customer; expansion: more for an existing customer; renewal: renewing it."
+    )
 
 
 class FlagFact(Fact):
     """A yes-or-no fact stated in the notes."""
 
-    value: bool
+    value: bool = Field(description="true or false as the notes state it; omit the fact when they do not say.")
 
 
 class DealTrigger(Fact):
