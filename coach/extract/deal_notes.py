@@ -117,7 +117,9 @@ def _industry(seg: Segment) -> tuple[str, int, int] | None:
 
     def rank(hit: tuple[str, int, int]) -> tuple[bool, bool, int]:
         word, start, _ = hit
-        in_name = seg.text[start].isupper() and not seg.text[start : start + 4].isupper() and start > 0
+        before = seg.text[:start].split()
+        # "Kestrel Logistics": a capitalised word after a capitalised name; "B2B SaaS" is not a name.
+        in_name = seg.text[start].isupper() and bool(before) and re.fullmatch(r"[A-Z][a-z]+", before[-1]) is not None
         return (in_name, word in v.GENERIC_INDUSTRIES, start)
 
     return min(hits, key=rank) if hits else None
@@ -182,7 +184,12 @@ def _stage(segs: list[Segment]) -> StageFact | None:
     for seg in segs:
         if is_uncertain(seg) or v.FUTURE.search(seg.text) or v.PAST_OTHER_DEAL.search(seg.text):
             continue
-        if (hit := stage_in(seg.text)) and (best is None or STAGE_ORDER.index(hit[0]) > best[0]):
+        if v.PAST_NARRATIVE.search(seg.text) and not v.PRESENT_MARKER.search(seg.text):
+            continue
+        hit = stage_in(seg.text)
+        if hit and v.NEGATED_BEFORE.search(seg.text[: hit[1].start()]):  # "No proposal has been requested yet"
+            continue
+        if hit and (best is None or STAGE_ORDER.index(hit[0]) > best[0]):
             best = (STAGE_ORDER.index(hit[0]), seg, hit[1], hit[0])
     if best is None:
         return None
@@ -193,15 +200,46 @@ def _stage(segs: list[Segment]) -> StageFact | None:
 def _flag(
     segs: list[Segment], negative: re.Pattern[str], positive: re.Pattern[str], skip: re.Pattern[str] | None = None
 ) -> FlagFact | None:
+    """A yes-or-no fact: a stated negative wins; a positive that the same clause negates or answers "no" is false."""
     if found := first(segs, negative):
         seg, m = found
         return make(FlagFact, seg, m.start(), m.end(), value=False)
     for seg in segs:
         if is_uncertain(seg) or (skip and skip.search(seg.text)):
             continue
-        if m := positive.search(seg.text):
-            return make(FlagFact, seg, m.start(), m.end(), value=True)
+        for part in clauses(seg):
+            if m := positive.search(part.text):
+                denied = v.NEGATED_BEFORE.search(part.text[: m.start()]) or v.FLAG_ANSWERED_NO.search(
+                    part.text, m.end()
+                )
+                return FlagFact(quote=part.text, start=part.start, value=not denied)
     return None
+
+
+def _present_event(seg: Segment) -> bool:
+    """True when a clause of the segment names an event that nothing in that clause negates."""
+    for part in clauses(seg):
+        if is_uncertain(part) or v.NO_TRIGGER.search(part.text) or v.PAST_WORK.search(part.text):
+            continue
+        for _kind, pattern in v.TRIGGER_KINDS:
+            if (m := pattern.search(part.text)) and not v.NEGATED_BEFORE.search(part.text[: m.start()]):
+                return True
+    return False
+
+
+def _stated_absence(segs: list[Segment]) -> Segment | None:
+    """A sentence saying nothing forces a decision, with no event of its own: it outweighs events elsewhere."""
+    return next(
+        (
+            s
+            for s in segs
+            if v.NO_TRIGGER.search(s.text)
+            and not _present_event(s)
+            # "Before November there was no budget" tells what changed, not that nothing forces a decision now.
+            and not (v.PAST_NARRATIVE.search(s.text) and not v.PRESENT_MARKER.search(s.text))
+        ),
+        None,
+    )
 
 
 def _trigger(segs: list[Segment]) -> DealTrigger | None:
@@ -214,8 +252,9 @@ def _trigger(segs: list[Segment]) -> DealTrigger | None:
                 fact = make(DealTrigger, seg, label.start("value"), len(seg.text), present=present, text="")
                 fact.text = strip_label(fact.quote)
                 return fact
+    absent = _stated_absence(segs)
     for seg in segs:
-        if v.PAST_OTHER_DEAL.search(seg.text):
+        if v.PAST_OTHER_DEAL.search(seg.text) or absent is not None:
             continue
         for part in clauses(seg):
             if is_uncertain(part) or v.NO_TRIGGER.search(part.text) or v.PAST_WORK.search(part.text):
@@ -227,7 +266,7 @@ def _trigger(segs: list[Segment]) -> DealTrigger | None:
                 if m and not v.NEGATED_BEFORE.search(part.text[: m.start()]):
                     fact = DealTrigger(quote=part.text, start=part.start, present=True, text=strip_label(part.text))
                     return fact
-    if found := first(segs, v.NO_TRIGGER):
+    if found := first([s for s in segs if not v.PAST_NARRATIVE.search(s.text)], v.NO_TRIGGER):
         seg, m = found
         fact = make(DealTrigger, seg, m.start(), m.end(), present=False, text="")
         fact.text = m.group(0)

@@ -18,7 +18,7 @@ from coach.extract.reading import (
     strip_label,
     words_in,
 )
-from coach.extract.text import Segment, find_money, find_size_bounds
+from coach.extract.text import Segment, find_money, find_money_range, find_size_bounds
 from coach.framework import (
     BeforeAfter,
     BuyerRole,
@@ -181,7 +181,14 @@ def _conditions(seg: Segment) -> list[IcpCondition]:
             make(IcpCondition, seg, s, e, dimension="company_size", text=text, minimum=lo, maximum=hi, values=values)
         )
     amounts = find_money(seg.text)
-    if amounts and re.search(r"revenue|turnover|arr\b", seg.text, re.I) and not re.search(r"deal", seg.text, re.I):
+    about_revenue = re.search(r"revenue|turnover|arr\b", seg.text, re.I) and not re.search(r"deal", seg.text, re.I)
+    if about_revenue and (span := find_money_range(seg.text)):
+        lo, hi, currency, s, e = span
+        found.append(
+            make(IcpCondition, seg, s, e, dimension="revenue", text=seg.text[s:e], minimum=lo, maximum=hi,
+                 currency=currency)
+        )  # fmt: skip
+    elif amounts and about_revenue:
         lo = (
             amounts[0][0].amount
             if len(amounts) > 1 or re.search(r"over|above|more than|at least|\+", seg.text)

@@ -113,10 +113,13 @@ def segments(text: str) -> list[Segment]:
             current = topic if answers_left > 0 and not asked else None
             found.append(Segment(body, line_start + line.find(body, at), line_section or section, current))
             if asked:
-                topic, answers_left = asked, 2
-            elif answers_left:
+                topic, answers_left = asked, 3
+            elif answers_left and not _CHAT_HEADER.match(body):  # "Dana Okafor  9:26 AM" is not an answer
                 answers_left -= 1
     return found
+
+
+_CHAT_HEADER = re.compile(r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)*\s+\d{1,2}:\d{2}\s*(?:AM|PM|am|pm)?$")
 
 
 def _question_topic(body: str) -> str | None:
@@ -179,6 +182,23 @@ MONEY = re.compile(
     rf"|~?(?P<num3>{_NUM})\s?(?P<mult3>{_MULT})?\s?(?P<per3>ARR|ACV|MRR|TCV)\b",
     re.IGNORECASE,
 )
+
+
+_MONEY_RANGE = re.compile(
+    rf"(?P<cur>{_CUR})\s?(?P<lo>{_NUM})\s?(?P<lomult>{_MULT})?\s?(?:-|–|to)\s?(?:{_CUR})?\s?(?P<hi>{_NUM})\s?(?P<himult>{_MULT})?",
+    re.IGNORECASE,
+)
+
+
+def find_money_range(text: str) -> tuple[float, float, str, int, int] | None:
+    """'EUR 200M–2B', '$50M-$500M': both ends in the first currency, with the span."""
+    m = _MONEY_RANGE.search(text)
+    if not m:
+        return None
+    currency = _CURRENCY_SIGNS.get(m.group("cur").lower(), "USD")
+    lo = parse_number(m.group("lo"), m.group("lomult"))
+    hi = parse_number(m.group("hi"), m.group("himult") or m.group("lomult"))
+    return lo, hi, currency, m.start(), m.end()
 
 
 def parse_number(raw: str, mult: str | None = None) -> float:

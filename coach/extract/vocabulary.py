@@ -49,9 +49,9 @@ UNCERTAIN = rx(
 
 # A question in a transcript or email makes the next lines its answer: "Who signs?" -> "Marcus, VP Eng."
 QUESTION_TOPICS: list[tuple[str, re.Pattern[str]]] = [
-    ("signer", re.compile(r"who (?:signs|owns the budget|has the budget)|who'?s (?:the (?:signer|economic buyer)|signing)|who is signing", re.I)),
+    ("signer", re.compile(r"who (?:signs|owns the budget|has the budget)|who'?s (?:the (?:signer|economic buyer)|signing)|who is signing|pen to paper|who (?:actually )?signs", re.I)),
     ("trigger", re.compile(r"why now|why this (?:quarter|year)|what'?s (?:driving|forcing)|compelling event|\btrigger\b|why do they buy|what makes them (?:buy|act|move)", re.I)),
-    ("leverage", re.compile(r"what (?:does|would|will|do) \w+(?: \w+)? (?:actually |really )?(?:add|bring)|role", re.I)),
+    ("leverage", re.compile(r"what (?:does|would|will|do) \w+(?: \w+)? (?:actually |really )?(?:add|bring|do (?:for us|here|on (?:the|this) deal))|role", re.I)),
     ("speaks_success_metric", re.compile(r"(?:talk|speak) (?:to|about)|without (?:us )?(?:prepping|coaching)", re.I)),
     ("referenceable_proof", re.compile(r"\bproof\b|references?\b|case stud", re.I)),
     ("category_credibility", re.compile(r"credib|known (?:for|in)|reputation", re.I)),
@@ -211,6 +211,8 @@ FUTURE = rx(
 )
 # The partner's past work ("Kestrel did their SOX readiness", "audited them two years ago") is no trigger.
 PAST_WORK = rx(
+    r"\bpassed\b",
+    r"clean report",
     r"did (?:their|the|a|an|\w+'s)",
     r"audited",
     r"\bran (?:their|the)",
@@ -231,6 +233,7 @@ TRIGGER_LABEL = re.compile(
 )
 NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|without|nor)\s+(?:\w+\s+){0,2}$", re.I)
 NO_TRIGGER = rx(
+    r"nothing is\.?$", r"(?:answer is|honestly),? (?:that )?nothing", r"no (?:bank|customer|regulator)[\w ]{0,30} (?:has )?asked",
     r"no (?:audit|renewal|go-live|board|hard) (?:date|deadline)s?", r"nothing (?:is )?forcing", r"no customer (?:is )?asking",
     r"no (?:real |clear |hard )?(?:timeline|deadline|urgency|compelling event|trigger|budget(?: this year| yet| allocated)?|forcing function|pressure)",
     r"nothing (?:is )?(?:forcing|pushing|driving) (?:a |the )?(?:decision|them)",
@@ -353,6 +356,7 @@ PARTNER_GIVES = re.compile(
 PARTNER_ADDS = rx(
     r"(?:partner|they|[A-Z][a-z]+ (?:Consulting|Partners|Group|Advisory|Labs))\s+(?:\w+\s+){0,3}(?:brings?|adds?|provides?|offers?|gives?|can (?:give|get|provide|bring|offer|speed|shorten|validate|de-?risk|introduce|help)|would (?:bring|add|provide|give|help)|will (?:bring|add|provide|give|help|run|handle|deliver))",
     r"partner (?:value|role|leverage|adds)\s*(?::|=|-)",
+    r"^role\s*(?::|=|-)",
     r"^adds?\s*(?::|=|-)",
     r"what \w+(?: \w+)? (?:brings?|adds?|would (?:add|bring)|'d (?:add|bring)|can (?:add|bring))\s*:",
     r"leverage\s*(?::|=|-)",
@@ -446,6 +450,22 @@ ANSWER_YES = re.compile(
 ANSWER_NO = re.compile(
     r"^(?:[A-Z][A-Za-z]+(?: \([^)]*\))?:\s*)?(?:no|nope|nah|none|not really|they don'?t|they can'?t)\b", re.I
 )
+# A flag stated and answered in one line: "Exec sponsor on our side: none", "Direct/self-serve motion? no".
+FLAG_ANSWERED_NO = re.compile(r"(?::|\?|=|->)\s*(?:none|no|n|n/a|nope|not really)\b", re.I)
+# A narrative of the past ("negotiations dragged on", "we were in discovery") is not where the deal stands now.
+PAST_NARRATIVE = rx(
+    r"\bwas\b",
+    r"\bwere\b",
+    r"\bhad been\b",
+    r"\bdragged\b",
+    r"\btook\b",
+    r"\bwent\b",
+    r"\bended\b",
+    r"\blast (?:year|time|round)\b",
+)
+PRESENT_MARKER = rx(
+    r"\bnow\b", r"\bcurrently\b", r"\btoday\b", r"\bare in\b", r"\bis in\b", r"\bwe'?re\b", r"\bstage\s*:"
+)
 # "credible in RevOps (yes)", "talks cutover risk without prep -> yes", "speaks leakage/TTA metrics: yes"
 # "so relation previous yes": a topic word, maybe one more, then the answer with no separator.
 BARE_ANSWER = re.compile(
@@ -463,7 +483,7 @@ TRUST_TOPIC = [
 
 NOISE: list[tuple[str, re.Pattern[str]]] = [
     ("too_late", rx(r"too late", r"criteria (?:are |is )?(?:already )?(?:locked|set|final)", r"shortlist is (?:final|locked|done)", r"after (?:the )?(?:evaluation|criteria) (?:is|are|was|were) (?:locked|done|set)")),
-    ("too_early", rx(r"too early", r"before we (?:agreed|defined|set|had) (?:any|a|their) role", r"wants? to (?:come|join|be) (?:already )?(?:to|in|on) (?:the )?(?:next|first) (?:meeting|call)", r"before (?:any |we have |there is )?(?:trust|discovery|a first meeting)", r"wants? to (?:lead|run) the first (?:call|meeting)", r"jump in (?:before|at the start)")),
+    ("too_early", rx(r"too early (?:for (?:a |the )?partner|to (?:bring|involve|introduce|add|loop))", r"(?:partner|they|them)\b[\w ,']{0,40}too early", r"before we (?:agreed|defined|set|had) (?:any|a|their) role", r"wants? to (?:come|join|be) (?:already )?(?:to|in|on) (?:the )?(?:next|first) (?:meeting|call)", r"before (?:any |we have |there is )?(?:trust|discovery|a first meeting)", r"wants? to (?:lead|run) the first (?:call|meeting)", r"jump in (?:before|at the start)")),
     ("no_clear_role", rx(r"no (?:clear|defined) role", r"role (?:is )?(?:unclear|undefined|not defined)", r"just wants? to be (?:in the room|on the call|involved)")),
     ("competing_narrative", rx(r"competing (?:narrative|pitch|story|product)", r"pitch(?:es|ing)? (?:their|its) own", r"push(?:es|ing)? (?:their|a) (?:own|competing)")),
     ("slows_decisions", rx(r"slow(?:s|ed)? (?:down )?(?:the )?(?:deal|decision|process)", r"delay(?:s|ed)? (?:the )?(?:deal|decision)")),
@@ -477,7 +497,7 @@ INDUSTRIES = [
     "hospital", "pharma", "biotech", "life sciences", "medtech", "manufacturing", "industrial", "retail", "e-commerce", "ecommerce",
     "logistics", "supply chain", "transportation", "saas", "software", "technology", "telecom", "media", "public sector",
     "government", "education", "higher education", "university", "energy", "utilities", "oil and gas", "real estate",
-    "construction", "hospitality", "automotive", "legal", "professional services", "nonprofit", "non-profit", "agriculture",
+    "construction", "hospitality", "automotive", "legal services", "law firm", "law firms", "professional services", "nonprofit", "non-profit", "agriculture",
     "food and beverage", "consumer goods", "cpg", "gaming", "crypto", "payments", "lending", "wealth management",
     "manufacturer", "manufacturers", "machinery", "health insurer", "health insurers", "health plan", "insurer", "insurers",
 ]  # fmt: skip
