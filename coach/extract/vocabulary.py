@@ -41,6 +41,9 @@ UNCERTAIN = rx(
     r"need to (?:find out|confirm|check|ask)",
     r"ha(?:ve|s)(?: not|n'?t) (?:yet )?(?:asked|checked|confirmed|verified)",
     r"not (?:yet )?(?:asked|checked|verified)",
+    r"(?:nobody|no one)(?: there| here| on their side)? (?:has )?(?:mentioned|raised|brought up|said anything about)",
+    r"(?:has|have)n'?t (?:come up|been mentioned|been raised)",
+    r"(?:it |this )?(?:could|might|may) (?:sit with|be (?:the|either|one of))", r"it could be\b",
     r"still (?:figuring|working) out",
     r"haven'?t (?:figured|worked) out",
     r"no clue",
@@ -51,7 +54,7 @@ UNCERTAIN = rx(
 QUESTION_TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("signer", re.compile(r"who (?:signs|owns the budget|has the budget)|who'?s (?:the (?:signer|economic buyer)|signing)|who is signing|pen to paper|who (?:actually )?signs", re.I)),
     ("trigger", re.compile(r"why now|why this (?:quarter|year)|what'?s (?:driving|forcing)|compelling event|\btrigger\b|why do they buy|what makes them (?:buy|act|move)", re.I)),
-    ("leverage", re.compile(r"what (?:does|would|will|do) \w+(?: \w+)? (?:actually |really )?(?:add|bring|do (?:for us|here|on (?:the|this) deal))|role", re.I)),
+    ("leverage", re.compile(r"what (?:does|would|will|do) \w+(?: \w+)? (?:actually |really )?(?:add|bring|do\b)|role", re.I)),
     ("speaks_success_metric", re.compile(r"(?:talk|speak) (?:to|about)|without (?:us )?(?:prepping|coaching)", re.I)),
     ("referenceable_proof", re.compile(r"\bproof\b|references?\b|case stud", re.I)),
     ("category_credibility", re.compile(r"credib|known (?:for|in)|reputation", re.I)),
@@ -87,8 +90,9 @@ SIGNER_WORDS = (
 SIGNER = [
     re.compile(rf"{_ROLE_OR_GROUP}\s*(?:=|:|is|will be|would be|as)\s*(?:the\s+)?{SIGNER_WORDS}", re.IGNORECASE),
     re.compile(
-        rf"(?:{SIGNER_WORDS}|who signs|signing authority|signed by|\bbuyer|\bdb)\s*(?:=|:|is|will be|would be|->|-)\s*"
-        rf"(?:probably\s+|likely\s+)?(?:the\s+|their\s+|our\s+|a\s+)?(?:[A-Z][\w&-]*(?: [A-Z][\w&-]*)*'s\s+)?{_ROLE_OR_GROUP}",
+        rf"(?:{SIGNER_WORDS}|who signs?|signing authority|signed by|\bbuyer|\bdb)\s*(?:=|:|is|will be|would be|->|-)\s*"
+        rf"(?:probably\s+|likely\s+)?(?:the\s+|their\s+|our\s+|a\s+)?(?:[A-Z][\w&-]*(?: [A-Z][\w&-]*)*'s\s+)?"
+        rf"(?:[A-Z][a-z]+ [A-Z][\w'-]+,\s*(?:the\s+|their\s+)?)?{_ROLE_OR_GROUP}",
         re.IGNORECASE,
     ),
     re.compile(
@@ -344,7 +348,7 @@ EXPLICIT_LEVERAGE = rx(
     r"validat\w+",
 )
 LEVERAGE_TYPES: list[tuple[str, re.Pattern[str]]] = [
-    ("confidence", rx(r"confidence", r"de-?risk\w*", r"reduce\w* (?:the )?(?:perceived )?risk", r"compliance doc\w*", r"security (?:review|questionnaire|documentation)", r"track record", r"reference calls?", r"references?\b", r"soc ?2 (?:docs|report|evidence)", r"liabilit\w+", r"risk profile")),
+    ("confidence", rx(r"confidence", r"comfort", r"assurance", r"de-?risk\w*", r"reduce\w* (?:the )?(?:perceived )?risk", r"compliance doc\w*", r"security (?:review|questionnaire|documentation)", r"track record", r"reference calls?", r"references?\b", r"soc ?2 (?:docs|report|evidence)", r"liabilit\w+", r"risk profile")),
     ("speed", rx(r"speed", r"faster", r"accelerat\w+", r"warm intro\w*", r"intro\w*", r"access to", r"shorten\w*", r"compress\w*", r"fast[- ]track", r"skip the queue", r"weeks? (?:off|faster)", r"get (?:us )?in front of", r"implementation capacity")),
     ("signal", rx(r"signal", r"credib\w+", r"validat\w+", r"proof", r"case stud\w+", r"benchmark\w*", r"independent (?:view|assessment|business case)", r"vouch\w*", r"third[- ]party (?:view|validation)")),
 ]  # fmt: skip
@@ -355,8 +359,9 @@ PARTNER_GIVES = re.compile(
 )
 PARTNER_ADDS = rx(
     r"(?:partner|they|[A-Z][a-z]+ (?:Consulting|Partners|Group|Advisory|Labs))\s+(?:\w+\s+){0,3}(?:brings?|adds?|provides?|offers?|gives?|can (?:give|get|provide|bring|offer|speed|shorten|validate|de-?risk|introduce|help)|would (?:bring|add|provide|give|help)|will (?:bring|add|provide|give|help|run|handle|deliver))",
-    r"partner (?:value|role|leverage|adds)\s*(?::|=|-)",
-    r"^role\s*(?::|=|-)",
+    r"(?:partner|ptnr|prtnr) (?:value|role|leverage|adds?)\s*(?::|=|-)",
+    r"^role\s*(?::|=|-)", r"(?:their|the partner'?s) role\s*(?::|=|-)",
+    r"(?:they|partner)\w* (?:\w+ ){0,2}(?:would|can|could|will) (?:speed|shorten|accelerate|cut|validate|de-?risk|make|help|compress)",
     r"^adds?\s*(?::|=|-)",
     r"what \w+(?: \w+)? (?:brings?|adds?|would (?:add|bring)|'d (?:add|bring)|can (?:add|bring))\s*:",
     r"leverage\s*(?::|=|-)",
