@@ -11,66 +11,29 @@ this machine raises, so a stale cassette can never fall through to a live call.
 from __future__ import annotations
 
 import copy
-import ipaddress
 import json
 import re
-import socket
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from coach.config import Settings
-from coach.errors import CoachError, ReplayMiss
+from coach.errors import ReplayMiss
 from coach.evidence import locate
 from coach.framework import DealFacts, ProgramDraft
 from coach.merge import merge_drafts
 from coach.rules import decide_deal, grade_program
 from evals.cases import Case, compare, field_value, load_cases
 from evals.metrics import STALE, CaseOutcome, FieldCheck, QuoteCounts, Source, share, summarize
+from evals.netguard import no_network
 
 EVALS_DIR = Path(__file__).resolve().parent
 CASSETTES = EVALS_DIR / "cassettes"
-
-
-class NetworkRefused(CoachError):
-    """Something tried to reach a host off this machine while the eval ran."""
-
-
-# --- No network ------------------------------------------------------------------------------------
-
-
-def _is_loopback(address: object) -> bool:
-    if isinstance(address, tuple) and address:
-        host = str(address[0])
-        if host == "localhost":
-            return True
-        try:
-            return ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            return False
-    return isinstance(address, (str, bytes))  # AF_UNIX sockets stay on this machine
-
-
-@contextmanager
-def no_network() -> Iterator[None]:
-    """Refuse every non-loopback socket connection inside the block (the eval must never call out)."""
-    real_connect = socket.socket.connect
-
-    def guarded(sock: socket.socket, address: Any) -> Any:
-        if not _is_loopback(address):
-            raise NetworkRefused(f"The eval tried to connect to {address!r}; it must run with no network.")
-        return real_connect(sock, address)
-
-    socket.socket.connect = guarded  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        socket.socket.connect = real_connect  # type: ignore[method-assign]
 
 
 # --- Quotes ----------------------------------------------------------------------------------------

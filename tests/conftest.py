@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-import ipaddress
-import socket
+from collections.abc import Iterator
 
 import pytest
 
-_real_connect = socket.socket.connect
-
-
-def _is_loopback(address: object) -> bool:
-    if isinstance(address, tuple) and address:
-        host = str(address[0])
-        if host == "localhost":
-            return True
-        try:
-            return ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            return False
-    return isinstance(address, (str, bytes))  # AF_UNIX sockets stay on this machine
-
-
-def _guarded_connect(self: socket.socket, address: object) -> None:
-    if not _is_loopback(address):
-        raise RuntimeError(f"network access in a test: connect to {address!r}")
-    return _real_connect(self, address)
+from evals.netguard import no_network
 
 
 @pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+def _no_network() -> Iterator[None]:
+    with no_network("A test"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,9 @@ import pytest
 
 from coach.cli import main
 from evals.cases import load_cases
+from evals.netguard import NetworkRefused, no_network
 from evals.report import THRESHOLDS, finish, load_thresholds, markdown, summary_table, write_report
-from evals.runner import CASSETTES, NetworkRefused, no_network, run_eval
+from evals.runner import CASSETTES, run_eval
 
 
 @pytest.fixture(scope="module")
