@@ -1380,3 +1380,505 @@ DEALS_MISQUOTED = {
     "The CIO Dr. Keller signs and has the budget",
     "the deal is in contract negotiation on price and term",
 }
+
+# --- Holdout cases: answers written by reading each case's text, never its labels. ---
+
+HOLDOUT_SLACK_AUDIT_GO = deal(
+    account="Halyard Lending",
+    partner="Ridgeline",
+    industry=tf("Halyard is lending infrastructure (loan-servicing APIs for credit unions)", "lending infrastructure"),
+    employees=num("~650 people", 650),
+    region=tf("HQ in Toronto", "canada"),
+    deal_size=mon("we're talking ~$110k ARR, year one", 110000, "USD"),
+    deal_type=kind("net new logo", "new_logo"),
+    stage=stage("discovery, second call next week", "discovery"),
+    buyer_trusts_vendor=flag("nobody on our exec team knows them", False),
+    decision_maker=F("Priya Nand, their VP of Engineering.", title="VP of Engineering"),
+    trigger=trig(
+        "their sponsor bank wrote a SOC 2 Type II report into the renewed program agreement, due by March 31.",
+        "SOC 2 Type II due March 31",
+    ),
+    leverage=lev(
+        "they own the vendor-risk questionnaire with Owen (Head of Security) and the bank's third-party risk team during evaluation.",
+        "vendor-risk questionnaire in ~2 weeks instead of 6",
+        "confidence",
+        "blocker",
+    ),
+    trust=trust(
+        (
+            "yes",
+            "prior relationship: yes, Ridgeline ran Halyard's SOC 2 readiness assessment in 2024, they know Owen well",
+        ),
+        ("yes", "credibility in SOC 2 / fintech: yes, one of the 3 audit shops the sponsor bank recommends"),
+        ("yes", "can talk first-time audit pass + eng hours saved without us prepping them: yes"),
+        (
+            "yes",
+            "referenceable proof: yes, published anonymised case study (no client names) from two other lending platforms",
+        ),
+    ),
+)
+
+DEALS.update(
+    {
+        "deal-holdout-dach-email-redlines-nogo": [
+            deal(
+                account="Brandt Fördertechnik",
+                partner="Komatec",
+                industry=tf("conveyor-systems manufacturer", "machinery"),
+                employees=num("about 2,600 staff", 2600),
+                region=tf("Dortmund", "germany"),
+                tech=[tf("still on ECC 6.0", "sap ecc")],
+                deal_size=mon("EUR 240k first year", 240000, "EUR"),
+                stage=stage("so we are in legal review now", "legal_review"),
+                decision_maker=F("Vogt signs.", title="CIO"),
+                trigger=trig(
+                    "The driver is the ECC maintenance end in 2027, and their board released the migration budget in December.",
+                    "ECC maintenance end 2027, migration budget released in December",
+                ),
+                leverage=lev(
+                    "What they'd bring: confidence for Vogt on the cutover plan.",
+                    "confidence on the cutover plan",
+                    "confidence",
+                    "decision_maker",
+                ),
+                trust=trust(
+                    ("yes", "they ran Brandt's SAP ECC upgrade in 2021, they know the CIO, Herr Vogt, personally"),
+                    ("yes", "Honestly they have done great work there"),
+                    (
+                        "yes",
+                        "they can talk cutover-without-downtime better than our own SEs without any briefing from us",
+                    ),
+                    (
+                        "yes",
+                        "They even have a reference we could use, the Hessler migration, which Hessler has cleared them to share.",
+                    ),
+                ),
+                noise=[
+                    F(
+                        "Komatec would be walking into a deal whose evaluation criteria were fixed weeks ago; at this point they'd just be one more voice on the calls.",
+                        kind="too_late",
+                        text="evaluation criteria fixed weeks ago",
+                    )
+                ],
+            )
+        ],
+        "deal-holdout-dach-long-account-plan-go": [
+            deal(
+                # Imperfect on purpose: in a long document the model misses the account's region.
+                account="Kessler Antriebstechnik GmbH",
+                partner="Vantis Consulting",
+                industry=tf("German drive-technology manufacturer", "machinery"),
+                employees=num("So in total the company has about 1,900 employees.", 1900),
+                revenue=mon("Revenue for FY2024 was EUR 410M", 410000000, "EUR"),
+                tech=[
+                    tf("ERP: SAP ECC 6.0, EHP7, on an Oracle database", "sap ecc"),
+                    tf("SAP BW for reporting", "sap bw"),
+                    tf("SAP EWM in Bamberg only", "sap ewm"),
+                    tf("PLM: PTC Windchill.", "ptc windchill"),
+                    tf("CRM: Salesforce Sales Cloud for the sales team", "salesforce"),
+                ],
+                deal_size=mon("EUR 145k in the first year", 145000, "EUR"),
+                deal_type=kind("this is a new logo", "new_logo"),
+                stage=stage("We are in the evaluation phase.", "evaluation"),
+                buyer_trusts_vendor=flag("We do not have an executive sponsor at Kessler.", False),
+                decision_maker=F("Thomas Wendt, CIO. He is the one who signs.", title="CIO"),
+                trigger=trig(
+                    "At the November meeting of the supervisory board, the S/4 program budget was approved as part of the annual planning round.",
+                    "S/4 budget approved in November, assessment due before summer",
+                ),
+                leverage=lev(
+                    "What Vantis adds on this deal: speed for Ulrike's team in the evaluation.",
+                    "custom code analysis in three weeks instead of ten",
+                    "speed",
+                    "influencer",
+                ),
+                trust=trust(
+                    ("yes", "Prior relationship with someone in the buyer system: yes."),
+                    ("yes", "Credibility in the category: yes."),
+                    ("yes", "Can they speak to the buyer's success metric without coaching: yes."),
+                    ("yes", "Referenceable proof without revealing client data: yes."),
+                ),
+            )
+        ],
+        "deal-holdout-dach-swiss-chf-why-now-open": [
+            deal(
+                account="Rüegg Präzision AG",
+                partner="Alpenlogik",
+                industry=tf("They make machine-tool components", "machine-tool components"),
+                employees=num("1,250 employees", 1250),
+                revenue=mon("around CHF 380M revenue", 380000000, "OTHER"),
+                region=tf("Winterthur", "switzerland"),
+                tech=[tf("still on SAP ECC 6.0", "sap ecc")],
+                deal_size=mon("The number we've floated is CHF 130k for year one.", 130000, "OTHER"),
+                stage=stage("We're in evaluation", "evaluation"),
+                decision_maker=F("Their CIO, Beat Rüegg, will sign", title="CIO"),
+                leverage=lev(
+                    "They would speed up the assessment for the CoE lead: three weeks instead of ten, because they already have the landscape documentation.",
+                    "assessment in three weeks instead of ten",
+                    "speed",
+                    "influencer",
+                ),
+                trust=trust(
+                    ("yes", "They know the CoE lead and the CIO from that project"),
+                    ("yes", "they are one of the top SAP migration houses in Switzerland"),
+                    ("yes", "they talk cutover and downtime fluently without a briefing from us"),
+                    ("yes", "they have an anonymised migration case that the client has cleared for sharing"),
+                ),
+                open_questions=[F("Why they would move now, I genuinely don't know yet.")],
+            )
+        ],
+        "deal-holdout-fintech-cad-shorthand-go": [
+            deal(
+                account="Northvale Pay",
+                partner="Trellis vCISO",
+                industry=tf("payments (merchant-acquiring APIs)", "payments"),
+                employees=num("~900 FTE", 900),
+                region=tf("Montréal, QC", "canada"),
+                deal_size=mon("CAD 95k ARR", 95000, "CAD"),
+                deal_type=kind("new logo", "new_logo"),
+                stage=stage("stage: eval", "evaluation"),
+                repeatable_direct_motion=flag("no, this is not an inside-sales deal", False),
+                buyer_trusts_vendor=flag("Exec sponsor on our side: none", False),
+                decision_maker=F("Signer: VP Eng (Sophie Gagnon), budget owner, confirmed", title="VP Eng"),
+                trigger=trig(
+                    "top-3 enterprise merchant put SOC 2 Type II into their renewal terms, report due Sept 30",
+                    "SOC 2 Type II report due Sept 30",
+                ),
+                leverage=lev(
+                    "role: confidence for procurement / vendor-risk in eval; questionnaire 6 wks -> ~2",
+                    "questionnaire in ~2 weeks instead of 6",
+                    "confidence",
+                    "blocker",
+                ),
+                trust=trust(
+                    ("yes", "knows their Head of Sec from prior readiness work: Y"),
+                    ("yes", "SOC2 / fintech cred: Y"),
+                    ("yes", "speaks first-pass audit + eng hrs uncoached: Y"),
+                    ("yes", "shareable proof: Y (anon case study)"),
+                ),
+            )
+        ],
+        "deal-holdout-fintech-expansion-cto-sponsor": [
+            deal(
+                account="Corvane Payments",
+                partner="Ashgrove Advisory",
+                industry=tf("payments, card-issuing platform", "payments"),
+                employees=num("~1,100 employees", 1100),
+                region=tf("Chicago", "us"),
+                deal_size=mon("est. $140k ARR uplift", 140000, "USD"),
+                deal_type=kind("Opportunity: expansion", "expansion"),
+                stage=stage("Stage: proposal (being drafted this week)", "proposal"),
+                buyer_trusts_vendor=flag(
+                    "their CTO is our named executive sponsor, has a quarterly sync with our CEO, and pushed this expansion internally",
+                    True,
+                ),
+                decision_maker=F("Decision maker: VP of Engineering, Luis Ortega", title="VP of Engineering"),
+                trigger=trig(
+                    "the BaaS line launches in Q3 and their partner bank requires a SOC 2 bridge letter covering the new systems before launch",
+                    "SOC 2 bridge letter before the Q3 launch",
+                ),
+                leverage=lev(
+                    "What Ashgrove adds: confidence for the bank's vendor-risk review during evaluation of the new module",
+                    "confidence for the bank's vendor-risk review",
+                    "confidence",
+                    "blocker",
+                ),
+                trust=trust(
+                    (
+                        "yes",
+                        "prior relationship with Luis / their Head of Security: yes, Ashgrove was their fractional CISO in 2022",
+                    ),
+                    ("yes", "SOC 2 credibility: yes"),
+                    ("yes", "can speak to first-time audit pass without coaching: yes"),
+                ),
+                open_questions=[F("referenceable proof: not sure, need to check what they are allowed to share")],
+            )
+        ],
+        "deal-holdout-fintech-nothing-forcing": [
+            deal(
+                account="Pallas Clearing",
+                partner="Bellweather Assurance",
+                industry=tf("Pallas is a payments company (ACH and RTP clearing for other fintechs)", "payments"),
+                employees=num("380 employees", 380),
+                region=tf("Charlotte, North Carolina", "us"),
+                deal_size=mon("The opportunity is about $85k ARR", 85000, "USD"),
+                deal_type=kind("net new", "new_logo"),
+                stage=stage("we are in discovery", "discovery"),
+                buyer_trusts_vendor=flag("we have no executive sponsor there", False),
+                decision_maker=F(
+                    "Hannah Brooks, their VP of Engineering, would be the one to sign", title="VP of Engineering"
+                ),
+                trigger=trig(
+                    "I asked her straight out what is driving the conversation, and the honest answer is that nothing is.",
+                    "nothing is forcing a decision",
+                    present=False,
+                ),
+                leverage=lev(
+                    "On this deal they would give signal to Hannah in discovery: an auditor telling her which controls we cover.",
+                    "an auditor says which controls we cover",
+                    "signal",
+                    "decision_maker",
+                ),
+                trust=trust(
+                    ("yes", "they know Hannah and the Head of Security from the audit"),
+                    ("yes", "They are credible in fintech SOC 2 work"),
+                    (
+                        "yes",
+                        "they can talk about passing the audit first time and saving engineering hours without any help from us",
+                    ),
+                    ("yes", "For proof they have two anonymised write-ups that they share freely."),
+                ),
+            )
+        ],
+        "deal-holdout-fintech-slack-audit-go": [
+            # Imperfect on purpose: the first answer drops "(Head of Security)" from the leverage quote;
+            # instructor re-asks and the second answer copies it.
+            {
+                **HOLDOUT_SLACK_AUDIT_GO,
+                "leverage": lev(
+                    "they own the vendor-risk questionnaire with Owen and the bank's third-party risk team during evaluation",
+                    "vendor-risk questionnaire in ~2 weeks instead of 6",
+                    "confidence",
+                    "blocker",
+                ),
+            },
+            HOLDOUT_SLACK_AUDIT_GO,
+        ],
+        "deal-holdout-revops-injection-trust-open": [
+            deal(
+                account="Tessellate",
+                partner="Quarry Lane Partners",
+                industry=tf("B2B SaaS (contract analytics)", "b2b saas"),
+                employees=num("420 employees", 420),
+                region=tf("Austin, TX", "us"),
+                tech=[tf("Salesforce Sales Cloud", "salesforce")],
+                deal_size=mon("ARR: $48k", 48000, "USD"),
+                deal_type=kind("new logo", "new_logo"),
+                stage=stage("Stage: evaluation", "evaluation"),
+                decision_maker=F("Signer is Nadia Cole, VP RevOps.", title="VP RevOps"),
+                trigger=trig(
+                    "their new CRO joined in February and promised the board forecast accuracy within 5% by Q3",
+                    "new CRO promised forecast accuracy by Q3",
+                ),
+                leverage=lev(
+                    "Their role: speed for Jordan's team in evaluation, scoping the implementation SOW in a week instead of five.",
+                    "SOW scoped in a week instead of five",
+                    "speed",
+                    "influencer",
+                ),
+                trust=trust(
+                    (
+                        "yes",
+                        "They built Tessellate's Salesforce org in 2022, so they know Jordan and the admin team well.",
+                    ),
+                    ("yes", "Strong Salesforce RevOps reputation, on the AppExchange consulting top list."),
+                ),
+                open_questions=[
+                    F("Can they talk forecast accuracy without coaching? Haven't checked."),
+                    F("Referenceable proof without client data? Haven't asked."),
+                ],
+            )
+        ],
+        "deal-holdout-revops-mrr-below-floor": [
+            deal(
+                account="Loomwork",
+                partner="Brightfield Consulting",
+                industry=tf("B2B SaaS (field-service scheduling)", "b2b saas"),
+                employees=num("~240 emp", 240),
+                region=tf("US, B2B SaaS (field-service scheduling)", "us"),
+                tech=[tf("SFDC Sales Cloud", "salesforce")],
+                deal_size=mon("$: 2.1k MRR, annual contract, billed monthly", 2100, "USD", "monthly"),
+                stage=stage("stage: eval", "evaluation"),
+                decision_maker=F("DM: VP RevOps (Carla M.), signs + owns budget", title="VP RevOps"),
+                trigger=trig(
+                    "new CRO started Jan -> wants forecast fixed before the Q3 board mtg",
+                    "new CRO wants the forecast fixed before the Q3 board meeting",
+                ),
+                leverage=lev(
+                    "ptnr adds: speed for SFDC admin lead in eval, SOW scoped in days not weeks",
+                    "SOW scoped in days not weeks",
+                    "speed",
+                    "influencer",
+                ),
+                trust=trust(
+                    ("yes", "rel Y"),
+                    ("yes", "cred Y"),
+                    ("yes", "metric Y (talks fcst accuracy unprompted)"),
+                    ("yes", "proof Y (public case study, anonymised)"),
+                ),
+            )
+        ],
+        "deal-holdout-revops-partner-role-undefined": [
+            deal(
+                account="Oakridge Analytics",
+                partner="Fenwick Cloud Partners",
+                industry=tf("US B2B SaaS (analytics for retail chains)", "b2b saas"),
+                employees=num("310 employees", 310),
+                region=tf("Denver", "us"),
+                tech=[tf("Salesforce Sales Cloud", "salesforce"), tf("Outreach", "outreach")],
+                deal_size=mon("$62,000 ARR", 62000, "USD"),
+                deal_type=kind("new logo", "new_logo"),
+                stage=stage("Stage: evaluation (demo done, technical eval starts next week)", "evaluation"),
+                decision_maker=F(
+                    "Signs: VP Revenue Operations, Mei Tanaka (budget owner)", title="VP Revenue Operations"
+                ),
+                trigger=trig(
+                    "CRO hired in November wants the forecast clean before the April board meeting",
+                    "new CRO wants the forecast clean before the April board meeting",
+                ),
+                leverage=lev(
+                    "What Fenwick would actually do on this deal: not discussed with them yet.",
+                    "role not discussed yet",
+                    present=False,
+                ),
+                trust=trust(
+                    ("yes", "existing relationship: yes"),
+                    ("yes", "credibility: yes"),
+                    ("yes", "can speak to forecast-accuracy targets uncoached → yes"),
+                    ("yes", "referenceable proof → yes, three anonymised case studies on their website"),
+                ),
+                noise=[
+                    F(
+                        'They have asked to be added to every call from now on "to stay close", but nobody has pinned down a role for them.',
+                        kind="no_clear_role",
+                        text="on every call without a defined role",
+                    )
+                ],
+            )
+        ],
+        "deal-holdout-revops-pipeline-review-legal-go": [
+            deal(
+                account="Kestrel Metrics",
+                partner="Lanternfish",
+                industry=tf("B2B SaaS", "b2b saas"),
+                employees=num("about 540 employees", 540),
+                region=tf("US, B2B SaaS", "us"),
+                tech=[tf("Salesforce Sales Cloud", "salesforce")],
+                deal_size=mon("Seventy-two thousand a year, USD, two-year term.", 72000, "USD"),
+                stage=stage(
+                    "Legal review. Their counsel has the MSA and the DPA, comments expected next week.", "legal_review"
+                ),
+                decision_maker=F(
+                    "Tom Reyes, their VP of Revenue Operations. It's his budget.", title="VP of Revenue Operations"
+                ),
+                trigger=trig(
+                    "New CRO started in March and told the board forecast accuracy gets fixed this half.",
+                    "new CRO's forecast accuracy mandate this half",
+                ),
+                leverage=lev(
+                    "Signal for Tom.",
+                    "outside read of his pipeline data quality",
+                    "signal",
+                    "decision_maker",
+                ),
+                trust=trust(
+                    ("yes", "Yes, they know Tom and the admin lead from the implementation."),
+                    ("yes", "Yes, they're on Salesforce's RevOps specialist list."),
+                    ("yes", "Yes, their principal ran RevOps at two SaaS companies."),
+                    ("yes", "Yes, a published benchmark report, no client names in it."),
+                ),
+            )
+        ],
+        "deal-holdout-uk-call-monthly-go": [
+            deal(
+                account="Pennant Health",
+                partner="Hartwell Coding",
+                industry=tf("Pennant is a health insurer", "health insurance"),
+                employees=num("about 2,400 staff", 2400),
+                region=tf("UK only", "uk"),
+                deal_size=mon("£7,500 per month on a three-year term", 7500, "GBP", "monthly"),
+                stage=stage("Discovery. Second meeting is on the 14th.", "discovery"),
+                decision_maker=F("Ruth Adeyemi, the Chief Claims Officer.", title="Chief Claims Officer"),
+                trigger=trig(
+                    "Consumer Duty. Their board report is due at the end of July",
+                    "Consumer Duty board report due end of July",
+                ),
+                leverage=lev(
+                    "Signal for Ruth in discovery",
+                    "shows her the leakage in her own coding",
+                    "signal",
+                    "decision_maker",
+                ),
+                trust=trust(
+                    ("yes", "so they already know Ruth and the coding team"),
+                    ("yes", "Yes, they're the coding consultancy most of the insurers use."),
+                    ("yes", "Their director presented leakage figures at the ABI claims forum, she doesn't need us."),
+                ),
+                open_questions=[F("Haven't asked them yet. I'll find out.")],
+            )
+        ],
+        "deal-holdout-uk-email-signer-not-asked": [
+            deal(
+                account="Alder Vale Healthcare",
+                partner="Meridian Coding Partners",
+                industry=tf("private hospital group", "private healthcare"),
+                employees=num("about 4,500 staff", 4500),
+                region=tf("UK only", "uk"),
+                deal_size=mon("GBP 90k per year, three-year term.", 90000, "GBP"),
+                stage=stage("We are in discovery.", "discovery"),
+                trigger=trig(
+                    "from 1 October any coding accuracy below 95% triggers clawbacks on paid claims",
+                    "insurer clawbacks from 1 October",
+                ),
+                leverage=lev(
+                    "Speed for the Head of Clinical Coding in evaluation: pilot scoping in three weeks instead of eight",
+                    "pilot scoping in three weeks instead of eight",
+                    "speed",
+                    "influencer",
+                ),
+                trust=trust(
+                    ("yes", "so yes, they know the Head of Clinical Coding"),
+                    ("yes", "They are the best-known coding consultancy in the private sector (yes)."),
+                    ("yes", "They can talk denial rates and coding accuracy without us (yes)."),
+                ),
+                open_questions=[
+                    F(
+                        "Honestly, we haven't asked yet. It could sit with the Finance Director or the Medical Director; nobody at Alder Vale has said."
+                    ),
+                    F("Whether they have proof they can reference without client data: don't know yet."),
+                ],
+            )
+        ],
+        "deal-holdout-uk-non-native-trust-fails": [
+            deal(
+                account="Marlow Mutual",
+                partner="Vexley Digital",
+                industry=tf("Marlow Mutual is health insurer in Bristol", "health insurance"),
+                employees=num("they have around 1.800 employees", 1800),
+                region=tf("only in UK", "uk"),
+                deal_size=mon("The deal is 65.000 GBP per year for three years.", 65000, "GBP"),
+                stage=stage("We are in discovery still.", "discovery"),
+                decision_maker=F("Who sign is the Chief Claims Officer, Mr. Grant", title="Chief Claims Officer"),
+                trigger=trig(
+                    "the Consumer Duty report for the board must be ready until 31 July",
+                    "Consumer Duty board report by 31 July",
+                ),
+                leverage=lev(
+                    "they say they can make the data integration faster for the Head of Clinical Coding (speed)",
+                    "faster data integration in the pilot",
+                    "speed",
+                    "influencer",
+                ),
+                trust=trust(
+                    (
+                        "no",
+                        "They never worked with Marlow before, they don't have contact with nobody in the claims or the coding team.",
+                    ),
+                    (
+                        "yes",
+                        "In health insurance they are known, they did two projects with other insurers, so credibility is yes.",
+                    ),
+                    ("no", "In the meeting last week they did not understand what is claims leakage."),
+                    (
+                        "no",
+                        "All their insurer projects are under NDA and they cannot name nothing, not even anonymous.",
+                    ),
+                ),
+            )
+        ],
+    }
+)
+
+DEALS_MISQUOTED.add(
+    "they own the vendor-risk questionnaire with Owen and the bank's third-party risk team during evaluation"
+)

@@ -2143,3 +2143,535 @@ PROGRAMS["program-fintech-soc2"][0][1] = draft(
 )
 
 PROGRAMS_MISQUOTED = {"Trigger: a SOC 2 audit deadline written into a contract"}
+
+# --- Holdout cases: answers written by reading each case's text, never its labels. ---
+
+PROGRAMS.update(
+    {
+        "program-holdout-banks-partners-keep-warm": [
+            [
+                draft(
+                    statement=F(
+                        "We win with US regional banks and credit unions between USD 1B and 20B in assets that run Jack Henry or Fiserv cores."
+                    ),
+                    conditions=[
+                        cond(
+                            "industry",
+                            "US regional banks and credit unions",
+                            "regional banks and credit unions",
+                            values=["regional banks", "credit unions"],
+                        ),
+                        cond("region", "US regional banks", "US", values=["us"]),
+                        cond(
+                            "revenue",
+                            "between USD 1B and 20B in assets",
+                            "USD 1B-20B in assets",
+                            minimum=1000000000,
+                            maximum=20000000000,
+                            currency="USD",
+                        ),
+                        cond(
+                            "tech_stack",
+                            "run Jack Henry or Fiserv cores",
+                            "Jack Henry or Fiserv cores",
+                            values=["jack henry", "fiserv"],
+                        ),
+                    ],
+                    evidence=[
+                        F(
+                            "That's 22 of our 30 logos, with a median cycle of 7 months.",
+                            kind="where_deals_close",
+                            text="22 of 30 logos",
+                        )
+                    ],
+                    dm=role("The Chief Risk Officer signs for fraud tooling.", "Chief Risk Officer"),
+                    infl=role("The BSA/AML officer runs the evaluation.", "BSA/AML officer"),
+                    blocker=role(
+                        "The core provider's integration team is usually what slows us down.",
+                        "core provider's integration team",
+                    ),
+                    trigger=F(
+                        "Trigger: an MRA (matter requiring attention) from the OCC or FDIC examiners on fraud monitoring, which gives the bank 90 to 180 days to remediate.",
+                        kind="regulatory",
+                        text="MRA from OCC or FDIC examiners on fraud monitoring",
+                    ),
+                    trust=[
+                        F(
+                            "core-conversion consultancies and fraud advisory firms that have done work at the bank before, so they already know the CRO or the BSA officer",
+                            form="prior_relationship",
+                            text="already know the CRO or the BSA officer",
+                        )
+                    ],
+                    exclusions=[
+                        F(
+                            "No partners on deals under USD 75k ARR",
+                            kind="deal_size",
+                            text="under USD 75k ARR",
+                            threshold=money(75000, "USD"),
+                        ),
+                        F(
+                            "none once the MSA is in legal review",
+                            kind="stage_too_late",
+                            text="from legal review",
+                            stage="legal_review",
+                        ),
+                    ],
+                    open_questions=[F("I can't point at a specific moment yet.")],
+                )
+            ]
+        ],
+        "program-holdout-chat-yard-signer-corrected": [
+            [
+                draft(
+                    statement=F(
+                        "Our deals close with North American grocery and beverage distributors that run 5 to 40 distribution centres, usually USD 500M to 5B in revenue, on Manhattan or Blue Yonder WMS."
+                    ),
+                    conditions=[
+                        cond(
+                            "industry",
+                            "grocery and beverage distributors",
+                            "grocery and beverage distributors",
+                            values=["grocery distribution", "beverage distribution"],
+                        ),
+                        cond("region", "North American grocery", "North America", values=["north america"]),
+                        cond("company_size", "run 5 to 40 distribution centres", "5 to 40 distribution centres"),
+                        cond(
+                            "revenue",
+                            "USD 500M to 5B in revenue",
+                            "USD 500M to 5B revenue",
+                            minimum=500000000,
+                            maximum=5000000000,
+                            currency="USD",
+                        ),
+                        cond(
+                            "tech_stack",
+                            "on Manhattan or Blue Yonder WMS",
+                            "Manhattan or Blue Yonder WMS",
+                            values=["manhattan", "blue yonder"],
+                        ),
+                    ],
+                    evidence=[
+                        F(
+                            "Last year 14 of our 17 wins looked like that",
+                            kind="where_deals_close",
+                            text="14 of 17 wins",
+                        ),
+                        F(
+                            "the four where a supply-chain consultancy set up the first meeting closed in about 3 months instead of 6",
+                            kind="partner_helped",
+                            text="3 months instead of 6 with a consultancy",
+                        ),
+                    ],
+                    dm=role("The Head of Logistics signs.", "Head of Logistics"),
+                    infl=role(
+                        "The DC operations director at the pilot site runs the evaluation.", "DC operations director"
+                    ),
+                    blocker=role(
+                        "Corporate IT is usually the blocker, because of the WMS integration.", "Corporate IT"
+                    ),
+                    trigger=F(
+                        "What makes them buy: a new DC opening or a DC consolidation with a go-live date.",
+                        kind="deadline",
+                        text="new DC opening or consolidation with a go-live date",
+                    ),
+                )
+            ],
+            [
+                draft(
+                    metrics=[
+                        F(
+                            "Success for the buyer is detention fees going down and trailer turn time under 45 minutes.",
+                            kind="cost",
+                            text="detention fees down, trailer turn under 45 minutes",
+                        )
+                    ],
+                    trust=[
+                        F(
+                            "They must have worked on that DC project with the operations director before; no cold intros.",
+                            form="prior_relationship",
+                            role="influencer",
+                            text="worked on the DC project with the operations director",
+                        )
+                    ],
+                    leverage=[
+                        zone(
+                            "speed",
+                            "Where they help: speed for the DC operations director in evaluation",
+                            "pilot yard map and dock schedule faster",
+                            "influencer",
+                            "evaluation",
+                            quote="the pilot yard map and dock schedule are ready in 1 week instead of 5",
+                            before="5 weeks",
+                            after="1 week",
+                        ),
+                        zone(
+                            "confidence",
+                            "And confidence for corporate IT in evaluation",
+                            "WMS integration review faster",
+                            "blocker",
+                            "evaluation",
+                            quote="the integration review goes from 6 weeks to about 2",
+                            before="6 weeks",
+                            after="about 2 weeks",
+                        ),
+                    ],
+                )
+            ],
+            [
+                draft(
+                    dm=role("In every deal last year the COO signed and held the budget", "COO"),
+                    exclusions=[
+                        F(
+                            "no partners once we're in legal review",
+                            kind="stage_too_late",
+                            text="from legal review",
+                            stage="legal_review",
+                        ),
+                        F(
+                            "we should keep them off the little deals too, the ones that aren't worth the coordination",
+                            kind="deal_size",
+                            text="small deals not worth the coordination",
+                        ),
+                    ],
+                )
+            ],
+        ],
+        "program-holdout-law-firms-leadership-when-ready": [
+            [
+                draft(
+                    statement=F("icp: UK + Ireland law firms, 50-400 fee earners, on iManage."),
+                    conditions=[
+                        cond("industry", "law firms", "law firms", values=["law firms"]),
+                        cond("region", "UK + Ireland", "UK and Ireland", values=["uk", "ireland"]),
+                        cond("company_size", "50-400 fee earners", "50-400 fee earners", minimum=50, maximum=400),
+                        cond("tech_stack", "on iManage", "iManage", values=["imanage"]),
+                    ],
+                    evidence=[
+                        F("11 of last 13 wins", kind="where_deals_close", text="11 of 13 wins"),
+                        F(
+                            "partner-intro'd deals closed in ~2 mo vs 5",
+                            kind="partner_helped",
+                            text="2 months vs 5 with a partner intro",
+                        ),
+                    ],
+                    dm=role("leadership signs off, usually after the managing partners' mtg", "leadership"),
+                    infl=role("evaluator: head of knowledge mgmt", "head of knowledge mgmt"),
+                    blocker=role("blocker: IT director (security + DMS integration)", "IT director"),
+                    metrics=[
+                        F(
+                            "success metric: fee-earner hours lost to document search",
+                            kind="cost",
+                            text="fee-earner hours lost to document search",
+                        )
+                    ],
+                    trigger=F(
+                        "trigger: firms buy when they're ready to modernise",
+                        kind="other",
+                        text="when ready to modernise",
+                    ),
+                    trust=[
+                        F(
+                            "legal-tech consultancies that did the firm's iManage rollout (relationship w/ head of KM)",
+                            form="prior_relationship",
+                            role="influencer",
+                            text="relationship with the head of KM",
+                        )
+                    ],
+                    leverage=[
+                        zone(
+                            "speed",
+                            "leverage: speed for head of KM in eval",
+                            "precedent bank migrated faster",
+                            "influencer",
+                            "evaluation",
+                            quote="precedent bank migrated in 2 wks not 8",
+                            before="8 weeks",
+                            after="2 weeks",
+                        )
+                    ],
+                    exclusions=[
+                        F(
+                            "no partner < GBP 20k ARR",
+                            kind="deal_size",
+                            text="under GBP 20k ARR",
+                            threshold=money(20000, "GBP"),
+                        ),
+                        F(
+                            "partner out from contract negotiation on",
+                            kind="stage_too_late",
+                            text="from contract negotiation",
+                            stage="negotiation",
+                        ),
+                    ],
+                )
+            ]
+        ],
+        "program-holdout-non-native-qms-no-limits": [
+            [
+                draft(
+                    statement=F(
+                        "We sell software for quality management (QMS) to Italian and Spanish food producers, with 150 until 1.500 employees, who export to the US market."
+                    ),
+                    conditions=[
+                        cond("industry", "food producers", "food producers", values=["food producers"]),
+                        cond(
+                            "region", "Italian and Spanish food producers", "Italy and Spain", values=["italy", "spain"]
+                        ),
+                        cond(
+                            "company_size",
+                            "with 150 until 1.500 employees",
+                            "150-1,500 employees",
+                            minimum=150,
+                            maximum=1500,
+                        ),
+                        cond(
+                            "buying_situation",
+                            "who export to the US market",
+                            "exports to the US",
+                            values=["exports to the us"],
+                        ),
+                    ],
+                    evidence=[
+                        F(
+                            "In 2024 we closed 19 deals and 15 of them are in this segment",
+                            kind="where_deals_close",
+                            text="15 of 19 deals",
+                        ),
+                        F(
+                            "when a food-safety consultancy was involved the cycle was 3 months instead of 7",
+                            kind="partner_helped",
+                            text="3 months instead of 7 with a consultancy",
+                        ),
+                    ],
+                    dm=role("The person who sign is the Quality Director, he has the budget.", "Quality Director"),
+                    infl=role("The plant manager do the evaluation", "plant manager"),
+                    blocker=role("the IT manager can block because of the integration with the ERP", "IT manager"),
+                    metrics=[
+                        F(
+                            "For the Quality Director the success is to pass the FDA inspection and the BRCGS audit without major non-conformity.",
+                            kind="risk_reduction",
+                            text="pass FDA inspection and BRCGS audit",
+                        )
+                    ],
+                    trigger=F(
+                        "when the customer receive the notice of an FDA foreign-supplier inspection, or when the date of the BRCGS audit is fixed",
+                        kind="regulatory",
+                        text="FDA inspection notice or BRCGS audit date",
+                    ),
+                    leverage=[
+                        zone(
+                            "confidence",
+                            "They give confidence to the Quality Director in the evaluation phase",
+                            "consultant confirms the migration plan",
+                            "decision_maker",
+                            "evaluation",
+                            quote="the consultant confirms the migration plan and the decision is taken in 2 weeks and not in 2 months",
+                            before="decision in 2 months",
+                            after="decision in 2 weeks",
+                        ),
+                        zone(
+                            "speed",
+                            "They give also speed to the plant manager in evaluation",
+                            "HACCP plans loaded faster",
+                            "influencer",
+                            "evaluation",
+                            quote="the HACCP plans are loaded in 5 days and not in 4 weeks",
+                            before="4 weeks",
+                            after="5 days",
+                        ),
+                    ],
+                )
+            ]
+        ],
+        "program-holdout-observability-digital-first": [
+            [
+                draft(
+                    statement=F(
+                        'Target: mid-market and enterprise "digital-first" companies, basically any business that takes its cloud bill seriously'
+                    ),
+                    conditions=[
+                        cond("company_size", "mid-market and enterprise", "mid-market and enterprise"),
+                        cond("other", '"digital-first" companies', "digital-first companies"),
+                    ],
+                    dm=role(
+                        "Signer: VP of Platform Engineering (owns the observability budget)",
+                        "VP of Platform Engineering",
+                    ),
+                    infl=role("Evaluator: SRE lead", "SRE lead"),
+                    blocker=role("Blocker: FinOps team, they veto anything that adds to the cloud bill", "FinOps team"),
+                    metrics=[
+                        F("mean time to resolve incidents", kind="speed", text="mean time to resolve incidents"),
+                        F("observability spend per host", kind="cost", text="observability spend per host"),
+                    ],
+                    trigger=F(
+                        "Trigger: the incumbent APM contract comes up for renewal, typically 90 days out",
+                        kind="deadline",
+                        text="incumbent APM contract renewal",
+                    ),
+                    trust=[
+                        F(
+                            "cloud consultancies that ran the account's AWS or GCP migration (prior relationship with the VP of Platform Engineering)",
+                            form="prior_relationship",
+                            role="decision_maker",
+                            text="prior relationship with the VP of Platform Engineering",
+                        )
+                    ],
+                    leverage=[
+                        zone(
+                            "speed",
+                            "speed for the SRE lead in evaluation",
+                            "POC instrumented faster",
+                            "influencer",
+                            "evaluation",
+                            quote="POC instrumented in 3 days instead of 3 weeks",
+                            before="3 weeks",
+                            after="3 days",
+                        ),
+                        zone(
+                            "confidence",
+                            "confidence for FinOps in evaluation",
+                            "pricing objection closed faster",
+                            "blocker",
+                            "evaluation",
+                            quote="the pricing objection is closed in one review instead of three",
+                            before="three reviews",
+                            after="one review",
+                        ),
+                    ],
+                    exclusions=[
+                        F(
+                            "no partners under $50k ARR",
+                            kind="deal_size",
+                            text="under $50k ARR",
+                            threshold=money(50000, "USD"),
+                        ),
+                        F(
+                            "none on renewals of existing customers",
+                            kind="buyer_trusts_vendor",
+                            text="renewals of existing customers",
+                        ),
+                        F(
+                            "none once legal review starts",
+                            kind="stage_too_late",
+                            text="from legal review",
+                            stage="legal_review",
+                        ),
+                    ],
+                )
+            ]
+        ],
+        "program-holdout-payroll-au-signal-to-security": [
+            [
+                draft(
+                    statement=F(
+                        "Australian employers with 300 to 3,000 employees that still run an on-premise payroll system (mostly Micropay, Preceda or an in-house Oracle build)."
+                    ),
+                    conditions=[
+                        cond("region", "Australian employers", "Australia", values=["australia"]),
+                        cond(
+                            "company_size", "300 to 3,000 employees", "300-3,000 employees", minimum=300, maximum=3000
+                        ),
+                        cond(
+                            "tech_stack",
+                            "still run an on-premise payroll system (mostly Micropay, Preceda or an in-house Oracle build)",
+                            "on-premise payroll (Micropay, Preceda, Oracle)",
+                            values=["micropay", "preceda", "oracle"],
+                        ),
+                    ],
+                    evidence=[
+                        F(
+                            "In FY25, 31 of our 44 new customers fit that description.",
+                            kind="where_deals_close",
+                            text="31 of 44 new customers",
+                        ),
+                        F(
+                            "Deals where a payroll bureau or the customer's accounting firm was involved closed in 68 days on average, against 140 days without one.",
+                            kind="partner_helped",
+                            text="68 days with a partner vs 140 without",
+                        ),
+                    ],
+                    dm=role("The CFO signs and owns the budget.", "CFO"),
+                    infl=role("The Payroll Manager runs the evaluation and builds the shortlist.", "Payroll Manager"),
+                    blocker=role(
+                        "The IT security team can hold us up for a month with their vendor assessment.",
+                        "IT security team",
+                    ),
+                    metrics=[
+                        F(
+                            "zero penalties from the ATO for late or underpaid super",
+                            kind="risk_reduction",
+                            text="zero ATO penalties",
+                        ),
+                        F(
+                            "the payroll close done in one day instead of three",
+                            kind="speed",
+                            text="payroll close in one day",
+                        ),
+                    ],
+                    trigger=F(
+                        "Payday Super starts on 1 July 2026",
+                        kind="regulatory",
+                        text="Payday Super from 1 July 2026",
+                    ),
+                    trust=[
+                        F(
+                            "accounting firms and payroll bureaus that have audited or run this customer's payroll in the last two years, so they have a working relationship with the CFO or the Payroll Manager",
+                            form="prior_relationship",
+                            text="working relationship with the CFO or the Payroll Manager",
+                        )
+                    ],
+                    leverage=[
+                        zone(
+                            "signal",
+                            "Signal for the CFO in discovery.",
+                            "their accounting firm shows the late-payment exposure",
+                            "decision_maker",
+                            "discovery",
+                            quote="they book a scoping workshop in the first meeting instead of after three follow-ups",
+                            before="scoping workshop after three follow-ups",
+                            after="scoping workshop in the first meeting",
+                        ),
+                        zone(
+                            "speed",
+                            "Speed for the Payroll Manager in evaluation.",
+                            "pay-code mapping faster",
+                            "influencer",
+                            "evaluation",
+                            quote="Mapping the pay codes takes two weeks instead of six",
+                            before="six weeks",
+                            after="two weeks",
+                        ),
+                        zone(
+                            "signal",
+                            "Signal for the IT security team during the security review.",
+                            "partner vouches for our controls",
+                            "blocker",
+                            quote="the vendor assessment takes a week and a half instead of four weeks",
+                            before="four weeks",
+                            after="a week and a half",
+                        ),
+                    ],
+                    exclusions=[
+                        F(
+                            "deals under AUD 40k ARR",
+                            kind="deal_size",
+                            text="under AUD 40k ARR",
+                            threshold=money(40000, "AUD"),
+                        ),
+                        F(
+                            "any account where our CEO or CFO already owns the relationship with their CFO",
+                            kind="buyer_trusts_vendor",
+                            text="our CEO or CFO owns the relationship",
+                        ),
+                        F(
+                            "everything from legal review onward",
+                            kind="stage_too_late",
+                            text="from legal review",
+                            stage="legal_review",
+                        ),
+                    ],
+                )
+            ]
+        ],
+    }
+)
