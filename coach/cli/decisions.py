@@ -1,0 +1,123 @@
+"""`coach decisions` and `coach outcome`: the workspace decision log."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from coach.cli.output import _print_json
+from coach.errors import InputError
+
+# --- coach decisions / coach outcome (the workspace decision log; owned with coach/store.py) -------
+
+
+def _add_decisions(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("decisions", help="the decision log: list, show, export, override, report")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="every saved decision, newest first")
+    listing.add_argument("--json", action="store_true", help="print the full records as JSON")
+    show = actions.add_parser("show", help="one decision's audit record")
+    show.add_argument("id", help="the decision id (see `coach decisions list`)")
+    show.add_argument("--json", action="store_true", help="print the record as JSON")
+    export = actions.add_parser("export", help="the whole log as CSV (flat rows) or JSON (full records)")
+    export.add_argument("--format", default="csv", metavar="{csv,json}", help="csv (default) or json")
+    export.add_argument("--output", "-o", help="write to this file instead of standard output")
+    override = actions.add_parser("override", help="override a decision's verdict, with a reason")
+    override.add_argument("id", help="the decision id")
+    override.add_argument("--verdict", required=True, metavar="{GO,NO_GO,NEEDS_INFO}", help="the verdict acted on")
+    override.add_argument("--reason", required=True, help="why the rules' verdict is wrong for this deal")
+    report = actions.add_parser("report", help="win rate and cycle time by verdict, by rule, by partner")
+    report.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(run=_run_decisions)
+
+
+def _add_outcome(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("outcome", help="record what happened to a decided deal")
+    p.add_argument("id", help="the decision id (see `coach decisions list`)")
+    p.add_argument("--result", required=True, metavar="{won,lost,stalled}", help="won, lost or stalled")
+    p.add_argument("--cycle-days", required=True, metavar="N", help="days from the decision to the result")
+    p.add_argument("--partner-involved", required=True, metavar="{yes,no}", help="was a partner in the deal?")
+    p.set_defaults(run=_run_outcome)
+
+
+def _whole_number(raw: str, what: str) -> int:
+    # Parsed here, not by argparse, so bad input is one line like every other coach error.
+    if not raw.strip().isdigit():
+        raise InputError(f"{what} must be a whole number, not {raw!r}.")
+    return int(raw)
+
+
+def _open_log() -> Any:
+    """The workspace, or None when nothing was ever saved (reading must not create one)."""
+    from coach.config import Settings
+    from coach.store import DATABASE_FILE, Workspace
+
+    settings = Settings.from_env()
+    if not settings.database_url and not (settings.data_dir / DATABASE_FILE).exists():
+        return None
+    return Workspace.open(settings)
+
+
+def _no_decision(decision_id: int) -> InputError:
+    return InputError(f"There is no decision {decision_id}; `coach decisions list` shows the ids.")
+
+
+def _run_decisions(args: argparse.Namespace) -> int:
+    from coach.records import build_report, export_decisions, render_decision, render_decision_list, render_report
+
+    if args.action == "export" and args.format not in ("csv", "json"):
+        raise InputError(f"--format must be csv or json, not {args.format!r}.")
+    decision_id = _whole_number(args.id, "The decision id") if args.action in ("show", "override") else None
+    workspace = _open_log()
+    if workspace is None and decision_id is not None:
+        raise _no_decision(decision_id)
+    if workspace is None:
+        decisions = []
+    else:
+        with workspace:
+            if args.action == "override":
+                workspace.override(decision_id, args.verdict, args.reason)
+            single = decision_id is not None
+            decisions = [workspace.get_decision(decision_id)] if single else workspace.list_decisions()
+    if args.action == "override":
+        print(f"Decision {decision_id} is now {decisions[0].final_verdict} (was {decisions[0].verdict.verdict}).")
+    elif args.action == "export":
+        text = export_decisions(decisions, args.format)
+        if args.output:
+            with open(args.output, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            print(f"Wrote {len(decisions)} decisions to {args.output}.", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+    elif args.action == "report":
+        report = build_report(decisions)
+        print(json.dumps(report.model_dump(), indent=2) if args.json else render_report(report))
+    elif getattr(args, "json", False):
+        _print_json([{**d.model_dump(mode="json"), "final_verdict": d.final_verdict} for d in decisions])
+    elif args.action == "show":
+        print(render_decision(decisions[0]))
+    elif decisions:
+        print(render_decision_list(decisions))
+    else:
+        print("No decisions saved yet. Save one with: coach verdict NOTES --icp ICP --save")
+    return 0
+
+
+def _run_outcome(args: argparse.Namespace) -> int:
+    decision_id = _whole_number(args.id, "The decision id")
+    cycle_days = _whole_number(args.cycle_days, "--cycle-days")
+    involved = {"yes": True, "y": True, "no": False, "n": False}.get(args.partner_involved.lower())
+    if involved is None:
+        raise InputError(f"--partner-involved must be yes or no, not {args.partner_involved!r}.")
+    workspace = _open_log()
+    if workspace is None:
+        raise _no_decision(decision_id)
+    with workspace:
+        workspace.record_outcome(decision_id, result=args.result, cycle_days=cycle_days, partner_involved=involved)
+        decision = workspace.get_decision(decision_id)
+    who = f"{decision.account or '?'} / {decision.partner or '?'}"
+    partner = "partner involved" if involved else "no partner"
+    print(f"Recorded: decision {decision_id} ({who}) {args.result} after {cycle_days} days, {partner}.")
+    return 0
