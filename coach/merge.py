@@ -104,6 +104,13 @@ def _key(path: str, fact: Any) -> tuple[str, ...]:
     return (fact.quote.strip().lower(),)
 
 
+def _replaces(path: str, old: Any, new: Any) -> bool:
+    """Whether `new` replaces `old`: the same key, and for leverage zones no conflicting buyer role."""
+    if isinstance(old, LeverageZone) and isinstance(new, LeverageZone):
+        return old.type == new.type and (old.role is None or new.role is None or old.role == new.role)
+    return _key(path, old) == _key(path, new)
+
+
 def _content(value: Any) -> Any:
     """A fact's meaning: everything but where its quote sits and whether it was confirmed."""
     if isinstance(value, BaseModel):
@@ -189,8 +196,15 @@ def merge_drafts(old: ProgramDraft, new: ProgramDraft) -> tuple[ProgramDraft, li
         changes.append(Change(path=path, label=label, action=action, value=describe(incoming), previous=_prev(current)))
     for path, label in LIST_FIELDS.items():
         items = list(get_path(draft, path))
+        # Facts from one message never merge with each other, only with what the draft already held.
+        earlier, matched = len(items), set()
         for incoming in get_path(new, path):
-            at = next((i for i, item in enumerate(items) if _key(path, item) == _key(path, incoming)), None)
+            at = next(
+                (i for i in range(earlier) if i not in matched and _replaces(path, items[i], incoming)),
+                None,
+            )
+            if at is not None:
+                matched.add(at)
             if at is None:
                 items.append(incoming.model_copy(deep=True))
                 where = f"{path}.{len(items) - 1}"

@@ -187,3 +187,21 @@ def test_fields_with_facts_lists_paths_in_framework_order() -> None:
     )
     assert [p for p, _ in fields_with_facts(draft)] == ["buyers.decision_maker", "trigger", "exclusions.0"]
     assert [label_for(p) for p, _ in fields_with_facts(draft)] == ["decision maker", "buying trigger", "exclusion 1"]
+
+
+def test_zones_of_one_type_in_one_message_stay_apart() -> None:
+    new = ProgramDraft(
+        leverage=[
+            zone(quote="signal for the CFO in discovery", role="decision_maker", stage="discovery"),
+            zone(quote="signal for IT security", role="blocker"),
+        ]
+    )
+    draft, changes = merge_drafts(ProgramDraft(), new)
+    assert [(z.role, z.stage) for z in draft.leverage] == [("decision_maker", "discovery"), ("blocker", None)]
+    assert [c.action for c in changes] == ["added", "added"]
+
+
+def test_a_zone_for_another_role_is_added_not_replaced() -> None:
+    old = ProgramDraft(leverage=[zone(quote="signal for the CFO", role="decision_maker")])
+    draft, _ = merge_drafts(old, ProgramDraft(leverage=[zone(quote="signal for the architect", role="influencer")]))
+    assert [z.role for z in draft.leverage] == ["decision_maker", "influencer"]

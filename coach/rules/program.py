@@ -29,8 +29,8 @@ _GROUP_BUYERS = re.compile(
     re.IGNORECASE,
 )
 _VAGUE_TRIGGERS = re.compile(
-    r"\b(when (they('re| are)|it'?s|the time is) (ready|right)|growth|growing|digital transformation|"
-    r"innovation|modernization|interest|curious|someday|eventually|need(s)? (it|us)|whenever)\b",
+    r"\b(when (they('re| are)|it'?s|the time is) (ready|right)|when ready|ready to|growth|growing|"
+    r"digital transformation|innovation|modernization|interest|curious|someday|eventually|need(s)? (it|us)|whenever)\b",
     re.IGNORECASE,
 )
 _VAGUE_EXCLUSIONS = re.compile(
@@ -103,7 +103,8 @@ _EVENT_MARKERS = re.compile(
     r"mandate\w*|regulat\w+|fine[sd]?|penalt\w+|breach|incident|outage|acquisition|merger|funding|"
     r"budget (?:cycle|round|approv\w+)|fiscal|q[1-4]|quarter|"
     r"by (?:january|february|march|april|may|june|july|august|september|october|november|december)|"
-    r"end of|go-live|launch|re-?tender|contract|certification|inspection|exam|when\b|after\b|once\b|before\b)",
+    r"end of|go-live|launch|re-?tender|contract|certification|inspection|exam|acquir\w+|hires?\b|"
+    r"loses?\b|fails?\b|failed|asks?\b|requires?\b|expires?\b|questionnaire|letter|notice)",
     re.IGNORECASE,
 )
 
