@@ -397,7 +397,8 @@ TRUST: list[tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = [
            r"deep (?:expertise|experience|bench)", r"certified", r"reputation (?:in|for)", r"(?:category )?credibility\s*(?::|=)\s*(?:yes|high|strong)", r"go-to (?:firm|partner)", r"\d+\+? (?:similar )?(?:implementations|deployments|projects)",
            r"whole (?:book|business|practice)", r"(?:big (?:four|five|three)|top \d+|every) \w+ (?:use|uses|trust|hire)", r"top \w+(?: \w+)? (?:shop|firm|partner|consultancy|si|agency)",
            r"credibility,? yes", r"(?:are|is) known\b", r"\bcredible\b", r"respected", r"well[- ]known", r"core practice", r"proper \w+(?: \w+)? (?:firm|shop|partner)",
-           r"(?:the|a) (?:leading|top|go-to|best) ", r"the (?:\w+ ){0,2}partner (?:in|around) (?:the region|here|town)"),
+           r"(?:the|a) (?:leading|top|go-to|best) ", r"the (?:\w+ ){0,2}partner (?:in|around) (?:the region|here|town)",
+           r"(?:are|is) the (?:\w+ ){0,3}(?:firm|shop|partner|consultancy|si|agency|integrator|house) (?:in|for|around)\b"),
     ),
     (
         "speaks_success_metric",
@@ -420,7 +421,7 @@ TRUST: list[tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = [
         rx(r"referenceable", r"reference (?:customer|account|call|client)s?", r"(?:public|published|anonymi[sz]ed) case stud\w+", r"case stud\w+", r"can (?:reference|share|name)",
            r"references? (?:available|ready|lined up)", r"proof (?:without|that)", r"logos? (?:we|they) can (?:use|name)", r"anonymi[sz]ed", r"approved for external use",
            r"take (?:reference )?calls", r"\breference (?:case|letter|from|at)\b", r"shareable", r"proof (?:they|we) can (?:share|use|show)", r"public reference",
-           r"(?:case|study|proof|reference)s? (?:they|we) can (?:share|give|show)", r"without (?:the )?client(?:'s)? name"),
+           r"(?:case|study|proof|reference)s? (?:they|we) can (?:share|give|show)", r"without (?:the )?client(?:'s)? name", r"have a reference\b", r"cleared (?:them |us )?to share"),
     ),
 ]  # fmt: skip
 TRUST_LABEL = re.compile(
@@ -487,9 +488,9 @@ TRUST_TOPIC = [
 # --- Noise ---------------------------------------------------------------------------------------
 
 NOISE: list[tuple[str, re.Pattern[str]]] = [
-    ("too_late", rx(r"too late", r"criteria (?:are |is )?(?:already )?(?:locked|set|final)", r"shortlist is (?:final|locked|done)", r"after (?:the )?(?:evaluation|criteria) (?:is|are|was|were) (?:locked|done|set)")),
-    ("too_early", rx(r"too early (?:for (?:a |the )?partner|to (?:bring|involve|introduce|add|loop))", r"(?:partner|they|them)\b[\w ,']{0,40}too early", r"before we (?:agreed|defined|set|had) (?:any|a|their) role", r"wants? to (?:come|join|be) (?:already )?(?:to|in|on) (?:the )?(?:next|first) (?:meeting|call)", r"before (?:any |we have |there is )?(?:trust|discovery|a first meeting)", r"wants? to (?:lead|run) the first (?:call|meeting)", r"jump in (?:before|at the start)")),
-    ("no_clear_role", rx(r"no (?:clear|defined) role", r"role (?:is )?(?:unclear|undefined|not defined)", r"just wants? to be (?:in the room|on the call|involved)")),
+    ("too_late", rx(r"too late", r"criteria (?:were|are|was|have been) (?:fixed|locked|set|agreed|final)", r"bring\w* (?:a |the )?(?:new party|partner|third party) in at (?:redlines|legal|this stage|this point)", r"suddenly (?:on the paper|in the deal)", r"criteria (?:are |is )?(?:already )?(?:locked|set|final)", r"shortlist is (?:final|locked|done)", r"after (?:the )?(?:evaluation|criteria) (?:is|are|was|were) (?:locked|done|set)")),
+    ("too_early", rx(r"starting with the first (?:discovery |intro )?(?:call|meeting)", r"let them in (?:that|this|so) early", r"too early (?:for (?:a |the )?partner|to (?:bring|involve|introduce|add|loop))", r"(?:partner|they|them)\b[\w ,']{0,40}too early", r"before we (?:agreed|defined|set|had) (?:any|a|their) role", r"wants? to (?:come|join|be) (?:already )?(?:to|in|on) (?:the )?(?:next|first) (?:meeting|call)", r"before (?:any |we have |there is )?(?:trust|discovery|a first meeting)", r"wants? to (?:lead|run) the first (?:call|meeting)", r"jump in (?:before|at the start)")),
+    ("no_clear_role", rx(r"no (?:clear|defined) role", r"without (?:a |any )?(?:clear|defined) role", r"nobody has (?:pinned down|defined|agreed|set) (?:a |their |any )?role", r"(?:added to|be on|join|sit in on) every (?:call|meeting)", r"role (?:is )?(?:unclear|undefined|not defined)", r"just wants? to be (?:in the room|on the call|involved)")),
     ("competing_narrative", rx(r"competing (?:narrative|pitch|story|product)", r"pitch(?:es|ing)? (?:their|its) own", r"push(?:es|ing)? (?:their|a) (?:own|competing)")),
     ("slows_decisions", rx(r"slow(?:s|ed)? (?:down )?(?:the )?(?:deal|decision|process)", r"delay(?:s|ed)? (?:the )?(?:deal|decision)")),
     ("coordination_overhead", rx(r"coordination overhead", r"extra (?:meetings|handoffs|coordination)", r"too many cooks")),
