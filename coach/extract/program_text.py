@@ -69,7 +69,7 @@ _METRIC_KINDS = [
     ("career_safety", v.rx(r"career", r"look(?:s)? good", r"promotion", r"job", r"board", r"reputation")),
 ]
 _TRUST_CUE = v.rx(
-    r"trust", r"relationship", r"credib\w+", r"proof", r"referenc\w+", r"standing", r"track record", r"peer referral",
+    r"trust", r"relation\w*", r"credib\w+", r"proof", r"referenc\w+", r"standing", r"track record", r"peer referral",
     r"worked with", r"known (?:to|by)", r"introduc\w+",
 )  # fmt: skip
 _TRUST_FORMS = [
@@ -83,7 +83,7 @@ _TRUST_FORMS = [
     (
         "prior_relationship",
         v.rx(
-            r"(?:an? )?(?:prior |existing |strong |working )?relationship",
+            r"(?:an? )?(?:prior |existing |strong |working )?relation\w*",
             r"worked with",
             r"knows?",
             r"introduc\w+",

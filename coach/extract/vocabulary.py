@@ -43,7 +43,8 @@ UNCERTAIN = rx(
     r"not (?:yet )?(?:asked|checked|verified)",
     r"(?:nobody|no one)(?: there| here| on their side)? (?:has )?(?:mentioned|raised|brought up|said anything about)",
     r"(?:has|have)n'?t (?:come up|been mentioned|been raised)",
-    r"(?:it |this )?(?:could|might|may) (?:sit with|be (?:the|either|one of))", r"it could be\b",
+    r"(?:it |this )?(?:could|might|may) (?:sit with|be (?:the|either|one of))",
+    r"it could be\b",
     r"still (?:figuring|working) out",
     r"haven'?t (?:figured|worked) out",
     r"no clue",
@@ -75,7 +76,8 @@ ROLE_TITLE = (
     r"(?<![\w-])(?:(?:S?VP|EVP|AVP|GM|Head|Director|Chief [A-Z][a-z]+ Officer|C[A-Z]O|Controller|Comptroller|Treasurer|"
     r"President|Owner|Manager|Lead|Officer|Founder|Principal|Dean|Superintendent|Commissioner)"
     r"(?:\s+(?:of\s+|for\s+|&\s+)?(?:the\s+)?[A-Z][A-Za-z&/-]*){0,4}|CFO|CEO|CTO|CIO|CISO|COO|CRO|CMO|CPO|CHRO|CDO|"
-    rf"{_DETERMINER}(?:[A-Z][A-Za-z&/]+ ){{1,3}}(?:Director|Manager|Lead|Officer|Controller|Head|VP|Owner))"
+    rf"{_DETERMINER}(?:[A-Z][A-Za-z&/]+ ){{1,3}}(?:Director|Manager|Lead|Officer|Controller|Head|VP|Owner|Architect|Engineer|"
+    r"Analyst|Administrator|Counsel|Specialist|Coordinator))"
 )
 GROUP_BUYER = (
     r"(?:the )?(?:leadership(?: team)?|key stakeholders|stakeholders|the business|executives|execs|"
@@ -140,7 +142,10 @@ NO_SIGNER = rx(
     r"(?:still )?unknown:? who signs",
     r"who signs (?:is )?(?:still )?(?:unknown|unclear|open)",
 )
+_EVALUATES = r"(?:runs?|does|do|makes?|make|leads?|owns?|drives?) the (?:evaluation|eval|poc|pilot)|(?:picks?|writes?|builds?|owns?) the shortlist"
 INFLUENCER = [
+    re.compile(rf"(?:person|one) who (?:{_EVALUATES}) is (?:the |their )?(?P<title>[^,;(.]{{2,60}})", re.IGNORECASE),
+    re.compile(rf"{_ROLE_OR_GROUP}\s+(?:{_EVALUATES})", re.IGNORECASE),
     re.compile(
         rf"(?:influencer|evaluator|champion|runs the evaluation|shapes the shortlist)s?\s*(?::|=|is|are)\s*(?:the\s+)?{_ROLE_OR_GROUP}",
         re.IGNORECASE,
