@@ -433,6 +433,11 @@ def test_every_rule_id_is_exercised_here() -> None:
         ("a board-set 40% growth target in the annual plan", "leadership_mandate", False),
         ("PCI DSS 4.0 becomes mandatory in March", "other", False),
         ("a failed SOC 2 audit", "regulatory", False),
+        ("when ready to modernise", "other", True),
+        ("when they decide to scale", "other", True),
+        ("they buy when they're ready to scale", "other", True),
+        ("when a DSO acquires a batch of practices", "other", False),
+        ("when the insurer's renewal questionnaire asks how deadlines are tracked", "other", False),
     ],
 )
 def test_trigger_vagueness_looks_for_an_event(text: str, kind: str, vague: bool) -> None:
@@ -445,19 +450,3 @@ def test_noise_outside_the_rulebooks_three_kinds_is_not_a_deal_finding() -> None
     deal = go_deal()
     deal.noise = [NoiseRisk(quote=Q, kind="competing_narrative", text="pitches its own product")]
     assert decide_deal(deal, complete_program()).findings == []
-
-
-@pytest.mark.parametrize(
-    ("text", "kind", "vague"),
-    [
-        ("when ready to modernise", "other", True),
-        ("when they decide to scale", "other", True),
-        ("when a DSO acquires a batch of practices", "other", False),
-        ("they buy when they're ready to scale", "other", True),
-        ("when the insurer's renewal questionnaire asks how deadlines are tracked", "other", False),
-    ],
-)
-def test_a_bare_when_is_no_event(text: str, kind: str, vague: bool) -> None:
-    from coach.rules.program import is_vague_trigger
-
-    assert is_vague_trigger(text, kind) is vague
