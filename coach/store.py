@@ -1,4 +1,5 @@
-"""Persistence of drafts, decisions and outcomes: the workspace. The only module that imports sqlalchemy.
+"""Persistence of drafts, decisions and outcomes: the workspace. With coach/store_schema.py (its tables,
+migrations and SQLite settings), the only module that imports sqlalchemy.
 
 Usage (the app, the CLI, `coach verdict --save`):
 
@@ -24,7 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import sqlalchemy as sa
 
@@ -48,6 +49,26 @@ from coach.records import (  # re-exported: the app and the CLI import the recor
     notes_hash,
 )
 from coach.rules import RULES_VERSION
+from coach.store_schema import (  # DATABASE_FILE, METADATA and MIGRATIONS stay importable from here
+    DATABASE_FILE,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    connect,
+    database_error,
+    decisions_from_rows,
+    draft_version_from_row,
+    parse_time,
+    read_schema_version,
+    scorecard_from_row,
+    upgrade,
+)
+from coach.store_schema import METADATA as METADATA
+from coach.store_schema import decisions as _decisions
+from coach.store_schema import drafts as _drafts
+from coach.store_schema import outcomes as _outcomes
+from coach.store_schema import overrides as _overrides
+from coach.store_schema import schema_version as _schema_version  # noqa: F401  (tests write old databases with it)
+from coach.store_schema import scorecards as _scorecards
 
 __all__ = [
     "Decision",
@@ -62,111 +83,9 @@ __all__ = [
     "export_decisions",
     "three_documented_outcomes",
 ]
-DATABASE_FILE = "workspace.db"
 BUSY_TIMEOUT_SECONDS = 10
 # A documented outcome counts for the readiness check when it was recorded in the last quarter.
 QUARTER = timedelta(days=90)
-_SQLITE_HEADER = b"SQLite format 3\x00"
-
-# --- Schema and migrations -----------------------------------------------------------------------
-
-METADATA = sa.MetaData()
-_drafts = sa.Table(
-    "drafts",
-    METADATA,
-    sa.Column("name", sa.String(200), primary_key=True),
-    sa.Column("version", sa.Integer, primary_key=True),  # the key makes two saves of one version impossible
-    sa.Column("saved_at", sa.String(40), nullable=False),
-    sa.Column("note", sa.Text, nullable=False),
-    sa.Column("draft", sa.Text, nullable=False),
-    sa.Column("changes", sa.Text, nullable=False),
-)
-_decisions = sa.Table(
-    "decisions",
-    METADATA,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("decided_at", sa.String(40), nullable=False),
-    sa.Column("account", sa.Text),
-    sa.Column("partner", sa.Text),
-    sa.Column("notes", sa.Text, nullable=False),
-    sa.Column("notes_sha256", sa.String(64), nullable=False),
-    sa.Column("facts", sa.Text, nullable=False),
-    sa.Column("program", sa.Text),
-    sa.Column("icp_source", sa.Text),
-    sa.Column("rules_version", sa.String(40), nullable=False),
-    sa.Column("extractor", sa.String(200), nullable=False),
-    sa.Column("prompt_hash", sa.String(128)),
-    sa.Column("chunk_ids", sa.Text, nullable=False),
-    sa.Column("verdict", sa.String(16), nullable=False),
-    sa.Column("verdict_detail", sa.Text, nullable=False),
-)
-_outcomes = sa.Table(
-    "outcomes",
-    METADATA,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("decision_id", sa.Integer, sa.ForeignKey("decisions.id"), nullable=False, index=True),
-    sa.Column("recorded_at", sa.String(40), nullable=False),
-    sa.Column("result", sa.String(16), nullable=False),
-    sa.Column("cycle_days", sa.Integer, nullable=False),
-    sa.Column("partner_involved", sa.Boolean, nullable=False),
-)
-_overrides = sa.Table(
-    "overrides",
-    METADATA,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("decision_id", sa.Integer, sa.ForeignKey("decisions.id"), nullable=False, index=True),
-    sa.Column("overridden_at", sa.String(40), nullable=False),
-    sa.Column("verdict", sa.String(16), nullable=False),
-    sa.Column("reason", sa.Text, nullable=False),
-)
-_scorecards = sa.Table(
-    "scorecards",
-    METADATA,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("saved_at", sa.String(40), nullable=False),
-    sa.Column("name", sa.String(200), nullable=False),
-    sa.Column("weights", sa.Text, nullable=False),
-    sa.Column("capacity", sa.Integer),
-    sa.Column("scores", sa.Text, nullable=False),
-)
-_schema_version = sa.Table("schema_version", METADATA, sa.Column("version", sa.Integer, nullable=False))
-
-
-def _create(*tables: sa.Table) -> Callable[[sa.Connection], None]:
-    def step(conn: sa.Connection) -> None:
-        for table in tables:
-            table.create(conn)
-
-    return step
-
-
-# Ordered steps in code rather than alembic: six tables, additive changes, and one file to read; alembic's
-# env.py, ini file and revision folder would outweigh the schema. Step N brings version N-1 to N.
-# A released step never changes: a later change to a table is a new step (an ALTER), never an edit of the
-# Table above that an earlier step creates.
-MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
-    _create(_drafts, _decisions, _outcomes),  # 1: drafts, the decision log, outcomes
-    _create(_overrides, _scorecards),  # 2: overrides with reasons, partner scorecards
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def _at(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
-def _sqlite_path(url: sa.URL) -> Path | None:
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-        return None
-    return Path(url.database)
-
-
-def _unreadable(where: str) -> StoreError:
-    return StoreError(
-        f"The workspace database at {where} is not a readable SQLite database; it was left untouched. "
-        "Move it aside or set COACH_DATA_DIR."
-    )
-
 
 # --- The workspace -------------------------------------------------------------------------------
 
@@ -185,17 +104,7 @@ class Workspace:
     ) -> Workspace:
         """Open (and on first use create and migrate) the workspace the settings name."""
         settings = settings or Settings.from_env()
-        url = cls._url(settings)
-        path = _sqlite_path(url)
-        location = str(path) if path else url.render_as_string(hide_password=True)
-        if path is not None:
-            cls._check_sqlite_file(path, create=create)
-        try:
-            engine = sa.create_engine(url, connect_args=_connect_args(url, sqlite=path is not None))
-        except (sa.exc.ArgumentError, ImportError) as exc:
-            raise StoreError(f"DATABASE_URL cannot be used ({exc}); fix it or unset it to use SQLite.") from exc
-        if path is not None:
-            _configure_sqlite(engine)
+        engine, location = connect(settings, create=create, busy_timeout=BUSY_TIMEOUT_SECONDS)
         workspace = cls(engine, location, clock or (lambda: datetime.now(UTC)))
         try:
             workspace._migrate()
@@ -203,36 +112,6 @@ class Workspace:
             engine.dispose()
             raise
         return workspace
-
-    @staticmethod
-    def _url(settings: Settings) -> sa.URL:
-        if not settings.database_url:
-            return sa.URL.create("sqlite", database=str(Path(settings.data_dir) / DATABASE_FILE))
-        try:
-            return sa.make_url(settings.database_url)
-        except sa.exc.ArgumentError as exc:
-            raise StoreError("DATABASE_URL is not a database URL (e.g. postgresql+psycopg://user@host/db).") from exc
-
-    @staticmethod
-    def _check_sqlite_file(path: Path, *, create: bool) -> None:
-        # Read the header ourselves before SQLite touches the file: a stranger's file is never rewritten.
-        if path.is_dir():
-            raise StoreError(f"The workspace database at {path} is a folder; move it aside or set COACH_DATA_DIR.")
-        if path.exists():
-            with path.open("rb") as handle:
-                header = handle.read(len(_SQLITE_HEADER))
-            if header and header != _SQLITE_HEADER:
-                raise _unreadable(str(path))
-            return
-        if not create:
-            raise StoreError(f"There is no workspace database at {path} yet; nothing has been saved there.")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(
-                f"Cannot create the data directory {path.parent} ({exc.strerror}); set COACH_DATA_DIR to a "
-                "writable folder."
-            ) from exc
 
     def close(self) -> None:
         """Release the database connections."""
@@ -251,23 +130,9 @@ class Workspace:
         """Wrap database library errors once, in words a person can act on."""
         try:
             yield
-        except sa.exc.OperationalError as exc:
-            text = str(exc.orig)
-            if "locked" in text or "busy" in text:
-                raise StoreError(
-                    f"The workspace database is busy: another session held it for over {BUSY_TIMEOUT_SECONDS} s. "
-                    "Try again."
-                ) from exc
-            if self._engine.dialect.name != "sqlite":
-                raise StoreError(
-                    f"Cannot reach the workspace database at {self.location} ({text.strip().splitlines()[0]}); "
-                    "check DATABASE_URL."
-                ) from exc
-            raise _unreadable(self.location) from exc
-        except sa.exc.DatabaseError as exc:
-            if self._engine.dialect.name == "sqlite" and ("not a database" in str(exc) or "malformed" in str(exc)):
-                raise _unreadable(self.location) from exc
-            raise StoreError(f"The workspace database at {self.location} failed: {exc.orig}.") from exc
+        except sa.exc.DatabaseError as exc:  # OperationalError (busy, unreachable) included
+            dialect, where = self._engine.dialect.name, self.location
+            raise database_error(exc, dialect=dialect, location=where, busy_timeout=BUSY_TIMEOUT_SECONDS) from exc
 
     @contextmanager
     def _read(self) -> Iterator[sa.Connection]:
@@ -287,42 +152,15 @@ class Workspace:
 
     def _migrate(self) -> None:
         with self._read() as conn:
-            current = self._schema_version(conn)
-        if current == SCHEMA_VERSION:
-            return
-        with self._write() as conn:
-            if conn.dialect.name == "postgresql":  # serialise two first opens of an empty database
-                conn.execute(sa.text("SELECT pg_advisory_xact_lock(7007)"))
-            current = self._schema_version(conn)
-            if current is None:
-                _schema_version.create(conn)
-                conn.execute(_schema_version.insert().values(version=0))
-                current = 0
-            for step in range(current + 1, SCHEMA_VERSION + 1):
-                MIGRATIONS[step - 1](conn)
-            conn.execute(_schema_version.update().values(version=SCHEMA_VERSION))
-
-    def _schema_version(self, conn: sa.Connection) -> int | None:
-        tables = set(sa.inspect(conn).get_table_names())
-        if "schema_version" not in tables:
-            if tables:
-                raise StoreError(
-                    f"The database at {self.location} holds other tables and no coach workspace; it was left "
-                    "untouched. Point DATABASE_URL or COACH_DATA_DIR at an empty one."
-                )
-            return None
-        version = conn.execute(sa.select(_schema_version.c.version)).scalar_one()
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"The workspace database at {self.location} was written by a newer coach (schema {version}, this "
-                f"one knows {SCHEMA_VERSION}); upgrade the coach."
-            )
-        return version
+            current = read_schema_version(conn, self.location)
+        if current != SCHEMA_VERSION:
+            with self._write() as conn:
+                upgrade(conn, self.location, MIGRATIONS)
 
     def schema_version(self) -> int:
         """The schema version of the database."""
         with self._read() as conn:
-            return self._schema_version(conn) or 0
+            return read_schema_version(conn, self.location) or 0
 
     # --- drafts
 
@@ -379,16 +217,7 @@ class Workspace:
         """Every version of a draft, oldest first, each with its changes from the one before."""
         with self._read() as conn:
             rows = conn.execute(sa.select(_drafts).where(_drafts.c.name == name).order_by(_drafts.c.version)).fetchall()
-        return [
-            DraftVersion(
-                name=r.name,
-                version=r.version,
-                saved_at=_at(r.saved_at),
-                note=r.note,
-                changes=[FieldChange.model_validate(c) for c in json.loads(r.changes)],
-            )
-            for r in rows
-        ]
+        return [draft_version_from_row(r) for r in rows]
 
     def list_drafts(self) -> dict[str, int]:
         """Each draft's name and its latest version."""
@@ -476,42 +305,7 @@ class Workspace:
             rows = conn.execute(only(_decisions, _decisions.c.id)).fetchall()
             overrides = conn.execute(only(_overrides, _overrides.c.decision_id)).fetchall()
             outcomes = conn.execute(only(_outcomes, _outcomes.c.decision_id)).fetchall()
-        by_id_overrides: dict[int, list[OverrideRecord]] = {}
-        for o in overrides:
-            by_id_overrides.setdefault(o.decision_id, []).append(
-                OverrideRecord(verdict=o.verdict, reason=o.reason, overridden_at=_at(o.overridden_at))
-            )
-        by_id_outcomes: dict[int, list[OutcomeRecord]] = {}
-        for o in outcomes:
-            by_id_outcomes.setdefault(o.decision_id, []).append(
-                OutcomeRecord(
-                    result=o.result,
-                    cycle_days=o.cycle_days,
-                    partner_involved=bool(o.partner_involved),
-                    recorded_at=_at(o.recorded_at),
-                )
-            )
-        return [
-            Decision(
-                id=r.id,
-                decided_at=_at(r.decided_at),
-                account=r.account,
-                partner=r.partner,
-                notes=r.notes,
-                notes_sha256=r.notes_sha256,
-                facts=DealFacts.model_validate_json(r.facts),
-                program=ProgramDraft.model_validate_json(r.program) if r.program else None,
-                icp_source=r.icp_source,
-                rules_version=r.rules_version,
-                extractor=r.extractor,
-                prompt_hash=r.prompt_hash,
-                chunk_ids=json.loads(r.chunk_ids),
-                verdict=DealVerdict.model_validate_json(r.verdict_detail),
-                overrides=by_id_overrides.get(r.id, []),
-                outcomes=by_id_outcomes.get(r.id, []),
-            )
-            for r in rows
-        ]
+        return decisions_from_rows(rows, overrides, outcomes)
 
     def override(self, decision_id: int, verdict: str, reason: str) -> None:
         """Override a decision's verdict; the reason is required and kept with the decision."""
@@ -554,7 +348,7 @@ class Workspace:
         with self._read() as conn:
             rows = conn.execute(sa.select(_outcomes.c.decision_id, _outcomes.c.recorded_at)).fetchall()
         # Compared as datetimes, not strings, so a clock in another offset cannot skew the count.
-        return len({r.decision_id for r in rows if _at(r.recorded_at) >= since})
+        return len({r.decision_id for r in rows if parse_time(r.recorded_at) >= since})
 
     def three_documented_outcomes(self, now: datetime | None = None) -> Literal["yes", "no"]:
         """The readiness answer from the log: 'yes' when 3+ decisions got an outcome in the last 90 days."""
@@ -587,44 +381,7 @@ class Workspace:
         """Every saved scorecard, newest first."""
         with self._read() as conn:
             rows = conn.execute(sa.select(_scorecards).order_by(_scorecards.c.id.desc())).fetchall()
-        return [
-            Scorecard(
-                id=r.id,
-                saved_at=_at(r.saved_at),
-                name=r.name,
-                weights=Weights.model_validate_json(r.weights),
-                capacity=r.capacity,
-                scores=[PartnerScore.model_validate(s) for s in json.loads(r.scores)],
-            )
-            for r in rows
-        ]
-
-
-def _connect_args(url: sa.URL, *, sqlite: bool) -> dict[str, Any]:
-    if sqlite:
-        return {"timeout": BUSY_TIMEOUT_SECONDS}
-    # A server that drops packets would otherwise hang the CLI for minutes before any message.
-    return {"connect_timeout": BUSY_TIMEOUT_SECONDS} if url.get_backend_name() == "postgresql" else {}
-
-
-def _configure_sqlite(engine: sa.Engine) -> None:
-    """WAL, a busy timeout, foreign keys, and transactions that SQLAlchemy begins itself (DDL included)."""
-
-    @sa.event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Python's sqlite3 would otherwise skip BEGIN before DDL, leaving a migration half applied on a crash.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA synchronous = FULL")  # a saved turn survives a power cut, not only a crash
-        cursor.close()
-
-    @sa.event.listens_for(engine, "begin")
-    def _on_begin(conn: sa.Connection) -> None:
-        # A writer takes the lock up front, so a read-then-write (the draft version check) cannot be overtaken.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("coach_write") else "BEGIN")
+        return [scorecard_from_row(r) for r in rows]
 
 
 def three_documented_outcomes(now: datetime | None = None, settings: Settings | None = None) -> Literal["yes", "no"]:
