@@ -134,7 +134,8 @@ def llm_subject(folder: Path = CASSETTES, model: str | None = None) -> Subject |
     sources = {
         i.key: load_cassette(p).provenance.source for p in folder.glob("*.json") for i in load_cassette(p).interactions
     }
-    # The folder is read once: a Replayer per extraction would parse every cassette for every case.
+    # Copies share one loaded folder. A new Replayer per extraction reuses the parsed folder too, but first
+    # re-checks the size and time of every cassette file: about 1 ms per extraction here, 0.1 s a run.
     loaded = Replayer(folder, CaseInput(kind="deal", text=""))
     taps: list[_Tap] = []
 

@@ -1,96 +1,50 @@
 """Record and replay model responses at the litellm call, so CI runs the LLM path with no key.
 
-A cassette is one JSON file per case. Each interaction is keyed by a hash of the canonical request
-(model, messages, tools, tool_choice, temperature...): transport settings are left out and volatile
-text is normalised first. Replay hands the stored response to `litellm.completion` as its
-`mock_response`, so litellm builds a real `ModelResponse` (usage, cost) and instructor parses,
-validates and re-asks exactly as it does on a live call. The format is documented in
+A cassette is one JSON file per case (coach/extract/cassettes.py: the format, its keys and files).
+Replay hands the stored response to `litellm.completion` as its `mock_response`, so litellm builds a
+real `ModelResponse` (usage, cost) and instructor parses, validates and re-asks exactly as it does on
+a live call. Hand-authored cassettes are written and refreshed here too:
+`python -m coach.extract.replay refresh CASSETTE.json`. The format is documented in
 evals/cassettes/README.md.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import Any
 
 from coach.config import Settings
 from coach.errors import CoachError, ExtractionError, ReplayMiss
+from coach.extract.cassettes import FORMAT as FORMAT
+from coach.extract.cassettes import (  # the format's names stay importable from here for llm.py, tests and evals
+    CaseInput,
+    Cassette,
+    ErrorKind,
+    Interaction,
+    Kind,
+    RecordedError,
+    case_path,
+    changed_parts,
+    interaction_for,
+    load_cassette,
+    load_folder,
+    provenance_for,
+    request_key,
+    save_cassette,
+)
+from coach.extract.cassettes import Provenance as Provenance
+from coach.extract.cassettes import canonical_request as canonical_request
 
 # litellm fetches its model cost map over the network at import unless told to use the bundled one.
 os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
 import litellm
 
-FORMAT = 1
-Kind = Literal["program", "deal"]
-ErrorKind = Literal["timeout", "rate_limit", "auth", "connection", "bad_request", "provider"]
 Transport = Callable[..., Any]  # litellm.completion's shape: keyword request in, ModelResponse out
-
-# How to reach the model, not what is asked of it: never part of the key.
-_TRANSPORT_KEYS = frozenset(
-    {"timeout", "api_base", "base_url", "api_key", "num_retries", "max_retries", "mock_response", "metadata"}
-)
-# Pydantic puts its own version in every error URL, and instructor sends those errors back to the model.
-_VOLATILE = [(re.compile(r"https://errors\.pydantic\.dev/[^/\s]+/"), "https://errors.pydantic.dev/<version>/")]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Provenance(_Strict):
-    """Where a cassette came from: a real model call, or written by hand."""
-
-    source: Literal["recorded", "hand-authored"]
-    model: str
-    litellm: str
-    instructor: str
-    date: str
-
-
-class CaseInput(_Strict):
-    """What the extractor was asked to read: enough to rebuild every request of the case."""
-
-    kind: Kind
-    text: str
-    current: dict[str, Any] | None = None
-
-
-class RecordedError(_Strict):
-    """A provider failure, replayed as the litellm exception a live call raises."""
-
-    kind: ErrorKind
-    message: str
-
-
-class Interaction(_Strict):
-    """One request and what came back: a ModelResponse as a dict, or an error."""
-
-    key: str
-    request: dict[str, Any]  # the canonical request without its tools, for reading and for diagnosing a miss
-    tools_sha256: str | None = None
-    response: dict[str, Any] | None = None
-    error: RecordedError | None = None
-
-
-class Cassette(_Strict):
-    """One case: its input, its provenance and the model calls the extractor made for it."""
-
-    format: Literal[1] = FORMAT
-    case: str
-    provenance: Provenance
-    input: CaseInput
-    interactions: list[Interaction]
 
 
 @dataclass(frozen=True)
@@ -104,49 +58,6 @@ class AuthoredError:
 # A hand-authored response: the tool call's arguments as JSON text (which may be malformed on
 # purpose), the arguments as a dict, or a provider failure.
 AuthoredResponse = str | dict[str, Any] | AuthoredError
-
-
-# --- Keys ------------------------------------------------------------------------------------------
-
-
-def _plain(value: Any) -> Any:
-    """JSON-ready copy of a request value: pydantic objects dumped, volatile text normalised."""
-    if isinstance(value, BaseModel):
-        value = value.model_dump(mode="json", exclude_none=True)
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, str):
-        for pattern, replacement in _VOLATILE:
-            value = pattern.sub(replacement, value)
-        return value
-    if value is None or isinstance(value, (bool, int, float)):
-        return value
-    return str(value)
-
-
-def canonical_request(request: dict[str, Any]) -> dict[str, Any]:
-    """The part of a litellm request that decides the answer, in a stable JSON-ready form."""
-    return {k: _plain(v) for k, v in sorted(request.items()) if k not in _TRANSPORT_KEYS and v is not None}
-
-
-def _digest(value: Any) -> str:
-    blob = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(blob.encode()).hexdigest()
-
-
-def request_key(request: dict[str, Any]) -> str:
-    """The cassette key of a litellm request: sha256 of its canonical JSON."""
-    return _digest(canonical_request(request))
-
-
-def _interaction(request: dict[str, Any]) -> Interaction:
-    canonical = canonical_request(request)
-    tools = canonical.pop("tools", None)
-    return Interaction(
-        key=request_key(request), request=canonical, tools_sha256=_digest(tools) if tools is not None else None
-    )
 
 
 # --- Errors ----------------------------------------------------------------------------------------
@@ -185,59 +96,6 @@ def _exception(error: RecordedError, model: str) -> Exception:
     return factories[error.kind](**args)
 
 
-# --- Files -----------------------------------------------------------------------------------------
-
-
-def load_cassette(path: Path) -> Cassette:
-    """Read one cassette file."""
-    try:
-        return Cassette.model_validate_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise ReplayMiss(f"The cassette {path} cannot be read: {error}.", case=path.stem) from error
-
-
-def save_cassette(cassette: Cassette, path: Path) -> None:
-    """Write one cassette file, readable and stable for diffs."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(cassette.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False)
-    path.write_text(text + "\n", encoding="utf-8")
-
-
-def _cassette_files(where: Path) -> list[Path]:
-    if where.is_file():
-        return [where]
-    return sorted(where.glob("*.json")) if where.is_dir() else []
-
-
-_LOADED: dict[tuple[tuple[Path, int, int], ...], tuple[dict[Path, Cassette], dict[str, Interaction]]] = {}
-
-
-def _loaded(where: Path) -> tuple[dict[Path, Cassette], dict[str, Interaction]]:
-    """The cassettes under `where` and their index by key, read again only when a file changed."""
-    files = _cassette_files(where)
-    stamp = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
-    if stamp not in _LOADED:
-        cassettes = {path: load_cassette(path) for path in files}
-        _LOADED.clear()  # one folder at a time is all a run replays
-        _LOADED[stamp] = cassettes, {i.key: i for c in cassettes.values() for i in c.interactions}
-    return _LOADED[stamp]
-
-
-def _provenance(source: Literal["recorded", "hand-authored"], model: str) -> Provenance:
-    return Provenance(
-        source=source,
-        model=model,
-        litellm=version("litellm"),
-        instructor=version("instructor"),
-        date=date.today().isoformat(),
-    )
-
-
-def case_path(folder: Path, case_input: CaseInput) -> Path:
-    """Where a recording of this input is written when no case name is given."""
-    return folder / f"{case_input.kind}-{_digest(case_input.text)[:12]}.json"
-
-
 # --- Transports ------------------------------------------------------------------------------------
 
 
@@ -247,7 +105,7 @@ class Replayer:
     def __init__(self, where: Path, case_input: CaseInput) -> None:
         self.where = where
         self.case_input = case_input
-        self.cassettes, self.index = _loaded(where)
+        self.cassettes, self.index = load_folder(where)
 
     def __call__(self, **request: Any) -> Any:
         """Replay the stored response through litellm.completion, as a live call would return it."""
@@ -264,7 +122,7 @@ class Replayer:
         key = request_key(request)
         for path, cassette in self.cassettes.items():
             if cassette.input.kind == self.case_input.kind and cassette.input.text == self.case_input.text:
-                changed = _changed_parts(_interaction(request), cassette.interactions)
+                changed = changed_parts(interaction_for(request), cassette.interactions)
                 return ReplayMiss(
                     f"STALE: case '{cassette.case}' ({path}) has no response for this request "
                     f"(changed: {changed}); re-record it with: python -m coach.extract.replay refresh {path}",
@@ -277,28 +135,6 @@ class Replayer:
             "and the provider's API key, running the same command again.",
             key=key,
         )
-
-
-def _changed_parts(new: Interaction, stored: list[Interaction]) -> str:
-    """Name what differs from the closest stored request, so a stale cassette says why."""
-    best: list[str] | None = None
-    for old in stored:
-        diff = [
-            k
-            for k in sorted(set(new.request) | set(old.request))
-            if k != "messages" and new.request.get(k) != old.request.get(k)
-        ]
-        if new.tools_sha256 != old.tools_sha256:
-            diff.append("tools (the framework models' schema or descriptions)")
-        new_messages, old_messages = new.request.get("messages", []), old.request.get("messages", [])
-        for n, (a, b) in enumerate(zip(new_messages, old_messages, strict=False)):
-            if a != b:
-                diff.append(f"messages[{n}] ({a.get('role', '?')})")
-        if len(new_messages) != len(old_messages):
-            diff.append(f"message count {len(old_messages)} -> {len(new_messages)}")
-        if best is None or len(diff) < len(best):
-            best = diff
-    return ", ".join(best or []) or "the request"
 
 
 class Recorder:
@@ -314,12 +150,12 @@ class Recorder:
             raise CoachError(f"Recording needs the API key for {model}; none is set in the environment.")
         self.path = path
         self.cassette = Cassette(
-            case=case, provenance=_provenance("recorded", model), input=case_input, interactions=[]
+            case=case, provenance=provenance_for("recorded", model), input=case_input, interactions=[]
         )
 
     def __call__(self, **request: Any) -> Any:
         """Call the model for real; store what came back, a response or a provider error."""
-        interaction = _interaction(request)
+        interaction = interaction_for(request)
         try:
             response = litellm.completion(**request)
         except Exception as error:
@@ -352,7 +188,7 @@ class _Script:
                 "(after an invalid response it re-asks, up to max_retries times)."
             )
         authored = self.pending.pop(0)
-        interaction = _interaction(request)
+        interaction = interaction_for(request)
         model = str(request.get("model"))
         if isinstance(authored, AuthoredError):
             interaction.error = RecordedError(kind=authored.kind, message=authored.message or authored.kind)
@@ -470,7 +306,7 @@ def write_hand_authored(
         )
     cassette = Cassette(
         case=case,
-        provenance=_provenance("hand-authored", model),
+        provenance=provenance_for("hand-authored", model),
         input=CaseInput(kind=kind, text=text, current=current),
         interactions=script.interactions,
     )
