@@ -45,10 +45,14 @@ _UNIT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
 def _blocks(text: str) -> list[str]:
     """Paragraphs, bullet items and table rows, with hard-wrapped lines joined by one space."""
     blocks: list[str] = []
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
         stripped = line.strip()
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
         if not stripped or set(stripped) <= set("|-: "):
             blocks.append("")
+        elif stripped.startswith("|") and following.startswith("|") and set(following) <= set("|-: "):
+            blocks.append("")  # a table's header row ("Stage | Action") says nothing on its own
         elif stripped.startswith("|"):
             blocks.extend([stripped.strip("|").strip(), ""])  # a row is one unit, cells joined as written
         elif re.match(r"^([-*]|\d+\.)\s+", stripped):

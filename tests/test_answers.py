@@ -146,3 +146,12 @@ def test_cli_ask_searches_a_docs_folder(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["ask", "Do renewals under 20k get a reseller?", "--docs", str(tmp_path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["citations"][0]["chunk_id"] == "desk.txt#renewal-rule"
+
+
+def test_a_table_header_row_is_never_quoted() -> None:
+    from coach.answers import _units
+
+    table = (
+        "| Stage | Action that builds trust |\n|---|---|\n| Pre-deal | The partner meets the buyer at events first |"
+    )
+    assert _units(table) == ["Pre-deal | The partner meets the buyer at events first"]
