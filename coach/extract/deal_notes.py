@@ -20,6 +20,7 @@ from coach.extract.reading import (
 )
 from coach.extract.text import Segment, clauses, find_count
 from coach.framework import (
+    STAGE_ORDER,
     BuyerRole,
     DealFacts,
     DealTrigger,
@@ -179,8 +180,6 @@ def _stage(segs: list[Segment]) -> StageFact | None:
             offset = label.start("value")
             return make(StageFact, seg, offset + hit[1].start(), offset + hit[1].end(), stage=hit[0])
     best: tuple[int, Segment, re.Match[str], str] | None = None
-    from coach.framework import STAGE_ORDER
-
     for seg in segs:
         if is_uncertain(seg) or v.FUTURE.search(seg.text) or v.PAST_OTHER_DEAL.search(seg.text):
             continue
@@ -345,4 +344,4 @@ def _noise(segs: list[Segment]) -> list[NoiseRisk]:
         for kind, pattern in v.NOISE:
             if (m := pattern.search(seg.text)) and kind not in {n.kind for n in found}:
                 found.append(make(NoiseRisk, seg, m.start(), m.end(), kind=kind, text=m.group(0)))
-    return [n for n in found if n.kind in {"too_early", "too_late", "no_clear_role"}]
+    return found  # every kind read; the rulebook's three deal kinds are chosen in coach.rules.deal

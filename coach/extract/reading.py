@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from coach.extract import vocabulary as v
 from coach.extract.text import Segment, clause, find_money, segments
-from coach.framework import Fact, Money
+from coach.framework import STAGE_ORDER, Fact, Money
 
 F = TypeVar("F", bound=Fact)
 
@@ -150,8 +150,6 @@ def role_kind(text: str, titles: dict[str, str | None] | None = None) -> str | N
 
 def stage_in(text: str, allow_closed: bool = True) -> tuple[str, re.Match[str]] | None:
     """The furthest deal stage the text names, with its match."""
-    from coach.framework import STAGE_ORDER
-
     hits = [(s, m) for s, pattern in v.STAGES if (m := pattern.search(text))]
     if not allow_closed:
         hits = [(s, m) for s, m in hits if s not in {"closed", "post_sale"}]

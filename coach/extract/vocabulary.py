@@ -519,7 +519,7 @@ REGIONS = [
     "latam", "brazil", "mexico", "middle east", "uae",
 ]  # fmt: skip
 # Broad words that a more specific industry in the same sentence outranks ("drive technology / machinery").
-GENERIC_INDUSTRIES = {"technology", "software", "industrial", "media", "legal", "bank"}
+GENERIC_INDUSTRIES = {"technology", "software", "industrial", "media", "bank"}
 NOT_RUNNING = rx(
     r"no plans? to (?:move|switch|migrate) to",
     r"not (?:on|using|use|running)",
