@@ -10,6 +10,7 @@ part of a long section), prefixed with its document title and heading path, with
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,6 +35,10 @@ class Section(BaseModel):
     slug: str = Field(description="The heading's anchor: lower-case, non-alphanumeric runs replaced by '-'.")
     path: tuple[str, ...] = Field(description="Headings from the top level down to this one.")
     text: str = Field(description="The section body, without its heading.")
+    asked: list[str] = Field(
+        default_factory=list,
+        description="How people ask for this section (knowledge/asked/): indexed for ranking, never shown or quoted.",
+    )
 
 
 class Document(BaseModel):
@@ -65,6 +70,7 @@ class Chunk(BaseModel):
     heading: str = Field(description="Section heading.")
     body: str = Field(description="The section text a person reads and a citation quotes.")
     text: str = Field(description="What is indexed: '<title> > <heading path>' then the body.")
+    asked: list[str] = Field(default_factory=list, description="The section's expansions, ranked but never shown.")
 
 
 def slugify(heading: str) -> str:
@@ -306,9 +312,30 @@ def load_file(path: Path, origin: Literal["framework", "playbook"] = "playbook")
     )
 
 
+def load_asked(path: Path) -> dict[str, list[str]]:
+    """The document expansions in one knowledge/asked/<doc>.toml file: section slug -> how people ask for it."""
+    try:
+        with path.open("rb") as handle:
+            table = tomllib.load(handle).get("asked", {})
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"Cannot read the expansions in {path.name}: {exc}", path=str(path)) from exc
+    return {str(slug): [str(line) for line in lines] for slug, lines in table.items()}
+
+
+def _with_asked(document: Document, asked_dir: Path) -> Document:
+    path = asked_dir / f"{Path(document.doc).stem}.toml"
+    if not path.is_file():
+        return document
+    asked = load_asked(path)
+    sections = [s.model_copy(update={"asked": asked.get(s.slug, [])}) for s in document.sections]
+    return document.model_copy(update={"sections": sections})
+
+
 def load_documents(extra_dirs: Iterable[Path] = (), knowledge_dir: Path = KNOWLEDGE_DIR) -> list[Document]:
-    """Load the framework documents plus every .md, .txt and .pdf file in the extra folders."""
-    documents = [load_file(p, "framework") for p in sorted(knowledge_dir.glob("*.md"))]
+    """Load the framework documents (with their expansions) plus every .md, .txt and .pdf file in the extra folders."""
+    documents = [
+        _with_asked(load_file(p, "framework"), knowledge_dir / "asked") for p in sorted(knowledge_dir.glob("*.md"))
+    ]
     names = {d.doc for d in documents}
     for folder in extra_dirs:
         folder = Path(folder).expanduser()
@@ -355,6 +382,7 @@ def chunk(documents: Iterable[Document]) -> list[Chunk]:
                         heading=section.heading,
                         body=body,
                         text=f"{prefix}\n\n{body}",
+                        asked=section.asked,
                     )
                 )
     return chunks

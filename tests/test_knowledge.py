@@ -8,7 +8,7 @@ import pytest
 
 from coach.config import KNOWLEDGE_DIR
 from coach.errors import InputError
-from coach.knowledge import Document, chunk, clean_text, load_documents, repair_mojibake, slugify
+from coach.knowledge import Document, chunk, clean_text, load_asked, load_documents, repair_mojibake, slugify
 from coach.rules.catalog import SOURCES
 
 DOCUMENTS = {d.doc: d for d in load_documents()}
@@ -229,3 +229,33 @@ def test_long_sections_split_into_numbered_parts() -> None:
     )
     ids = [c.chunk_id for c in chunk([document])]
     assert ids[0] == "long.md#big" and ids[1] == "long.md#big~2" and len(ids) >= 3
+
+
+@pytest.mark.parametrize("doc", sorted(DOCUMENTS), ids=sorted(DOCUMENTS))
+def test_every_framework_section_has_expansions_and_every_expansion_a_section(doc: str) -> None:
+    asked = load_asked(KNOWLEDGE_DIR / "asked" / f"{Path(doc).stem}.toml")
+    assert set(asked) == {s.slug for s in DOCUMENTS[doc].sections}
+    assert all(len(lines) >= 8 for lines in asked.values())
+
+
+def test_expansions_reach_chunks_but_never_their_text() -> None:
+    chunks = chunk(DOCUMENTS.values())
+    bare = [
+        d.model_copy(update={"sections": [s.model_copy(update={"asked": []}) for s in d.sections]})
+        for d in DOCUMENTS.values()
+    ]
+    assert all(c.asked for c in chunks)
+    assert [(c.body, c.text) for c in chunks] == [(c.body, c.text) for c in chunk(bare)]
+
+
+def test_broken_expansions_file_raises_input_error(tmp_path: Path) -> None:
+    (tmp_path / "doc.toml").write_text('[asked]\n"overview" = ["unclosed\n')
+    with pytest.raises(InputError) as caught:
+        load_asked(tmp_path / "doc.toml")
+    assert str(caught.value).startswith("Cannot read the expansions in doc.toml: ")
+
+
+def test_a_document_without_expansions_loads_with_none(tmp_path: Path) -> None:
+    (tmp_path / "plain.md").write_text("---\ntitle: Plain\n---\n\n## One\n\nSome text.\n")
+    [document] = load_documents(knowledge_dir=tmp_path)
+    assert document.sections[0].asked == []

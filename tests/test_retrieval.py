@@ -11,7 +11,7 @@ import pytest
 
 from coach import retrieval
 from coach.config import Settings
-from coach.ranking import char_ngrams, salient_words
+from coach.ranking import char_ngrams
 from coach.retrieval import Index, Passage, expand_query, relevant_passages, tokenize
 
 
@@ -143,8 +143,23 @@ def test_a_section_named_for_the_question_outranks_one_that_only_mentions_it(tmp
         ("When is a deal too late for a partner?", True),
         ("How often should the partner ICP be reviewed?", True),
         ("Our chief revenue officer wants to know when a reseller helps a deal. Where do we look?", True),
+        ("my deal's through their legal, they're waiting on signature. should a partner jump in?? pls", True),
+        ("Our partners show up on calls and just muddy the water for the rep. Why?", True),
+        ("What commission % should we pay resellers on first-year ARR vs renewals?", False),
     ],
-    ids=["geography", "laptop", "blank", "partner-pay", "partner-summit", "too-late", "review-cadence", "one-odd-word"],
+    ids=[
+        "geography",
+        "laptop",
+        "blank",
+        "partner-pay",
+        "partner-summit",
+        "too-late",
+        "review-cadence",
+        "one-odd-word",
+        "chat-style",
+        "idiom",
+        "commission",
+    ],
 )
 def test_the_coverage_gate_answers_only_framework_questions(index: Index, question: str, covered: bool) -> None:
     assert bool(relevant_passages(index, question, 3)) is covered
@@ -167,17 +182,17 @@ def test_search_ranks_the_answering_section_in_the_top_three(index: Index, quest
     assert all(isinstance(p, Passage) and p.text and p.doc and p.section for p in passages)
 
 
-@pytest.mark.parametrize(
-    ("question", "salient"),
-    [
-        ("What referral fee and signing bonus do resellers expect?", ["fee", "bonus"]),
-        ("What should a prospective partner know before a joint call?", []),
-        ("Who signs the deal on the customer side?", []),
-    ],
-    ids=["foreign-topic", "word-form-of-a-known-word", "framework-words"],
-)
-def test_salient_words_are_the_ones_the_knowledge_never_uses(index: Index, question: str, salient: list[str]) -> None:
-    assert salient_words(question, index.known_words) == salient
+def test_a_section_asked_for_by_name_ranks_first(index: Index) -> None:
+    """Expansions avoid a section's own words; its heading still wins when the question names it."""
+    assert index.search("What is the operator confidence check?", 1)[0].chunk_id == (
+        "operator-mindset.md#the-operator-confidence-check"
+    )
+
+
+def test_expansions_find_a_section_the_question_shares_no_heading_word_with(index: Index) -> None:
+    question = "Our partners show up on calls and just muddy the water for the rep. Why does that happen?"
+    top = [p.chunk_id for p in index.search(question, 3)]
+    assert "icp-buyer-truth.md#where-partners-create-noise" in top
 
 
 def test_character_ngrams_mark_word_edges() -> None:
@@ -195,7 +210,17 @@ def test_retrieval_eval_meets_its_paraphrase_and_latency_targets(monkeypatch: py
     assert report["not_covered_precision"] >= 0.9
     assert report["query_p95_ms"] < 20
     assert report["build_s"] < 5
-    assert set(report["sets"]) == {"tuned", "holdout", "dev2", "blind", "blind_fresh"}
-    assert (report["sets"]["blind"]["in_scope"], report["sets"]["blind"]["out_of_scope"]) == (20, 4)
-    assert (report["sets"]["dev2"]["in_scope"], report["sets"]["dev2"]["out_of_scope"]) == (22, 8)
+    assert list(report["sets"]) == ["tuned", "holdout", "dev2", "blind1", "dev3", "blind2"]
+    sizes = {name: (m["in_scope"], m["out_of_scope"]) for name, m in report["sets"].items()}
+    assert (sizes["dev2"], sizes["blind1"], sizes["dev3"]) == ((22, 8), (20, 4), (36, 9))
     assert report["sets"]["holdout"]["questions"] + report["sets"]["tuned"]["questions"] == report["questions"]
+
+
+def test_a_playbook_that_names_an_outside_topic_covers_it(tmp_path: Path) -> None:
+    question = "What discount do resellers get?"
+    assert relevant_passages(Index.open(Settings(data_dir=tmp_path / "bare")), question, 3) == []
+    folder = tmp_path / "playbooks"
+    folder.mkdir()
+    (folder / "desk.md").write_text("## Discount policy\n\nNo reseller gets more than ten percent discount.\n")
+    index = Index.open(Settings(data_dir=tmp_path / "data", knowledge_dirs=(folder,)))
+    assert relevant_passages(index, question, 3)[0].chunk_id == "desk.md#discount-policy"

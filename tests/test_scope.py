@@ -1,0 +1,74 @@
+"""The not-covered gate's pure half: partner-program topics outside the framework, and content tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.knowledge import load_documents
+from coach.scope import OUT_OF_SCOPE_TOPICS, content_token, topics_in, uncovered_topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("What commission % should we pay resellers on first-year ARR?", "partner payouts"),
+        ("What margin do VARs usually expect on a resale?", "pricing and margins"),
+        ("How should we split MDF across partners?", "marketing funds"),
+        ("Which indemnity clauses go into a reseller agreement?", "contract clauses"),
+        ("How do we handle VAT on marketplace sales in the EU?", "tax and billing"),
+        ("What OTE should a channel manager get?", "people's pay"),
+        ("How do I set up SSO for the partner portal?", "tool setup"),
+        ("How do I keep deals syncing between Salesforce and our PRM?", "tool setup"),
+        ("Who books the venue and catering for the partner summit?", "event logistics"),
+        ("When is a deal too late for a partner?", None),
+        ("Should a reseller join a deal where legal already signed off on the redlines?", None),
+        ("Our program falls apart when I'm on vacation. Why?", None),
+        ("Can the partner cite proof without breaking an NDA?", None),
+        ("How do we keep our partners in sync with our ICP?", None),
+    ],
+    ids=[
+        "commission",
+        "margin",
+        "mdf",
+        "clauses",
+        "vat",
+        "ote",
+        "sso",
+        "sync-between-tools",
+        "venue",
+        "too-late",
+        "redlines",
+        "on-vacation",
+        "nda-proof",
+        "in-sync",
+    ],
+)
+def test_uncovered_topic_names_partner_program_topics_outside_the_framework(question: str, topic: str | None) -> None:
+    assert uncovered_topic(question) == topic
+
+
+def test_no_topic_phrase_appears_in_the_framework_or_its_expansions() -> None:
+    """A phrase the framework itself uses would refuse questions the framework answers."""
+    found = [
+        (d.doc, s.slug, text[:60])
+        for d in load_documents()
+        for s in d.sections
+        for text in (s.text, *s.asked)
+        if uncovered_topic(text)
+    ]
+    assert found == []
+    assert len(OUT_OF_SCOPE_TOPICS) >= 10
+
+
+@pytest.mark.parametrize(
+    ("token", "content"),
+    [("partner", True), ("redlin", True), ("re", False), ("doesn", False), ("30", False), ("8k", False), ("af", False)],
+    ids=["word", "rare-word", "contraction-tail", "negation-tail", "number", "amount", "chat-filler"],
+)
+def test_content_token(token: str, content: bool) -> None:
+    assert content_token(token) is content
+
+
+def test_a_topic_a_playbook_covers_is_not_refused() -> None:
+    assert topics_in("No reseller gets more than ten percent discount.") == {"pricing and margins"}
+    assert uncovered_topic("What discount do resellers get?", {"pricing and margins"}) is None
