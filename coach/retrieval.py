@@ -180,8 +180,10 @@ class Index:
             raise KnowledgeIndexError(f"The knowledge index at {where} could not be opened: {exc}") from exc
         return cls(chunks, collection, rebuilt)
 
-    def scores(self, question: str, method: Literal["bm25", "hashed", "fused"] = "fused") -> np.ndarray:
+    def scores(self, question: str, method: Literal["plain", "bm25", "hashed", "fused"] = "fused") -> np.ndarray:
         """Relevance of every chunk to the question, by one ranking method (the eval compares them)."""
+        if method == "plain":  # the issue's baseline: BM25 over the section chunks, the question's own words only
+            return self._ranker.word_scores(list(dict.fromkeys(tokenize(question))))
         if method == "bm25":  # word BM25 with the vocabulary only: the first round's shipped ranking
             return self._ranker.word_scores(expand_query(question))
         if method == "hashed":
