@@ -54,9 +54,31 @@ def topics_in(text: str) -> set[str]:
     return {topic for topic, pattern in _TOPICS if pattern.search(lowered)}
 
 
+# A clause that opens with one of these words asks something ("before I hire, how do I check ...").
+_ASKING = re.compile(
+    r"(^|[,;:\-]\s*)(how|what|whats|what's|when|where|which|who|why|should|shall|can|could|do|does|did|is|are|will|"
+    r"would|any|give|tell|help)\b"
+)
+
+
+def asking_part(question: str) -> str:
+    """The sentences that ask, without the context told before them; the whole question when they say too little.
+
+    "Board approved two partner managers and extra MDF. Before I hire, how do I check we are ready to scale?" asks
+    about readiness, not marketing funds; "We pay resellers a commission. How much should it be?" needs its context.
+    """
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", question) if s.strip()]
+    asking = [s for s in sentences if s.endswith("?") or _ASKING.search(s.lower())]
+    if not asking or len(asking) == len(sentences):
+        return question
+    words = [w for w in re.findall(r"[a-z0-9]+", " ".join(asking).lower()) if content_token(w)]
+    return " ".join(asking) if len(words) >= 4 else question
+
+
 def uncovered_topic(question: str, covered: set[str] | frozenset[str] = frozenset()) -> str | None:
-    """The first topic the question names that the framework does not cover and no loaded playbook does, or None."""
-    return next((topic for topic in OUT_OF_SCOPE_TOPICS if topic in topics_in(question) - covered), None)
+    """The first topic the question asks about that neither the framework nor a loaded playbook covers, or None."""
+    named = topics_in(asking_part(question)) - covered
+    return next((topic for topic in OUT_OF_SCOPE_TOPICS if topic in named), None)
 
 
 def content_token(token: str) -> bool:

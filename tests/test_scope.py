@@ -72,3 +72,21 @@ def test_content_token(token: str, content: bool) -> None:
 def test_a_topic_a_playbook_covers_is_not_refused() -> None:
     assert topics_in("No reseller gets more than ten percent discount.") == {"pricing and margins"}
     assert uncovered_topic("What discount do resellers get?", {"pricing and margins"}) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        (
+            "Board approved two more partner managers and extra MDF for next year. Before I hire, how do I check "
+            "that what we have is ready to scale",
+            None,
+        ),
+        ("Our resellers want 30% margins. Should we bring them into small transactional deals?", None),
+        ("We pay resellers a commission. How much should it be?", "partner payouts"),
+        ("What commission % should we pay resellers on first-year ARR vs renewals?", "partner payouts"),
+    ],
+    ids=["mdf-in-passing", "margin-in-passing", "ask-needs-its-context", "one-sentence"],
+)
+def test_a_topic_counts_only_where_the_question_asks(question: str, topic: str | None) -> None:
+    assert uncovered_topic(question) == topic
