@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import sqlalchemy as sa
 
@@ -63,6 +63,7 @@ from coach.store_schema import (  # DATABASE_FILE, METADATA and MIGRATIONS stay 
     upgrade,
 )
 from coach.store_schema import METADATA as METADATA
+from coach.store_schema import chats as _chats
 from coach.store_schema import decisions as _decisions
 from coach.store_schema import drafts as _drafts
 from coach.store_schema import outcomes as _outcomes
@@ -226,6 +227,24 @@ class Workspace:
                 sa.select(_drafts.c.name, sa.func.max(_drafts.c.version)).group_by(_drafts.c.name).order_by("name")
             ).fetchall()
         return {name: version for name, version in rows}
+
+    def save_chat(self, name: str, entries: Sequence[dict[str, Any]]) -> None:
+        """Keep the conversation that goes with a draft (its messages as JSON-ready dicts), replacing the last one."""
+        with self._write() as conn:
+            conn.execute(_chats.delete().where(_chats.c.name == name))
+            conn.execute(_chats.insert().values(name=name, saved_at=self._now(), entries=json.dumps(list(entries))))
+
+    def load_chat(self, name: str) -> list[dict[str, Any]]:
+        """The conversation saved with a draft; empty when there is none."""
+        with self._read() as conn:
+            row = conn.execute(sa.select(_chats.c.entries).where(_chats.c.name == name)).first()
+        try:
+            entries = json.loads(row.entries) if row else []
+        except ValueError as exc:
+            raise StoreError(
+                f"The conversation saved with {name!r} could not be read; the draft itself is fine."
+            ) from exc
+        return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
 
     # --- decisions (append-only)
 

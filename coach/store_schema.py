@@ -190,6 +190,13 @@ scorecards = sa.Table(
     sa.Column("capacity", sa.Integer),
     sa.Column("scores", sa.Text, nullable=False),
 )
+chats = sa.Table(
+    "chats",
+    METADATA,
+    sa.Column("name", sa.String(200), primary_key=True),  # the draft the conversation belongs to
+    sa.Column("saved_at", sa.String(40), nullable=False),
+    sa.Column("entries", sa.Text, nullable=False),  # JSON list of the messages as the app shows them
+)
 schema_version = sa.Table("schema_version", METADATA, sa.Column("version", sa.Integer, nullable=False))
 
 
@@ -201,13 +208,14 @@ def _create(*tables: sa.Table) -> Callable[[sa.Connection], None]:
     return step
 
 
-# Ordered steps in code rather than alembic: six tables, additive changes, and one file to read; alembic's
+# Ordered steps in code rather than alembic: seven tables, additive changes, and one file to read; alembic's
 # env.py, ini file and revision folder would outweigh the schema. Step N brings version N-1 to N.
 # A released step never changes: a later change to a table is a new step (an ALTER), never an edit of the
 # Table above that an earlier step creates.
 MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
     _create(drafts, decisions, outcomes),  # 1: drafts, the decision log, outcomes
     _create(overrides, scorecards),  # 2: overrides with reasons, partner scorecards
+    _create(chats),  # 3: the coaching conversation beside its draft, so a reload shows it again
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -43,8 +43,7 @@ st.caption("Describe your partner program; the coach grades it against the frame
 session = coach_session()
 sentence_slot = st.container()
 
-if st.session_state.get("restored") and not session.history:
-    st.info("Your saved draft was restored. Keep going where you left off, or see the evidence below.")
+banner_slot = st.container()  # filled after this run's message, so the banner goes as soon as one is sent
 with st.chat_message("assistant"):
     st.markdown(session.opening())
 for entry in session.history:
@@ -67,6 +66,10 @@ if message:
             st.write_stream(chunks)
             show_sources(session.history[-1])
         save_draft(f"chat turn {len(session.history) // 2}")
+
+if st.session_state.get("restored") and len(session.history) == st.session_state.get("restored_turns", 0):
+    restored_what = "draft and conversation were" if session.history else "draft was"
+    banner_slot.info(f"Your saved {restored_what} restored. Keep going where you left off, or see the evidence below.")
 
 grade = session.grade
 with sentence_slot:

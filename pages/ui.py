@@ -95,7 +95,22 @@ def coach_session() -> Any:
                 st.session_state.draft_version = version
                 st.session_state.restored = True
 
+        def restore_chat() -> None:
+            from pydantic import ValidationError
+
+            from coach.coaching import ChatEntry
+
+            with workspace() as ws:
+                entries = ws.load_chat(DRAFT_NAME)
+            try:
+                session.history = [ChatEntry.model_validate(e) for e in entries]
+                st.session_state.restored_turns = len(session.history)  # the banner stays until the next message
+            except ValidationError:
+                st.warning("The saved conversation could not be shown again; your draft was restored.")
+
         attempt(restore, "The saved draft could not be loaded")
+        if st.session_state.restored:
+            attempt(restore_chat, "The saved conversation could not be loaded")
         st.session_state.coach = session
     return st.session_state.coach
 
@@ -112,5 +127,6 @@ def save_draft(note: str) -> None:
             st.session_state.draft_version = ws.save_draft(
                 DRAFT_NAME, session.draft, note, base_version=max(base, latest)
             )
+            ws.save_chat(DRAFT_NAME, [entry.model_dump(mode="json") for entry in session.history])
 
     attempt(save, "The draft could not be saved")

@@ -71,9 +71,14 @@ def test_chat_turn_updates_the_scorecard_and_asks_the_next_question() -> None:
 def test_chat_turn_survives_a_reload_through_the_saved_draft() -> None:
     first = app()
     first.chat_input[0].set_value("The CFO signs the deal.").run()
-    again = app()  # a new browser session: the draft comes back from the workspace
-    assert any(i.value.startswith("Your saved draft was restored") for i in again.info)
-    assert "CFO" in [m.value for m in again.main.markdown]
+    again = app()  # a new browser session: the draft and the conversation come back from the workspace
+    assert any(i.value.startswith("Your saved draft and conversation were restored") for i in again.info)
+    shown = [m.value for m in again.main.markdown]
+    assert "CFO" in shown and "The CFO signs the deal." in shown
+    assert any(m.startswith("I updated the draft") for m in shown)
+    assert any(e.label.startswith("Sources (") for e in again.main.expander)
+    again.chat_input[0].set_value("The buying trigger is a SOC 2 audit deadline.").run()
+    assert not any(i.value.startswith("Your saved") for i in again.info)  # the banner goes with the next message
 
 
 def test_confirming_a_field_marks_it_confirmed() -> None:

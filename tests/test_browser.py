@@ -112,6 +112,22 @@ def test_a_full_chat_turn(server: str, page: object) -> None:
     page.screenshot(path=str(ARTIFACTS / "chat-turn.png"), full_page=True)  # type: ignore[attr-defined]
 
 
+def test_a_reload_shows_the_conversation_again(server: str, page: object) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(server)  # type: ignore[attr-defined]
+    chat = page.get_by_test_id("stChatInputTextArea")  # type: ignore[attr-defined]
+    expect(chat).to_be_visible(timeout=30_000)
+    chat.fill("Partners are not allowed on renewals under $20k.")
+    chat.press("Enter")
+    expect(page.get_by_text("I updated the draft:").last).to_be_visible(timeout=30_000)  # type: ignore[attr-defined]
+    page.reload()  # type: ignore[attr-defined]
+    expect(page.get_by_text("conversation were restored")).to_be_visible(timeout=30_000)  # type: ignore[attr-defined]
+    expect(page.get_by_text("Partners are not allowed on renewals under $20k.")).to_be_visible()  # type: ignore[attr-defined]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "reloaded.png"), full_page=True)  # type: ignore[attr-defined]
+
+
 def test_a_go_no_go(server: str, page: object) -> None:
     from playwright.sync_api import expect
 

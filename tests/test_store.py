@@ -81,9 +81,9 @@ def _decide(ws: Workspace, verdict: str = "NO_GO", *rules: str, account: str = "
 
 
 def test_an_empty_database_is_migrated_to_the_latest_schema(ws: Workspace, settings: Settings) -> None:
-    assert ws.schema_version() == store.SCHEMA_VERSION == 2
+    assert ws.schema_version() == store.SCHEMA_VERSION == 3
     tables = set(sa.inspect(sa.create_engine(f"sqlite:///{settings.data_dir / 'workspace.db'}")).get_table_names())
-    assert tables == {"schema_version", "drafts", "decisions", "outcomes", "overrides", "scorecards"}
+    assert tables == {"schema_version", "drafts", "decisions", "outcomes", "overrides", "scorecards", "chats"}
 
 
 def _version_1_database(path: Path) -> None:
@@ -112,7 +112,7 @@ def _version_1_database(path: Path) -> None:
 def test_a_version_1_database_is_migrated_and_keeps_its_decisions(settings: Settings) -> None:
     _version_1_database(settings.data_dir / "workspace.db")
     with Workspace.open(settings) as ws:
-        assert ws.schema_version() == 2
+        assert ws.schema_version() == 3
         [old] = ws.list_decisions()
         assert (old.notes, old.rules_version, old.final_verdict) == ("old notes", "2026.1.0", "NO_GO")
         ws.override(old.id, "GO", "The partner was already in the deal.")  # a table that version 2 added
@@ -128,7 +128,7 @@ def test_a_failing_migration_step_leaves_the_database_at_its_old_version(
         store._overrides.create(conn)
         raise RuntimeError("crash in the middle of a migration")
 
-    monkeypatch.setattr(store, "MIGRATIONS", (store.MIGRATIONS[0], half_done))
+    monkeypatch.setattr(store, "MIGRATIONS", (store.MIGRATIONS[0], half_done, store.MIGRATIONS[2]))
     with pytest.raises(RuntimeError):
         Workspace.open(settings)
     monkeypatch.undo()
@@ -136,7 +136,7 @@ def test_a_failing_migration_step_leaves_the_database_at_its_old_version(
     assert "overrides" not in sa.inspect(engine).get_table_names()
     engine.dispose()
     with Workspace.open(settings) as ws:  # the next open completes it
-        assert ws.schema_version() == 2
+        assert ws.schema_version() == 3
         assert len(ws.list_decisions()) == 1
 
 
@@ -147,7 +147,7 @@ def test_a_database_from_a_newer_coach_is_refused(settings: Settings, ws: Worksp
         Workspace.open(settings)
     assert str(error.value) == (
         f"The workspace database at {settings.data_dir / 'workspace.db'} was written by a newer coach "
-        "(schema 9, this one knows 2); upgrade the coach."
+        "(schema 9, this one knows 3); upgrade the coach."
     )
 
 
@@ -206,6 +206,32 @@ def test_two_sessions_on_one_file_do_not_overwrite_each_other(settings: Settings
         assert second.load_draft("acme") == (_draft("CFO"), 2)
         _, version = second.load_draft("acme")  # reload, then the save goes through
         assert second.save_draft("acme", _draft("CRO"), "second session", base_version=version) == 3
+
+
+def test_the_conversation_is_kept_beside_its_draft_and_replaced_on_each_save(settings: Settings) -> None:
+    with Workspace.open(settings) as ws:
+        assert ws.load_chat("acme") == []
+        ws.save_chat("acme", [{"role": "user", "content": "The CFO signs."}])
+        both = [{"role": "user", "content": "The CFO signs."}, {"role": "assistant", "content": "Noted."}]
+        ws.save_chat("acme", both)
+    with Workspace.open(settings) as ws:
+        assert [e["content"] for e in ws.load_chat("acme")] == ["The CFO signs.", "Noted."]
+        assert ws.load_chat("other") == []
+
+
+def test_an_unreadable_conversation_is_reported_and_the_draft_still_loads(settings: Settings) -> None:
+    with Workspace.open(settings) as ws:
+        ws.save_draft("acme", _draft("CFO"), base_version=0)
+        ws.save_chat("acme", [{"role": "user", "content": "The CFO signs."}])
+    engine = sa.create_engine(f"sqlite:///{settings.data_dir / 'workspace.db'}")
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE chats SET entries = '{not json'"))
+    engine.dispose()
+    with Workspace.open(settings) as ws:
+        with pytest.raises(StoreError) as caught:
+            ws.load_chat("acme")
+        assert str(caught.value) == "The conversation saved with 'acme' could not be read; the draft itself is fine."
+        assert ws.load_draft("acme")[1] == 1
 
 
 def test_creating_a_draft_that_another_session_created_is_a_conflict(ws: Workspace) -> None:
@@ -590,7 +616,7 @@ def postgres() -> Settings:
 
 def test_postgres_migrates_and_keeps_drafts_decisions_and_outcomes(postgres: Settings, clock: Clock) -> None:
     with Workspace.open(postgres, clock=clock) as ws:
-        assert ws.schema_version() == 2
+        assert ws.schema_version() == 3
         ws.save_draft("acme", _draft("CFO"), base_version=0)
         for _ in range(3):
             decision_id = _decide(ws, "NO_GO", "deal.no_trigger")
