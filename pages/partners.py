@@ -133,4 +133,36 @@ if text:
             if saved is not None:
                 st.success(f"Saved as scorecard {saved}.")
 
+
+def saved_scorecards() -> list:
+    """Every scorecard saved here or with `coach score-partners --save`, newest first."""
+    with workspace() as ws:
+        return ws.list_scorecards()
+
+
+cards = attempt(saved_scorecards, "The saved scorecards could not be read") or []
+with st.expander(f"Saved scorecards ({len(cards)})"):
+    if not cards:
+        st.caption("None yet: score a list above and press Save, or run `coach score-partners FILE --save`.")
+    else:
+        labels = {
+            f"#{c.id} {c.name}, {c.saved_at:%Y-%m-%d %H:%M}: "
+            + " · ".join(f"{sum(s.decision == d for s in c.scores)} {d}" for d in ("recruit", "nurture", "pass")): c
+            for c in cards
+        }
+        card = labels[st.selectbox("Scorecard", list(labels))]
+        w = card.weights
+        st.caption(
+            f"Capacity {card.capacity}; weights overlap {w.account_overlap}, segment {w.segment_fit}, "
+            f"motion {w.motion_fit}, selling capacity {w.selling_capacity}."
+        )
+        st.dataframe(
+            [
+                {"rank": i, "partner": s.name, "score": round(s.score, 1), "decision": s.decision, "motion": s.motion}
+                for i, s in enumerate(card.scores, start=1)
+            ],
+            hide_index=True,
+            use_container_width=True,
+        )
+
 extractor_banner()

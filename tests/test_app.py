@@ -130,6 +130,20 @@ def test_upload_in_our_template_ranks_recruit_nurture_pass() -> None:
     assert len(at.dataframe) == 1
 
 
+def test_a_saved_scorecard_is_listed_on_the_page() -> None:
+    at = app("pages/partners.py")
+    assert any(e.label == "Saved scorecards (0)" for e in at.main.expander)
+    at.button[0].click().run()
+    save = next(b for b in at.button if b.label == "Save this scorecard")
+    save.click().run()
+    assert any(s.value == "Saved as scorecard 1." for s in at.success)
+    again = app("pages/partners.py")
+    assert any(e.label == "Saved scorecards (1)" for e in again.main.expander)
+    assert again.selectbox[0].value.startswith("#1 example.csv, ")
+    assert again.selectbox[0].value.endswith("1 recruit · 1 nurture · 1 pass")
+    assert len(again.dataframe) == 1  # the saved ranked list
+
+
 def test_upload_with_mapped_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     export = "Partner,Overlap %,Segment,Motion score,Sellers,Region\nAcme SI,90,80,80,70,EU\nBeta,20,30,20,10,US\n"
     at = app("pages/partners.py")

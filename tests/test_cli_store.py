@@ -248,3 +248,49 @@ def test_importing_the_cli_does_not_import_sqlalchemy() -> None:
     code = "import sys, coach.cli; print('sqlalchemy' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout == "False\n"
+
+
+# --- partner scorecards ----------------------------------------------------------------------------
+
+SAMPLE_CANDIDATES = Path(__file__).resolve().parent.parent / "evals" / "samples" / "candidates.csv"
+
+
+def test_scorecards_without_a_workspace_say_how_to_save_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(capsys, "scorecards", "list") == (
+        0,
+        "No scorecards saved yet. Save one with: coach score-partners CANDIDATES.csv --capacity N --save\n",
+        "",
+    )
+    assert not _database().exists()
+
+
+def test_a_saved_scorecard_is_listed_and_shown_as_scored(capsys: pytest.CaptureFixture[str]) -> None:
+    code, scored, _ = _run(capsys, "score-partners", str(SAMPLE_CANDIDATES), "--capacity", "1", "--save")
+    assert code == 0 and scored.endswith("\nSaved as scorecard 1.\n")
+    code, as_json, err = _run(capsys, "score-partners", str(SAMPLE_CANDIDATES), "--capacity", "2", "--save", "--json")
+    assert (code, err) == (0, "Saved as scorecard 2.\n")
+    assert [s["decision"] for s in json.loads(as_json)].count("recruit") == 2  # stdout stays the JSON contract
+    code, listing, _ = _run(capsys, "scorecards", "list")
+    lines = listing.splitlines()
+    assert lines[0] == "ID  SAVED             RECRUIT  NURTURE  PASS  NAME"
+    assert [line.split()[0] for line in lines[1:]] == ["2", "1"]
+    assert lines[2].split()[3:] == ["1", "3", "1", "candidates.csv"]
+    code, shown, _ = _run(capsys, "scorecards", "show", "1")
+    assert shown.startswith("Scorecard 1: candidates.csv, saved ")
+    assert scored.split("\n\nSaved as")[0] in shown  # the same ranked groups as when it was scored
+    code, one, _ = _run(capsys, "scorecards", "show", "2", "--json")
+    assert (json.loads(one)["id"], json.loads(one)["capacity"]) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["scorecards", "show", "7"], "There is no scorecard 7; `coach scorecards list` shows the ids."),
+        (["scorecards", "show", "seven"], "The scorecard id must be a whole number, not 'seven'."),
+    ],
+    ids=["unknown-id", "not-a-number"],
+)
+def test_scorecards_bad_input_is_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    _run(capsys, "score-partners", str(SAMPLE_CANDIDATES), "--capacity", "1", "--save")
+    code, out, err = _run(capsys, *argv)
+    assert (code, out, err) == (2, "", f"coach: error: {message}\n")

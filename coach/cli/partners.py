@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
+from coach.cli.decisions import _open_log, _whole_number
 from coach.cli.output import _print_json
 from coach.errors import InputError
 
@@ -44,6 +47,7 @@ def _add_score_partners(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--nurture-at", type=float, default=45, help="nurture threshold (default 45)")
     p.add_argument("--map", action="append", default=[], metavar="THEIRS=ours", help="rename an export's column")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--save", action="store_true", help="keep the scorecard in the workspace (see `coach scorecards`)")
     p.set_defaults(run=_run_score_partners)
 
 
@@ -52,10 +56,21 @@ def _run_score_partners(args: argparse.Namespace) -> int:
     from coach.partners import read_candidates, score_partners
 
     candidates = read_candidates(read_text(args.csv), _mapping(args.map))
-    scores = score_partners(candidates, args.capacity, _weights(args.weights), args.recruit_at, args.nurture_at)
+    weights = _weights(args.weights)
+    scores = score_partners(candidates, args.capacity, weights, args.recruit_at, args.nurture_at)
+    saved = _save_scorecard(args.csv, scores, weights, args.capacity) if args.save else None
     if args.json:
         _print_json([s.model_dump() for s in scores])
+        if saved is not None:
+            print(f"Saved as scorecard {saved}.", file=sys.stderr)  # stdout stays the JSON contract
         return 0
+    _print_groups(scores)
+    if saved is not None:
+        print(f"\nSaved as scorecard {saved}.")
+    return 0
+
+
+def _print_groups(scores: list) -> None:
     for decision in ("recruit", "nurture", "pass"):
         group = [s for s in scores if s.decision == decision]
         print(f"{decision.upper()} ({len(group)})")
@@ -63,4 +78,59 @@ def _run_score_partners(args: argparse.Namespace) -> int:
             print(f"  {s.score:5.1f}  {s.name}  [{s.motion}]  {'; '.join(s.reasons)}")
         if not group:
             print("  (none)")
+
+
+def _save_scorecard(source: str, scores: list, weights, capacity: int) -> int:
+    from coach.config import Settings
+    from coach.store import Workspace
+
+    name = "stdin" if source == "-" else Path(source).name
+    with Workspace.open(Settings.from_env()) as workspace:
+        return workspace.save_scorecard(name, scores, weights, capacity)
+
+
+# --- coach scorecards ----------------------------------------------------------------------------
+
+
+def _add_scorecards(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("scorecards", help="saved partner scorecards: list, show")
+    actions = p.add_subparsers(dest="action", required=True, metavar="{list,show}")
+    listing = actions.add_parser("list", help="every saved scorecard, newest first")
+    listing.add_argument("--json", action="store_true", help="print the scorecards as JSON")
+    show = actions.add_parser("show", help="one scorecard's ranked list, weights and capacity")
+    show.add_argument("id", help="the scorecard id (see `coach scorecards list`)")
+    show.add_argument("--json", action="store_true", help="print the scorecard as JSON")
+    p.set_defaults(run=_run_scorecards)
+
+
+def _run_scorecards(args: argparse.Namespace) -> int:
+    wanted = _whole_number(args.id, "The scorecard id") if args.action == "show" else None
+    workspace = _open_log()
+    cards = []
+    if workspace is not None:
+        with workspace:
+            cards = workspace.list_scorecards()
+    if wanted is not None:
+        cards = [c for c in cards if c.id == wanted]
+        if not cards:
+            raise InputError(f"There is no scorecard {wanted}; `coach scorecards list` shows the ids.")
+    if args.json:
+        data = [c.model_dump(mode="json") for c in cards]
+        _print_json(data[0] if wanted is not None else data)
+    elif wanted is not None:
+        card = cards[0]
+        w = card.weights
+        print(f"Scorecard {card.id}: {card.name}, saved {card.saved_at:%Y-%m-%d %H:%M}, capacity {card.capacity}")
+        print(
+            f"Weights: overlap {w.account_overlap}, segment {w.segment_fit}, motion {w.motion_fit}, "
+            f"capacity {w.selling_capacity}\n"
+        )
+        _print_groups(card.scores)
+    elif cards:
+        print("ID  SAVED             RECRUIT  NURTURE  PASS  NAME")
+        for c in cards:
+            counts = [sum(s.decision == d for s in c.scores) for d in ("recruit", "nurture", "pass")]
+            print(f"{c.id:<3} {c.saved_at:%Y-%m-%d %H:%M}  {counts[0]:<7}  {counts[1]:<7}  {counts[2]:<4}  {c.name}")
+    else:
+        print("No scorecards saved yet. Save one with: coach score-partners CANDIDATES.csv --capacity N --save")
     return 0
