@@ -17,6 +17,8 @@ from collections.abc import Sequence
 import bm25s
 import numpy as np
 
+from coach.scope import sentences
+
 # --- text to tokens -------------------------------------------------------------------------------
 
 _STOPWORD_TEXT = (
@@ -223,17 +225,14 @@ def _query_words(question: str) -> list[str]:
     return words
 
 
-def _sentences(body: str) -> list[str]:
-    return [part for part in re.split(r"(?<=[.!?])\s+|\n+", body) if part.strip()]
-
-
 def _normalized(scores: np.ndarray) -> np.ndarray:
     top = float(scores.max()) if len(scores) else 0.0
     return scores / top if top > 0 else scores
 
 
 class Ranker:
-    """Scores every indexed text for a question: word BM25 with the vocabulary, character n-grams, heading match."""
+    """Scores every indexed text for a question: word BM25 with the vocabulary, character n-grams, expansions,
+    heading match."""
 
     def __init__(self, texts: Sequence[str], asked: Sequence[Sequence[str]] = ()) -> None:
         """Index texts shaped '<title> > <heading path>' on the first line, then the body, and their expansions."""
@@ -261,7 +260,7 @@ class Ranker:
             # playbook) stands in with its own sentences, so that lacking them does not sink it.
             first_line, _, body = text.partition("\n")
             written = list(asked[position]) if asked else []
-            for line in [first_line.partition(" > ")[2], *(written or _sentences(body))]:
+            for line in [first_line.partition(" > ")[2], *(written or sentences(body))]:
                 if tokens := tokenize(line):
                     entries.append(tokens)
                     self._owners.append(position)
@@ -291,7 +290,7 @@ class Ranker:
         return fused + HEADING_MATCH_WEIGHT * heading
 
     def asked_scores(self, tokens: Sequence[str]) -> np.ndarray:
-        """Per text, the best BM25 of one of its expansions against the query, max-normalized."""
+        """Per text, the mean BM25 of its best ASKED_BEST expansions against the query, max-normalized."""
         best = np.zeros(len(self.tokens), dtype=np.float32)
         known = [t for t in tokens if t in self._asked.vocab_dict]
         if not known:

@@ -48,6 +48,11 @@ _CHAT_NOISE_TEXT = (
 CHAT_NOISE = frozenset(_CHAT_NOISE_TEXT.split())
 
 
+def sentences(text: str) -> list[str]:
+    """A text's sentences and lines, stripped; chat-style lower-case sentences split too."""
+    return [part.strip() for part in re.split(r"(?<=[.!?])\s+|\n+", text) if part.strip()]
+
+
 def topics_in(text: str) -> set[str]:
     """The out-of-scope partner-program topics a text names."""
     lowered = text.lower().replace("\u2019", "'")
@@ -67,9 +72,9 @@ def asking_part(question: str) -> str:
     "Board approved two partner managers and extra MDF. Before I hire, how do I check we are ready to scale?" asks
     about readiness, not marketing funds; "We pay resellers a commission. How much should it be?" needs its context.
     """
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", question) if s.strip()]
-    asking = [s for s in sentences if s.endswith("?") or _ASKING.search(s.lower())]
-    if not asking or len(asking) == len(sentences):
+    parts = sentences(question)
+    asking = [s for s in parts if s.endswith("?") or _ASKING.search(s.lower())]
+    if not asking or len(asking) == len(parts):
         return question
     words = [w for w in re.findall(r"[a-z0-9]+", " ".join(asking).lower()) if content_token(w)]
     return " ".join(asking) if len(words) >= 4 else question

@@ -12,8 +12,9 @@ read only the knowledge documents (not the ranking code, not the other sets), an
 - dev3: evals/retrieval/dev3.toml, chat-style questions from sales reps and founders, measured once before the third
   round (R@3 0.444, 16 of 36 in-scope questions refused) and then tuned on.
 - blind2: evals/retrieval/blind2.toml, written before the third round and measured once after it (R@3 0.946).
-- blind3: evals/retrieval/blind3.toml, sealed: terse, jargon-heavy questions written after the third round by
-  someone who had read only the knowledge documents, measured once and never tuned on (blind-results.md).
+- blind3: evals/retrieval/blind3.toml, the newest blind set: terse, jargon-heavy questions written after the third
+  round by someone who had read only the knowledge documents, measured once; one gate fix followed its single
+  in-scope refusal (blind-results.md), so a next round needs a new blind set.
 
 `run_retrieval_eval()` builds a fresh index in a temporary folder, asks every question and returns a dict of
 metrics (no files written, nothing printed), so the `coach eval` runner can call it. Its top-level keys are the
@@ -38,7 +39,7 @@ from coach.retrieval import FUSION_WEIGHT, Index, relevant_passages
 
 QUESTIONS = Path(__file__).resolve().parent / "retrieval" / "questions.toml"
 RETRIEVAL = Path(__file__).resolve().parent / "retrieval"
-# The sets besides questions.toml, in the order they were written; the last one is sealed.
+# The sets besides questions.toml, in the order they were written; SEALED is the newest blind set.
 EXTRA_SETS = {
     "dev2": RETRIEVAL / "dev2.toml",
     "blind1": RETRIEVAL / "blind.toml",

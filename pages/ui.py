@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from coach.config import Settings
-from coach.errors import CoachError
+from coach.errors import CoachError, StoreError
 
 T = TypeVar("T")
 DRAFT_NAME = "default"  # the one draft the app keeps; the CLI can hold others by name
@@ -81,36 +81,31 @@ def attempt(action: Callable[[], T], what: str) -> T | None:
 def coach_session() -> Any:
     """The coaching session, restored from the saved draft on the first visit of a browser session."""
     if "coach" not in st.session_state:
-        from coach.coaching import CoachSession
+        from coach.coaching import ChatEntry, CoachSession
 
         session = CoachSession().use(settings(), extractor=extractor())
         st.session_state.draft_version = 0
         st.session_state.restored = False
 
         def restore() -> None:
+            from pydantic import ValidationError
+
             with workspace() as ws:
                 draft, version = ws.load_draft(DRAFT_NAME)
-            if draft is not None:
+                if draft is None:
+                    return
                 session.draft = draft
                 st.session_state.draft_version = version
                 st.session_state.restored = True
-
-        def restore_chat() -> None:
-            from pydantic import ValidationError
-
-            from coach.coaching import ChatEntry
-
-            with workspace() as ws:
-                entries = ws.load_chat(DRAFT_NAME)
-            try:
-                session.history = [ChatEntry.model_validate(e) for e in entries]
-                st.session_state.restored_turns = len(session.history)  # the banner stays until the next message
-            except ValidationError:
-                st.warning("The saved conversation could not be shown again; your draft was restored.")
+                try:  # an unreadable conversation must not cost the draft
+                    session.history = [ChatEntry.model_validate(e) for e in ws.load_chat(DRAFT_NAME)]
+                    st.session_state.restored_turns = len(session.history)  # the banner stays until the next message
+                except StoreError as exc:
+                    st.warning(str(exc))
+                except ValidationError:
+                    st.warning("The saved conversation could not be shown again; your draft was restored.")
 
         attempt(restore, "The saved draft could not be loaded")
-        if st.session_state.restored:
-            attempt(restore_chat, "The saved conversation could not be loaded")
         st.session_state.coach = session
     return st.session_state.coach
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -79,6 +81,20 @@ def test_chat_turn_survives_a_reload_through_the_saved_draft() -> None:
     assert any(e.label.startswith("Sources (") for e in again.main.expander)
     again.chat_input[0].set_value("The buying trigger is a SOC 2 audit deadline.").run()
     assert not any(i.value.startswith("Your saved") for i in again.info)  # the banner goes with the next message
+
+
+def test_an_unreadable_saved_conversation_is_reported_and_the_draft_still_restored() -> None:
+    app().chat_input[0].set_value("The CFO signs the deal.").run()
+    engine = sa.create_engine(f"sqlite:///{Path(os.environ['COACH_DATA_DIR']) / 'workspace.db'}")
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE chats SET entries = '{not json'"))
+    engine.dispose()
+    again = app()
+    assert [w.value for w in again.warning] == [
+        "The conversation saved with 'default' could not be read; the draft itself is fine."
+    ]
+    assert any(i.value.startswith("Your saved draft was restored") for i in again.info)
+    assert "**Buyer map** · :orange[gap]" in sidebar_text(again)
 
 
 def test_confirming_a_field_marks_it_confirmed() -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
 
-from coach.cli.output import _print_json
+from coach.cli.output import _open_workspace, _print_json, _whole_number
 from coach.errors import InputError
 
 # --- coach decisions / coach outcome (the workspace decision log; owned with coach/store.py) -------
@@ -42,24 +41,6 @@ def _add_outcome(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=_run_outcome)
 
 
-def _whole_number(raw: str, what: str) -> int:
-    # Parsed here, not by argparse, so bad input is one line like every other coach error.
-    if not raw.strip().isdigit():
-        raise InputError(f"{what} must be a whole number, not {raw!r}.")
-    return int(raw)
-
-
-def _open_log() -> Any:
-    """The workspace, or None when nothing was ever saved (reading must not create one)."""
-    from coach.config import Settings
-    from coach.store import DATABASE_FILE, Workspace
-
-    settings = Settings.from_env()
-    if not settings.database_url and not (settings.data_dir / DATABASE_FILE).exists():
-        return None
-    return Workspace.open(settings)
-
-
 def _no_decision(decision_id: int) -> InputError:
     return InputError(f"There is no decision {decision_id}; `coach decisions list` shows the ids.")
 
@@ -70,7 +51,7 @@ def _run_decisions(args: argparse.Namespace) -> int:
     if args.action == "export" and args.format not in ("csv", "json"):
         raise InputError(f"--format must be csv or json, not {args.format!r}.")
     decision_id = _whole_number(args.id, "The decision id") if args.action in ("show", "override") else None
-    workspace = _open_log()
+    workspace = _open_workspace()
     if workspace is None and decision_id is not None:
         raise _no_decision(decision_id)
     if workspace is None:
@@ -111,7 +92,7 @@ def _run_outcome(args: argparse.Namespace) -> int:
     involved = {"yes": True, "y": True, "no": False, "n": False}.get(args.partner_involved.lower())
     if involved is None:
         raise InputError(f"--partner-involved must be yes or no, not {args.partner_involved!r}.")
-    workspace = _open_log()
+    workspace = _open_workspace()
     if workspace is None:
         raise _no_decision(decision_id)
     with workspace:

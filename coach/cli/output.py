@@ -1,10 +1,12 @@
-"""What every subcommand shares: printing JSON and notices, the extractor in use."""
+"""What every subcommand shares: printing JSON and notices, the extractor in use, ids and the saved workspace."""
 
 from __future__ import annotations
 
 import json
 import sys
 from typing import Any
+
+from coach.errors import InputError
 
 EXIT_ERROR = 2
 
@@ -22,3 +24,21 @@ def _extractor():
 def _notices(notices: list[str]) -> None:
     for notice in notices:
         print(f"note: {notice}", file=sys.stderr)
+
+
+def _whole_number(raw: str, what: str) -> int:
+    # Parsed here, not by argparse, so bad input is one line like every other coach error.
+    if not raw.strip().isdigit():
+        raise InputError(f"{what} must be a whole number, not {raw!r}.")
+    return int(raw)
+
+
+def _open_workspace() -> Any:
+    """The workspace, or None when nothing was ever saved (reading must not create one)."""
+    from coach.config import Settings
+    from coach.store import DATABASE_FILE, Workspace
+
+    settings = Settings.from_env()
+    if not settings.database_url and not (settings.data_dir / DATABASE_FILE).exists():
+        return None
+    return Workspace.open(settings)

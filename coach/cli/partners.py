@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from coach.cli.decisions import _open_log, _whole_number
-from coach.cli.output import _print_json
+from coach.cli.output import _open_workspace, _print_json, _whole_number
 from coach.errors import InputError
 
 # --- coach score-partners ------------------------------------------------------------------------
@@ -105,7 +104,7 @@ def _add_scorecards(sub: argparse._SubParsersAction) -> None:
 
 def _run_scorecards(args: argparse.Namespace) -> int:
     wanted = _whole_number(args.id, "The scorecard id") if args.action == "show" else None
-    workspace = _open_log()
+    workspace = _open_workspace()
     cards = []
     if workspace is not None:
         with workspace:
