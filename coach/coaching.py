@@ -202,7 +202,7 @@ def default_composer(settings: Settings) -> tuple[ReplyComposer, list[str]]:
     """The LLM composer when a live model and a streaming helper exist, else the offline one."""
     if not settings.uses_model or settings.replay is not None:
         return OfflineComposer(), []
-    from coach.extract.llm import stream_completion
+    from coach.reading.llm import stream_completion
 
     model = settings.model or "model"
     return LLMComposer(lambda prompt: stream_completion(prompt, settings), name=model), []
@@ -262,7 +262,7 @@ class CoachSession(BaseModel):
     def extractor(self) -> Any:
         """The extractor in use: the model when COACH_MODEL is set, else the offline one."""
         if self._extractor is None:
-            from coach.extract import get_extractor
+            from coach.reading import get_extractor
 
             self._extractor = get_extractor(self.settings)
         return self._extractor
@@ -314,7 +314,7 @@ class CoachSession(BaseModel):
         except CoachError as exc:
             if getattr(self.extractor, "name", "offline") == "offline":
                 raise
-            from coach.extract.offline import OfflineExtractor
+            from coach.reading.offline import OfflineExtractor
 
             notice = f"The model failed ({exc}); this turn used the offline extractor."
             return OfflineExtractor().extract_program(text, current=self.draft), [notice]

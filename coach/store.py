@@ -31,8 +31,8 @@ import sqlalchemy as sa
 
 from coach.config import Settings
 from coach.errors import InputError, StoreError
-from coach.extract import Extraction
 from coach.framework import DealFacts, DealVerdict, PartnerScore, ProgramDraft, Weights
+from coach.reading import Extraction
 from coach.records import (  # re-exported: the app and the CLI import the records from here
     RESULTS,
     VERDICTS,

@@ -37,7 +37,7 @@ def _quotes(data: Any) -> list[str]:
 
 def check_quotes(case: str, text: str, answers: list[Any], misquoted: set[str]) -> None:
     """Every quote of an authored answer is in the text, unless it is a deliberate misquote."""
-    from coach.extract.llm import instructions_masked
+    from coach.reading.llm import instructions_masked
 
     masked = instructions_masked(text)
     for answer in answers:
@@ -57,8 +57,8 @@ def turn_path(case: str, turn: int) -> Path:
 
 def author(case: Case, turns: list[list[Any]], misquoted: set[str]) -> None:
     """Write the cassettes of one case, turn by turn, each with the draft the replay will have built."""
-    from coach.extract.llm import LLMExtractor
-    from coach.extract.replay import write_hand_authored
+    from coach.reading.llm import LLMExtractor
+    from coach.reading.replay import write_hand_authored
 
     if len(turns) != len(case.messages):
         raise ValueError(f"{case.id}: {len(case.messages)} messages but {len(turns)} authored turns")

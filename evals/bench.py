@@ -30,7 +30,7 @@ def _percentiles(samples_ms: list[float]) -> dict[str, float]:
 
 def bench_verdict_in_process(rounds: int = 3) -> dict[str, float]:
     """Extract every labelled deal case's notes offline and decide it, timing each call."""
-    from coach.extract.offline import OfflineExtractor
+    from coach.reading.offline import OfflineExtractor
     from coach.rules import decide_deal
 
     extractor = OfflineExtractor()
@@ -65,7 +65,7 @@ def bench_verdict_process(rounds: int = 10) -> dict[str, float]:
 
 def bench_verdict_imports() -> dict[str, float]:
     """Import time of everything `coach verdict` loads, in a fresh interpreter."""
-    probe = "import time; t=time.perf_counter(); import coach.cli, coach.extract.offline, coach.rules, coach.inputs; "
+    probe = "import time; t=time.perf_counter(); import coach.cli, coach.reading.offline, coach.rules, coach.inputs; "
     probe += "print((time.perf_counter()-t)*1000)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     return {"import_ms": round(float(done.stdout.strip()), 1)}

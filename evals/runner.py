@@ -71,7 +71,7 @@ class _Tap:
         self.answered_by: set[str] = set()
 
     def __call__(self, **request: Any) -> Any:
-        from coach.extract.replay import request_key
+        from coach.reading.replay import request_key
 
         response = self.inner(**request)
         self.answered_by.add(self.sources.get(request_key(request), "recorded"))
@@ -108,14 +108,14 @@ def _source(tap: _Tap) -> Source:
 
 def offline_subject() -> Subject:
     """The embedded offline extractor."""
-    from coach.extract.offline import OfflineExtractor
+    from coach.reading.offline import OfflineExtractor
 
     return Subject("offline", OfflineExtractor())
 
 
 def cassette_model(folder: Path = CASSETTES) -> str | None:
     """The model string the cassettes were made with (the most common one), or None without cassettes."""
-    from coach.extract.replay import load_cassette
+    from coach.reading.replay import load_cassette
 
     models = [load_cassette(p).provenance.model for p in sorted(folder.glob("*.json"))]
     return max(set(models), key=models.count) if models else None
@@ -123,9 +123,9 @@ def cassette_model(folder: Path = CASSETTES) -> str | None:
 
 def llm_subject(folder: Path = CASSETTES, model: str | None = None) -> Subject | None:
     """The LLM extractor replaying the cassettes in `folder`, with the product's offline fallback; None without any."""
-    from coach.extract import FallbackExtractor
-    from coach.extract.llm import LLMExtractor
-    from coach.extract.replay import CaseInput, Replayer, load_cassette
+    from coach.reading import FallbackExtractor
+    from coach.reading.llm import LLMExtractor
+    from coach.reading.replay import CaseInput, Replayer, load_cassette
 
     model = model or cassette_model(folder)
     if model is None:

@@ -44,7 +44,7 @@ def extractor_label(current: Settings) -> str:
 def extractor() -> Any:
     """The extractor the settings ask for, built once per browser session."""
     if "extractor" not in st.session_state:
-        from coach.extract import get_extractor
+        from coach.reading import get_extractor
 
         st.session_state.extractor = get_extractor(settings())
     return st.session_state.extractor

@@ -109,7 +109,7 @@ def test_verdict_reads_notes_from_stdin(
 def test_verdict_accepts_a_saved_json_draft(
     files: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from coach.extract.offline import OfflineExtractor
+    from coach.reading.offline import OfflineExtractor
 
     draft = OfflineExtractor().extract_program(PROGRAM).facts
     saved = tmp_path / "icp.json"

@@ -9,7 +9,6 @@ import pytest
 
 from coach.coaching import CoachSession, LLMComposer, OfflineComposer, reply_prompt, scorecard
 from coach.errors import ExtractionError, InputError
-from coach.extract import Extraction
 from coach.framework import (
     BeforeAfter,
     BuyerMap,
@@ -25,6 +24,7 @@ from coach.framework import (
     Trigger,
     TrustStanding,
 )
+from coach.reading import Extraction
 
 
 class ScriptedExtractor:
@@ -223,7 +223,7 @@ def test_extractor_failure_on_the_model_path_falls_back_to_offline(monkeypatch: 
         def extract_program(self, text: str, current: ProgramDraft | None = None) -> Extraction[ProgramDraft]:
             raise ExtractionError("The model timed out.", kind="timeout", model="gpt-test")
 
-    offline = pytest.importorskip("coach.extract.offline")
+    offline = pytest.importorskip("coach.reading.offline")
     result = CoachSession().use(extractor=Failing(), index=False).turn("The CFO signs.")
     assert result.notices[0] == "The model failed (The model timed out.); this turn used the offline extractor."
     assert result.extractor == offline.OfflineExtractor().name

@@ -17,10 +17,10 @@ import pytest
 from coach.config import Settings
 from coach.errors import ExtractionError, ReplayMiss
 from coach.evidence import ground
-from coach.extract import FallbackExtractor, get_extractor
-from coach.extract.llm import LLMExtractor, instructions_masked
-from coach.extract.replay import CaseInput, Replayer, load_cassette
 from coach.framework import DealFacts
+from coach.reading import FallbackExtractor, get_extractor
+from coach.reading.llm import LLMExtractor, instructions_masked
+from coach.reading.replay import CaseInput, Replayer, load_cassette
 from coach.rules import decide_deal
 from coach.rules.deal import trust_answers
 
@@ -360,11 +360,11 @@ def test_importing_the_llm_path_makes_no_network_call_and_the_offline_path_skips
         "os.environ.pop('LITELLM_LOCAL_MODEL_COST_MAP', None)\n"
         "def refuse(self, address): raise SystemExit(f'network at import: {address!r}')\n"
         "socket.socket.connect = refuse\n"
-        "import coach.extract\n"
+        "import coach.reading\n"
         "from coach.config import Settings\n"
-        "coach.extract.get_extractor(Settings())\n"
+        "coach.reading.get_extractor(Settings())\n"
         "assert 'litellm' not in sys.modules and 'instructor' not in sys.modules, 'offline path imported litellm'\n"
-        "import coach.extract.llm\n"
+        "import coach.reading.llm\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -376,7 +376,7 @@ def test_importing_the_llm_path_makes_no_network_call_and_the_offline_path_skips
 def test_stream_completion_yields_the_models_text(monkeypatch: pytest.MonkeyPatch) -> None:
     import litellm
 
-    from coach.extract import llm
+    from coach.reading import llm
 
     def scripted(**request: Any) -> Any:
         assert (request["stream"], request["num_retries"]) == (True, 0)
@@ -391,7 +391,7 @@ def test_stream_completion_yields_the_models_text(monkeypatch: pytest.MonkeyPatc
 def test_stream_completion_failure_is_one_plain_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import litellm
 
-    from coach.extract import llm
+    from coach.reading import llm
 
     def timing_out(**request: Any) -> Any:
         raise litellm.Timeout(message="slow", model=MODEL, llm_provider="openai")

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from coach.evidence import locate
-from coach.extract.offline import OfflineExtractor
 from coach.framework import Fact, TrustAnswer
+from coach.reading.offline import OfflineExtractor
 from evals.cases import field_value
 
 EXTRACTOR = OfflineExtractor()

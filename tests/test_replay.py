@@ -15,9 +15,9 @@ import pytest
 
 from coach.config import Settings
 from coach.errors import CoachError, ReplayMiss
-from coach.extract import get_extractor
-from coach.extract.llm import LLMExtractor
-from coach.extract.replay import (
+from coach.reading import get_extractor
+from coach.reading.llm import LLMExtractor
+from coach.reading.replay import (
     AuthoredError,
     CaseInput,
     Recorder,
@@ -82,7 +82,7 @@ def test_a_changed_request_for_a_known_case_is_stale_and_names_the_refresh_comma
     assert str(caught.value) == (
         f"STALE: case 'deal-valid' ({path}) has no response for this request (changed: tools (the framework "
         f"models' schema or descriptions), messages[0] (system)); re-record it with: "
-        f"python -m coach.extract.replay refresh {path}"
+        f"python -m coach.reading.replay refresh {path}"
     )
     assert caught.value.case == "deal-valid"
 

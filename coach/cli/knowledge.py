@@ -56,7 +56,7 @@ def _answer_with_model_or_offline(question: str, settings: Any, k: int) -> Any:
 
     if not settings.uses_model or settings.replay is not None:
         return answer_question(question, settings, k=k)
-    from coach.extract.llm import complete_text
+    from coach.reading.llm import complete_text
 
     try:
         return answer_question(question, settings, k=k, complete=lambda prompt: complete_text(prompt, settings))

@@ -16,7 +16,7 @@ def _print_json(data: Any) -> None:
 
 
 def _extractor():
-    from coach.extract import get_extractor
+    from coach.reading import get_extractor
 
     return get_extractor()
 

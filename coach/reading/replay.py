@@ -1,10 +1,10 @@
 """Record and replay model responses at the litellm call, so CI runs the LLM path with no key.
 
-A cassette is one JSON file per case (coach/extract/cassettes.py: the format, its keys and files).
+A cassette is one JSON file per case (coach/reading/cassettes.py: the format, its keys and files).
 Replay hands the stored response to `litellm.completion` as its `mock_response`, so litellm builds a
 real `ModelResponse` (usage, cost) and instructor parses, validates and re-asks exactly as it does on
 a live call. Hand-authored cassettes are written and refreshed here too:
-`python -m coach.extract.replay refresh CASSETTE.json`. The format is documented in
+`python -m coach.reading.replay refresh CASSETTE.json`. The format is documented in
 evals/cassettes/README.md.
 """
 
@@ -20,8 +20,8 @@ from typing import Any
 
 from coach.config import Settings
 from coach.errors import CoachError, ExtractionError, ReplayMiss
-from coach.extract.cassettes import FORMAT as FORMAT
-from coach.extract.cassettes import (  # the format's names stay importable from here for llm.py, tests and evals
+from coach.reading.cassettes import FORMAT as FORMAT
+from coach.reading.cassettes import (  # the format's names stay importable from here for llm.py, tests and evals
     CaseInput,
     Cassette,
     ErrorKind,
@@ -37,8 +37,8 @@ from coach.extract.cassettes import (  # the format's names stay importable from
     request_key,
     save_cassette,
 )
-from coach.extract.cassettes import Provenance as Provenance
-from coach.extract.cassettes import canonical_request as canonical_request
+from coach.reading.cassettes import Provenance as Provenance
+from coach.reading.cassettes import canonical_request as canonical_request
 
 # litellm fetches its model cost map over the network at import unless told to use the bundled one.
 os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
@@ -125,7 +125,7 @@ class Replayer:
                 changed = changed_parts(interaction_for(request), cassette.interactions)
                 return ReplayMiss(
                     f"STALE: case '{cassette.case}' ({path}) has no response for this request "
-                    f"(changed: {changed}); re-record it with: python -m coach.extract.replay refresh {path}",
+                    f"(changed: {changed}); re-record it with: python -m coach.reading.replay refresh {path}",
                     case=cassette.case,
                     key=key,
                 )
@@ -285,8 +285,8 @@ def write_hand_authored(
     The requests come from the extractor itself (system prompt, tool schema, re-ask messages), so
     the keys are exactly those a replay of this text will look up. Returns the cassette written.
     """
-    from coach.extract.llm import LLMExtractor  # llm imports this module; import it only when authoring
     from coach.framework import ProgramDraft
+    from coach.reading.llm import LLMExtractor  # llm imports this module; import it only when authoring
 
     if path.exists() and load_cassette(path).provenance.source == "recorded":
         raise CoachError(f"Refusing to overwrite the recorded cassette {path} with hand-authored responses.")
@@ -339,8 +339,8 @@ def refresh(path: Path, settings: Settings | None = None) -> Cassette:
             model=model,
             current=case_input.current,
         )
-    from coach.extract.llm import LLMExtractor
     from coach.framework import ProgramDraft
+    from coach.reading.llm import LLMExtractor
 
     base = settings or Settings.from_env()
     live = Settings(model=model, max_retries=base.max_retries, timeout=base.timeout, api_base=base.api_base)
@@ -354,10 +354,10 @@ def refresh(path: Path, settings: Settings | None = None) -> Cassette:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m coach.extract.replay refresh CASSETTE...`: re-key or re-record stale cassettes."""
+    """`python -m coach.reading.replay refresh CASSETTE...`: re-key or re-record stale cassettes."""
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) < 2 or args[0] != "refresh":
-        print("usage: python -m coach.extract.replay refresh CASSETTE.json [CASSETTE.json ...]", file=sys.stderr)
+        print("usage: python -m coach.reading.replay refresh CASSETTE.json [CASSETTE.json ...]", file=sys.stderr)
         return 2
     try:
         for name in args[1:]:

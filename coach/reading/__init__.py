@@ -50,7 +50,7 @@ def get_extractor(settings: Settings | None = None) -> Extractor:
     """
     settings = settings or Settings.from_env()
     if settings.uses_model:
-        from coach.extract.llm import LLMExtractor
+        from coach.reading.llm import LLMExtractor
 
         return FallbackExtractor(LLMExtractor(settings))
     if settings.replay is not None or settings.record:
@@ -58,7 +58,7 @@ def get_extractor(settings: Settings | None = None) -> Extractor:
             "COACH_REPLAY and COACH_RECORD need COACH_MODEL: the model whose responses are replayed or recorded.",
             kind="config",
         )
-    from coach.extract.offline import OfflineExtractor
+    from coach.reading.offline import OfflineExtractor
 
     return OfflineExtractor()
 
@@ -86,7 +86,7 @@ class FallbackExtractor:
 
     @staticmethod
     def _offline() -> Extractor:
-        from coach.extract.offline import OfflineExtractor
+        from coach.reading.offline import OfflineExtractor
 
         return OfflineExtractor()
 

@@ -7,11 +7,11 @@ instructions written inside the text are data: those sentences are skipped and r
 from __future__ import annotations
 
 from coach.evidence import ground
-from coach.extract import Extraction
-from coach.extract.deal_notes import read_deal
-from coach.extract.program_text import read_program
-from coach.extract.reading import readable
 from coach.framework import DealFacts, ProgramDraft
+from coach.reading import Extraction
+from coach.reading.deal_notes import read_deal
+from coach.reading.program_text import read_program
+from coach.reading.steps import readable
 
 
 def _ignored_notice(count: int) -> list[str]:

@@ -23,9 +23,9 @@ from pydantic import BaseModel, ValidationError, ValidationInfo, create_model, m
 from coach.config import Settings
 from coach.errors import CoachError, ExtractionError
 from coach.evidence import ground, unsupported_quotes
-from coach.extract import Extraction
-from coach.extract.replay import CaseInput, Kind, Transport, error_kind, live_transport, transport_for
 from coach.framework import DealFacts, ProgramDraft
+from coach.reading import Extraction
+from coach.reading.replay import CaseInput, Kind, Transport, error_kind, live_transport, transport_for
 
 # litellm fetches its model cost map over the network at import unless told to use the bundled one.
 os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"

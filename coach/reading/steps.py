@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TypeVar
 
-from coach.extract import vocabulary as v
-from coach.extract.text import Segment, clause, find_money, segments
 from coach.framework import STAGE_ORDER, Fact, Money
+from coach.reading import vocabulary as v
+from coach.reading.text import Segment, clause, find_money, segments
 
 F = TypeVar("F", bound=Fact)
 

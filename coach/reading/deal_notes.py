@@ -4,21 +4,6 @@ from __future__ import annotations
 
 import re
 
-from coach.extract import vocabulary as v
-from coach.extract.reading import (
-    answered_role,
-    find_role,
-    first,
-    is_uncertain,
-    labelled_role,
-    make,
-    money_in,
-    role_kind,
-    stage_in,
-    strip_label,
-    words_in,
-)
-from coach.extract.text import Segment, clauses, find_count
 from coach.framework import (
     STAGE_ORDER,
     BuyerRole,
@@ -36,6 +21,21 @@ from coach.framework import (
     TrustAnswer,
     TrustQuestions,
 )
+from coach.reading import vocabulary as v
+from coach.reading.steps import (
+    answered_role,
+    find_role,
+    first,
+    is_uncertain,
+    labelled_role,
+    make,
+    money_in,
+    role_kind,
+    stage_in,
+    strip_label,
+    words_in,
+)
+from coach.reading.text import Segment, clauses, find_count
 from coach.rules.catalog import TRUST_QUESTIONS
 
 _PARTNERISH = re.compile(r"\b(?:partner|si\b|reseller|integrator|consultancy|agency|msp|var\b|ally|alliance)", re.I)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coach.extract.vocabulary import QUESTION_TOPICS
 from coach.framework import Money
+from coach.reading.vocabulary import QUESTION_TOPICS
 
 # A heading or label that opens a section: "Buyer:", "## Exclusions", "TRIGGER -", "Who signs?".
 _HEADING = re.compile(

@@ -4,21 +4,6 @@ from __future__ import annotations
 
 import re
 
-from coach.extract import vocabulary as v
-from coach.extract.reading import (
-    clean_title,
-    find_role,
-    from_match,
-    is_uncertain,
-    labelled_role,
-    make,
-    money_in,
-    role_kind,
-    stage_in,
-    strip_label,
-    words_in,
-)
-from coach.extract.text import Segment, find_money, find_money_range, find_size_bounds
 from coach.framework import (
     BeforeAfter,
     BuyerRole,
@@ -33,6 +18,21 @@ from coach.framework import (
     Trigger,
     TrustStanding,
 )
+from coach.reading import vocabulary as v
+from coach.reading.steps import (
+    clean_title,
+    find_role,
+    from_match,
+    is_uncertain,
+    labelled_role,
+    make,
+    money_in,
+    role_kind,
+    stage_in,
+    strip_label,
+    words_in,
+)
+from coach.reading.text import Segment, find_money, find_money_range, find_size_bounds
 
 _ICP_CUE = v.rx(
     r"icp", r"ideal customer", r"target (?:market|segment|accounts?|customers?)", r"we (?:sell|focus) (?:to|on)",

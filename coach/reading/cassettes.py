@@ -2,7 +2,7 @@
 
 A key is a hash of the request that decides the answer (model, messages, tools, tool_choice,
 temperature...): transport settings are left out and volatile text is normalised first. This module
-reads, writes and keys cassettes; coach/extract/replay.py plays them back through litellm and records
+reads, writes and keys cassettes; coach/reading/replay.py plays them back through litellm and records
 them. The format is documented in evals/cassettes/README.md.
 """
 
