@@ -56,6 +56,9 @@ class Fact(Strict):
     status: SkipJsonSchema[Provenance] = Field(
         default="suggested", description="suggested: extracted; confirmed: the person confirmed or edited it."
     )
+    confidence: SkipJsonSchema[float | None] = Field(
+        default=None, description="How sure the reader is of this fact, 0-1 (None: not estimated, e.g. a model's)."
+    )
 
     @property
     def end(self) -> int | None:
@@ -345,6 +348,14 @@ class TrustQuestions(Strict):
     )
 
 
+class FactConflict(Strict):
+    """Two statements in the notes that give one fact the rules use two different values."""
+
+    fact: str = Field(description="The fact in conflict: stage, decision_maker, deal_size, industry, region or trust.*")
+    values: list[str] = Field(description="The values the notes support, in the order they appear.")
+    quotes: list[str] = Field(description="The statements behind each value, quoted.")
+
+
 class DealFacts(Strict):
     """What the account notes say about one deal and the partner proposed for it."""
 
@@ -370,6 +381,13 @@ class DealFacts(Strict):
     trust: TrustQuestions = Field(default_factory=TrustQuestions)
     noise: list[NoiseRisk] = Field(default_factory=list, description="Signs the partner would add noise.")
     open_questions: list[Fact] = Field(default_factory=list, description="Things the notes say are not known yet.")
+    # Set by the reading front door, never by a model: they stay out of the schema a model is asked to fill.
+    conflicts: SkipJsonSchema[list[FactConflict]] = Field(
+        default_factory=list, description="Facts the notes state two ways; each counts as unknown."
+    )
+    disguises: SkipJsonSchema[list[str]] = Field(
+        default_factory=list, description="Kinds of hidden or disguised text removed from the notes before reading."
+    )
 
 
 # --- Candidate partners (coach score-partners) ---------------------------------------------------

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from coach.framework import (
+    FactConflict,
     BeforeAfter,
     BuyerMap,
     BuyerRole,
@@ -241,6 +242,28 @@ def _trust(**answers: TrustAnswer) -> Callable[[DealFacts], None]:
 
 
 DEAL_BREAKS: dict[str, tuple[Callable[[DealFacts], None], str, set[str]]] = {
+    "deal.fact_conflict": (
+        lambda d: d.conflicts.append(
+            FactConflict(fact="stage", values=["legal_review", "discovery"], quotes=["in redlines", "Stage: discovery"])
+        ),
+        "NEEDS_INFO",
+        {"deal.fact_conflict"},
+    ),
+    "deal.hidden_text": (
+        lambda d: d.disguises.append("invisible characters"),
+        "GO",
+        {"deal.hidden_text"},
+    ),
+    "deal.size_not_comparable": (
+        lambda d: setattr(d, "deal_size", MoneyFact(quote="ZAR 2m", money=Money(amount=2e6, currency="OTHER"))),
+        "NEEDS_INFO",
+        {"deal.size_not_comparable"},
+    ),
+    "deal.outside_icp-region-by-alias": (
+        lambda d: setattr(d, "region", TextFact(quote="Sydney, Australia", value="australia")),
+        "NO_GO",
+        {"deal.outside_icp"},
+    ),
     "deal.outside_icp-industry": (
         lambda d: setattr(d, "industry", TextFact(quote="a hospital group", value="healthcare")),
         "NO_GO",
@@ -341,12 +364,29 @@ def test_no_go_beats_needs_info() -> None:
     assert [f.outcome for f in result.findings] == ["NO_GO", "NEEDS_INFO"]
 
 
-def test_size_threshold_is_not_compared_across_currencies() -> None:
+@pytest.mark.parametrize(
+    ("money", "rule"),
+    [
+        pytest.param(Money(amount=40000, currency="EUR"), "deal.below_size_threshold", id="eur-under-usd-floor"),
+        pytest.param(Money(amount=70000, currency="EUR"), None, id="eur-over-usd-floor"),
+        pytest.param(Money(amount=4000, currency="GBP", period="monthly"), None, id="gbp-monthly-annualised"),
+        pytest.param(Money(amount=90000, currency="OTHER"), "deal.size_not_comparable", id="no-rate"),
+    ],
+)
+def test_size_is_converted_or_not_comparable(money: Money, rule: str | None) -> None:
     deal = go_deal()
-    deal.deal_size = MoneyFact(quote="EUR 40k", money=Money(amount=40000, currency="EUR"))
+    deal.deal_size = MoneyFact(quote="the deal", money=money)
     result = decide_deal(deal, complete_program())
-    assert result.verdict == "GO"
-    assert result.questions == ["The deal is in EUR and the size threshold in USD: is EUR 40,000 above $60,000?"]
+    size_rules = [f.rule for f in result.findings if f.rule.startswith("deal.") and "size" in f.rule]
+    assert size_rules == ([rule] if rule else [])
+    assert result.verdict == {None: "GO", "deal.below_size_threshold": "NO_GO"}.get(rule, "NEEDS_INFO")
+
+
+def test_a_rate_table_can_override_the_default() -> None:
+    deal = go_deal()
+    deal.deal_size = MoneyFact(quote="EUR 58k", money=Money(amount=58000, currency="EUR"))
+    assert decide_deal(deal, complete_program()).verdict == "GO"  # 58k EUR at 1.08 is 62,640 USD
+    assert decide_deal(deal, complete_program(), rates={"USD": 1.0, "EUR": 1.0}).verdict == "NO_GO"
 
 
 def test_monthly_amounts_compare_per_year() -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from coach.evidence import ground
 from coach.framework import DealFacts, ProgramDraft
 from coach.reading import Extraction
-from coach.reading.deal_notes import read_deal
+from coach.reading.deal import read_deal
+from coach.reading.normalize import canonical
 from coach.reading.program_text import read_program
 from coach.reading.steps import readable
 
@@ -33,7 +34,9 @@ class OfflineExtractor:
         return Extraction(draft, self.name, rejected=rejected, notices=_ignored_notice(len(ignored)))
 
     def extract_deal(self, text: str) -> Extraction[DealFacts]:
-        """Extract the deal facts from account notes."""
-        segs, ignored = readable(text)
-        facts, rejected = ground(read_deal(segs), text)
-        return Extraction(facts, self.name, rejected=rejected, notices=_ignored_notice(len(ignored)))
+        """Extract the deal facts from account notes, read in their canonical form."""
+        canon = canonical(text)
+        facts, instructions = read_deal(canon.text)
+        facts.disguises = list(canon.disguises)
+        facts, rejected = ground(facts, canon.text)
+        return Extraction(facts, self.name, rejected=rejected, notices=_ignored_notice(instructions))

@@ -5,7 +5,7 @@ Rule ids are a public contract (CLI --json, evals, saved decisions): never renam
 
 from __future__ import annotations
 
-RULES_VERSION = "2026.11.1"
+RULES_VERSION = "2026.12.1"
 
 _BUYER = "icp-buyer-truth.md"
 _ZONES = "partner-icp-leverage-zones.md"
@@ -44,6 +44,9 @@ SOURCES: dict[str, str] = {
     "deal.leverage_unknown": f"{_BUYER}#leverage-zones",
     "deal.trust_unassessed": f"{_BUYER}#the-four-trust-questions",
     "deal.noise_risk": f"{_BUYER}#where-partners-create-noise",
+    "deal.fact_conflict": f"{_BUYER}#the-four-trust-questions",
+    "deal.size_not_comparable": f"{_BUYER}#exclusion-rules",
+    "deal.hidden_text": f"{_BUYER}#exclusion-rules",
     "readiness.no_cro_sentence": f"{_OPS}#the-operator-confidence-check",
     "readiness.sales_cannot_articulate": f"{_OPS}#the-operator-confidence-check",
     "readiness.finance_cannot_model": f"{_OPS}#the-operator-confidence-check",
@@ -93,6 +96,8 @@ DEAL_QUESTIONS: dict[str, str] = {
     "deal.trigger_unknown": "Why would this account decide now: what deadline, budget event or mandate is there?",
     "deal.leverage_unknown": "What exactly would the partner add on this deal: signal, speed or confidence, "
     "and for which buyer role?",
+    "deal.fact_conflict": "The notes say two different things about one fact: which one is true now?",
+    "deal.size_not_comparable": "What is the deal worth per year in the currency of your size threshold?",
 }
 
 TRUST_QUESTIONS: dict[str, str] = {

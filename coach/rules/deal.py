@@ -6,7 +6,9 @@ Only facts that carry a quote from the notes reach these rules; anything else is
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from coach import lexicon
 from coach.framework import (
     STAGE_ORDER,
     DealFacts,
@@ -34,36 +36,22 @@ def _tokens(text: str) -> set[str]:
     return {t for t in re.findall(r"[a-z0-9]+", text.lower()) if len(t) > 2 or t.isdigit()}
 
 
-# Industry words that name the same market for the ICP check (a pure vocabulary table, no I/O).
-SAME_MARKET = [
-    {"saas", "software", "technology"},
-    {"manufacturing", "manufacturer", "manufacturers", "machinery", "industrial", "automotive"},
-    {"fintech", "payments", "lending"},
-    {"insurance", "insurer", "insurers", "health insurer", "health insurers", "insurtech"},
-    {"healthcare", "health system", "hospital"},
-    {"us", "u.s.", "usa", "united states", "north america"},
-    {"uk", "united kingdom"},
-    {"dach", "germany", "austria", "switzerland"},
-]
-
-
 # A company-size condition counted in these units compares with an employee count; "lawyers" or "beds" do not.
 PEOPLE_UNITS = {"employees", "staff", "people", "fte", "ftes", "emp", "headcount"}
 
 
-def _stems(text: str) -> set[str]:
-    return {t[:6] for t in _tokens(text)}
+def _inside(value: str, allowed: list[str], known: Callable[[str, list[str]], bool | None]) -> bool:
+    """Whether a stated value is inside the ICP's named values: by the shared alias table, else by whole words.
 
-
-def _matches(value: str, allowed: list[str]) -> bool:
-    """Loose match of a stated value against the ICP's named values: same market, shared word stems, substring."""
-    value_l = value.lower()
-    for a in (x.lower() for x in allowed):
-        if a in value_l or value_l in a or _stems(a) & _stems(value):
-            return True
-        if any(value_l in group and a in group for group in SAME_MARKET):
-            return True
-    return False
+    The alias table decides when it knows both sides ("Toronto" is inside "US or Canada", "payments" inside
+    "fintech", "Australia" is not inside "US"). Otherwise a value is inside when one side's words all occur
+    among the other's whole words; never by substring.
+    """
+    verdict = known(value, allowed)
+    if verdict is not None:
+        return verdict
+    words = _tokens(value)
+    return any(words and (words <= _tokens(a) or _tokens(a) <= words) for a in allowed if _tokens(a))
 
 
 def _outside(condition: IcpCondition, deal: DealFacts) -> tuple[str, str] | None:
@@ -78,10 +66,15 @@ def _outside(condition: IcpCondition, deal: DealFacts) -> tuple[str, str] | None
         condition.dimension == "industry"
         and named
         and deal.industry
-        and not _matches(deal.industry.value, condition.values)
+        and not _inside(deal.industry.value, condition.values, lexicon.industry_inside)
     ):
         return f"industry {deal.industry.value!r} is not in {condition.text!r}", deal.industry.quote
-    if condition.dimension == "region" and named and deal.region and not _matches(deal.region.value, condition.values):
+    if (
+        condition.dimension == "region"
+        and named
+        and deal.region
+        and not _inside(deal.region.value, condition.values, lexicon.place_inside)
+    ):
         return f"region {deal.region.value!r} is not in {condition.text!r}", deal.region.quote
     counts_people = not condition.values or set(condition.values) & PEOPLE_UNITS
     if (
@@ -95,7 +88,7 @@ def _outside(condition: IcpCondition, deal: DealFacts) -> tuple[str, str] | None
         money = deal.revenue.money
         if condition.currency in (None, money.currency) and out_of_bounds(money.annual_amount()):
             return f"revenue of {_money(money)} is outside {condition.text!r}", deal.revenue.quote
-    runs = [t for t in deal.tech if _matches(t.value, condition.values)]
+    runs = [t for t in deal.tech if _inside(t.value, condition.values, lambda _v, _a: None)]
     if condition.dimension == "tech_stack" and named and deal.tech and not runs:
         return f"the account does not run {condition.text!r}", deal.tech[0].quote
     return None
@@ -125,8 +118,11 @@ def late_stage(program: ProgramDraft | None) -> str:
     return DEFAULT_LATE_STAGE
 
 
-def check_against_icp(deal: DealFacts, program: ProgramDraft) -> tuple[list[DealFinding], list[str]]:
+def check_against_icp(
+    deal: DealFacts, program: ProgramDraft, rates: dict[str, float] | None = None
+) -> tuple[list[DealFinding], list[str]]:
     """The ICP and size exclusions; also the questions to ask where a comparison cannot be made."""
+    rates = rates if rates is not None else lexicon.usd_rates()
     found: list[DealFinding] = []
     questions: list[str] = []
     failures = [hit for c in program.icp.conditions if (hit := _outside(c, deal))]
@@ -141,22 +137,50 @@ def check_against_icp(deal: DealFacts, program: ProgramDraft) -> tuple[list[Deal
         )
     floor = minimum_deal_size(program)
     if floor and deal.deal_size:
-        size = deal.deal_size.money
-        if size.currency != floor.currency:
-            questions.append(
-                f"The deal is in {size.currency} and the size threshold in {floor.currency}: "
-                f"is {_money(size)} above {_money(floor)}?"
-            )
-        elif size.annual_amount() < floor.annual_amount():
-            found.append(
-                _finding(
-                    "deal.below_size_threshold",
-                    "NO_GO",
-                    f"The deal ({_money(size)}) is below the minimum deal size for partners ({_money(floor)}).",
-                    deal.deal_size.quote,
-                )
-            )
+        found += _check_size(deal, floor, rates)
     return found, questions
+
+
+def in_currency(money: Money, currency: str, rates: dict[str, float]) -> float | None:
+    """The amount per year in another currency, by US-dollar rates; None when either rate is unknown."""
+    if money.currency == currency:
+        return money.annual_amount()
+    if money.currency not in rates or currency not in rates:
+        return None
+    return money.annual_amount() * rates[money.currency] / rates[currency]
+
+
+def _check_size(deal: DealFacts, floor: Money, rates: dict[str, float]) -> list[DealFinding]:
+    """Below the minimum deal size, converted to the threshold's currency; not comparable is never a pass."""
+    assert deal.deal_size is not None
+    size = deal.deal_size.money
+    converted = in_currency(size, floor.currency, rates)
+    if converted is None:
+        return [
+            _finding(
+                "deal.size_not_comparable",
+                "NEEDS_INFO",
+                f"The deal is stated in {size.currency if size.currency != 'OTHER' else 'a currency'} with no known "
+                f"rate to {floor.currency}, so it cannot be compared with the minimum of {_money(floor)}.",
+                deal.deal_size.quote,
+            )
+        ]
+    if converted >= floor.annual_amount():
+        return []
+    shown = (
+        _money(size)
+        if size.currency == floor.currency
+        else f"{_money(size)}, about {_money(Money(amount=converted, currency=floor.currency))}"
+    )
+    return [
+        _finding(
+            "deal.below_size_threshold",
+            "NO_GO",
+            f"The deal ({shown}{' a year' if size.period == 'monthly' else ''}) is below the minimum deal size "
+            f"for partners ({_money(floor)}).",
+            deal.deal_size.quote,
+        )
+    ]
 
 
 def check_exclusions(deal: DealFacts, program: ProgramDraft | None) -> list[DealFinding]:
@@ -289,12 +313,35 @@ def _basis(deal: DealFacts) -> dict[str, str]:
     }
 
 
-def decide_deal(deal: DealFacts, program: ProgramDraft | None) -> DealVerdict:
+def check_conflicts_and_disguises(deal: DealFacts) -> list[DealFinding]:
+    """Facts the notes state two ways (each already unknown to the other rules), and text that was disguised."""
+    found = [
+        _finding(
+            "deal.fact_conflict",
+            "NEEDS_INFO",
+            f"The notes give the {c.fact.replace('trust.', '').replace('_', ' ')} two ways "
+            f"({' vs '.join(repr(v) for v in c.values)}): neither is taken until a person says which is true.",
+            *c.quotes,
+        )
+        for c in deal.conflicts
+    ]
+    if deal.disguises:
+        found.append(
+            _finding(
+                "deal.hidden_text",
+                "warning",
+                "The notes contained " + "; ".join(deal.disguises) + ". They were removed or folded before reading.",
+            )
+        )
+    return found
+
+
+def decide_deal(deal: DealFacts, program: ProgramDraft | None, rates: dict[str, float] | None = None) -> DealVerdict:
     """Go / no-go on the partner for this deal: any NO_GO wins, then any NEEDS_INFO, else GO."""
-    found: list[DealFinding] = []
+    found: list[DealFinding] = check_conflicts_and_disguises(deal)
     questions: list[str] = []
     if program is not None:
-        icp_found, questions = check_against_icp(deal, program)
+        icp_found, questions = check_against_icp(deal, program, rates)
         found += icp_found
     found += check_exclusions(deal, program)
     found += check_trigger_and_leverage(deal)

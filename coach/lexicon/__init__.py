@@ -1,0 +1,199 @@
+"""The project's knowledge of language, as data: regions, industries, titles, stages, labels, cues, rates.
+
+The TOML files beside this module are the lexicons; this module only loads them (once, cached) and
+compiles the small grammars built from them. The reader and the rules share these tables, so "inside
+the ICP" has one definition. Loading reads committed package data only: the answer never changes with
+the environment, which keeps the rules that use it pure.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).parent
+
+
+@cache
+def load(name: str) -> dict:
+    """One lexicon file, parsed."""
+    return tomllib.loads((LEXICON_DIR / f"{name}.toml").read_text(encoding="utf-8"))
+
+
+def phrase_pattern(phrases: list[str], *, case_sensitive_short: bool = True) -> re.Pattern[str]:
+    """Whole-word alternation of phrases, longest first; two-letter upper-case aliases ("US") match only as written."""
+    loose = sorted({p.lower() for p in phrases if not (case_sensitive_short and _is_code(p))}, key=len, reverse=True)
+    codes = sorted({p for p in phrases if case_sensitive_short and _is_code(p)}, key=len, reverse=True)
+    parts = []
+    if loose:
+        parts.append("(?i:" + "|".join(re.escape(p) for p in loose) + ")")
+    if codes:
+        parts.append("|".join(re.escape(p) for p in codes))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+def _is_code(phrase: str) -> bool:
+    return phrase.isupper() and len(phrase.replace(".", "")) <= 5
+
+
+# --- Places -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """A country or region a phrase names, and every region it lies within."""
+
+    name: str
+    within: frozenset[str]
+
+
+@cache
+def places() -> dict[str, Place]:
+    """Lower-cased phrase -> the place it names (aliases, cities and region names)."""
+    data = load("regions")
+    found: dict[str, Place] = {}
+    for key, country in data["country"].items():
+        name = key.replace("_", " ")
+        place = Place(name, frozenset([name, *country["within"]]))
+        for phrase in [*country["aliases"], *country["cities"]]:
+            found.setdefault(phrase.lower(), place)
+    for region, aliases in data["region"].items():
+        for phrase in aliases:
+            found.setdefault(phrase.lower(), Place(region, frozenset([region])))
+    return found
+
+
+@cache
+def place_pattern() -> re.Pattern[str]:
+    """Every place phrase, whole word; "US" and "UK" only in upper case (never "us" the pronoun)."""
+    data = load("regions")
+    phrases = [p for c in data["country"].values() for p in [*c["aliases"], *c["cities"]]]
+    phrases += [p for aliases in data["region"].values() for p in aliases]
+    return phrase_pattern([p for p in phrases if not p.endswith(("-region", ")"))])
+
+
+def place_of(text: str) -> Place | None:
+    """The place a phrase names, or None."""
+    return places().get(text.strip().lower())
+
+
+def place_inside(stated: str, allowed: list[str]) -> bool | None:
+    """True when the stated place lies within one of the allowed places; None when either is not a known place."""
+    place = place_of(stated)
+    wanted = [p for p in (place_of(a) for a in allowed) if p is not None]
+    if place is None or not wanted:
+        return None
+    return any(w.name in place.within for w in wanted)
+
+
+# --- Industries -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Industry:
+    """An industry a phrase names, and the market it belongs to."""
+
+    name: str
+    market: str
+
+
+@cache
+def industries() -> dict[str, Industry]:
+    """Lower-cased alias -> the industry it names."""
+    found: dict[str, Industry] = {}
+    for key, entry in load("industries").items():
+        industry = Industry(key.replace("_", " "), entry["market"])
+        for phrase in [key.replace("_", " "), *entry["aliases"]]:
+            found.setdefault(phrase.lower(), industry)
+    return found
+
+
+@cache
+def industry_pattern() -> re.Pattern[str]:
+    """Every industry alias, whole word, case-insensitive."""
+    return phrase_pattern(list(industries()), case_sensitive_short=False)
+
+
+def industry_of(text: str) -> Industry | None:
+    """The industry a phrase names, or None."""
+    return industries().get(text.strip().lower())
+
+
+def industry_inside(stated: str, allowed: list[str]) -> bool | None:
+    """True when the stated industry is one of the allowed ones or in the same market; None when unknown."""
+    industry = industry_of(stated)
+    wanted = [w for w in (industry_of(a) for a in allowed) if w is not None]
+    if industry is None or not wanted:
+        return None
+    return any(industry == w or industry.market == w.market for w in wanted)
+
+
+# --- Titles, stages, labels, cues ------------------------------------------------------------------
+
+
+# Capitalised words that open a sentence, not a department: "The VP signs" is a VP, not a "The VP".
+_NOT_A_FUNCTION = (
+    r"(?!(?:The|Their|Our|Its|His|Her|A|An|And|But|So|New|Now|This|That|Who|Why|What|Q|Yes|No|Their|Your|My)\b)"
+)
+
+
+@cache
+def title_pattern() -> re.Pattern[str]:
+    """The title grammar: C-level codes, level (of) function, function level, chief X officer, offices."""
+    data = load("titles")
+    functions = sorted(data["functions"], key=len, reverse=True)
+    function = r"(?:" + "|".join(re.escape(f) for f in functions) + r")"
+    # A function may be a known one, or up to three capitalised words ("VP, Patient Financial Services").
+    caps = r"(?:[A-Z][\w&/.-]*(?:\s+(?:&|and|of)\s+|\s+)?){1,4}"
+    before = r"(?:" + "|".join(re.escape(x) for x in sorted(data["levels_before"], key=len, reverse=True)) + r")"
+    after = r"(?:" + "|".join(re.escape(x) for x in sorted(data["levels_after"], key=len, reverse=True)) + r")"
+    codes = r"(?:" + "|".join(data["c_level"]) + r")"
+    offices = r"(?:" + "|".join(re.escape(x) for x in sorted(data["offices"], key=len, reverse=True)) + r")"
+    connector = r"(?:\s*(?:of|for|de|da|do|für|,|-|–)\s*(?:the\s+)?|\s+)"
+    grammar = (
+        rf"(?-i:\b{codes}\b)(?:\s*(?:/|&)\s*(?-i:{codes})\b)?"
+        rf"|\bchief\s+(?:{function}|[a-z]+)\s+officer\b"
+        rf"|\b{before}(?!\w){connector}(?:(?i:{function})\b(?:\s*(?:&|and|/)\s*(?i:{function})\b)?|(?-i:{caps}))"
+        rf"|\b(?:(?i:{function})|(?-i:{_NOT_A_FUNCTION}[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){{0,2}}))\s+{after}\b"
+        rf"|\b{offices}\b"
+    )
+    return re.compile(grammar, re.IGNORECASE)
+
+
+@cache
+def group_pattern() -> re.Pattern[str]:
+    """Groups that are not a person: leadership, the board, the buying committee."""
+    return phrase_pattern(load("titles")["groups"], case_sensitive_short=False)
+
+
+@cache
+def stage_phrases() -> list[tuple[str, re.Pattern[str]]]:
+    """(stage, whole-word pattern of its phrases), most advanced stage first."""
+    return [
+        (stage, phrase_pattern(phrases, case_sensitive_short=False))
+        for stage, phrases in load("stages")["stages"].items()
+    ]
+
+
+@cache
+def labels() -> dict[str, str]:
+    """Lower-cased field label -> the slot it labels."""
+    return {label.lower(): slot for slot, words in load("labels").items() for label in words}
+
+
+@cache
+def cues(kind: str) -> frozenset[str]:
+    """One set of cue words: negation, scope_end, hedge, unknown, partner, us."""
+    return frozenset(w.lower() for w in load("cues")[kind])
+
+
+# --- Money ------------------------------------------------------------------------------------------
+
+
+@cache
+def usd_rates() -> dict[str, float]:
+    """US dollars per unit of each currency the reader knows (the documented default table)."""
+    return {code: float(rate) for code, rate in load("rates")["usd_per_unit"].items()}

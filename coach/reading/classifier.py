@@ -1,0 +1,197 @@
+"""The clause classifier: which slot a clause speaks to, with which polarity, about whom, with what value.
+
+Four multinomial logistic-regression heads over hashed features: word unigrams and bigrams with negation
+scope marked ("nobody there knows them" -> NOT_there NOT_knows NOT_them), character 3- and 4-grams of
+each word (typos), cue words (hedges, unknowns), the field label, and what the value grammars find
+(a title, money, a stage phrase, a place). Trained by `make train` (evals/train_reader.py) from the
+labelled corpus in evals/corpus/; the weights are plain arrays in model/ (numpy .npz, no pickle).
+Inference is numpy only and loads in milliseconds.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import zlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from coach import lexicon
+from coach.reading.text import find_count, find_money
+
+MODEL_DIR = Path(__file__).parent / "model"
+HEADS = ("slot", "polarity", "about", "value")
+DIMENSIONS = 1 << 18
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[$€£?]", re.UNICODE)
+_SCOPE_BREAK = re.compile(r"[,.;:!?()\[\]]|\s[-–—]\s")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens, with '?' and currency signs kept as tokens."""
+    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+
+
+def _marked(text: str) -> list[str]:
+    """Tokens with negation scope marked: after a negation cue, up to the phrase's end, words become NOT_word."""
+    negation, scope_end = lexicon.cues("negation"), lexicon.cues("scope_end")
+    marked: list[str] = []
+    for phrase in _SCOPE_BREAK.split(text):
+        negated = False
+        for token in tokens(phrase):
+            if token in scope_end:
+                negated = False
+            if token in negation or token.endswith("n't"):
+                negated = True
+                marked.append("NEG")
+                continue
+            marked.append(f"NOT_{token}" if negated else token)
+    return marked
+
+
+def features(text: str, label: str | None = None, value: str | None = None) -> list[str]:
+    """The named features of one clause (its label slot and the value after the label, when labelled)."""
+    words = _marked(text)
+    found = [f"w={w}" for w in words]
+    found += [f"b={a}_{b}" for a, b in itertools.pairwise(words)]
+    for token in tokens(text):
+        padded = f" {token} "
+        found += [f"c={padded[i : i + n]}" for n in (3, 4) for i in range(len(padded) - n + 1)]
+    plain = set(tokens(text))
+    found += [f"cue={kind}" for kind in ("hedge", "unknown", "partner", "us") if plain & lexicon.cues(kind)]
+    if text.rstrip().endswith("?") or "?" in text:
+        found.append("cue=question")
+    if label:
+        found.append(f"label={label}")
+        answer = (value or "").strip(" .!").lower()
+        if answer in {"y", "yes", "yep", "true", "strong", "sí", "si", "sim", "ja"}:
+            found.append("label_answer=yes")
+        elif answer in {"n", "no", "nope", "false", "none", "weak", "não", "nein", "nao"}:
+            found.append("label_answer=no")
+        elif answer in lexicon.cues("unknown") or not answer:
+            found.append("label_answer=unknown")
+    found += _grammar_features(text)
+    return found
+
+
+def _grammar_features(text: str) -> list[str]:
+    """What the value grammars see in the clause: a title, a group, money, a stage phrase, a place, a count."""
+    found = []
+    if lexicon.title_pattern().search(text):
+        found.append("g=title")
+    if lexicon.group_pattern().search(text):
+        found.append("g=group")
+    if find_money(text):
+        found.append("g=money")
+    if find_count(text):
+        found.append("g=count")
+    if lexicon.place_pattern().search(text):
+        found.append("g=place")
+    if lexicon.industry_pattern().search(text):
+        found.append("g=industry")
+    found += [f"g=stage_{stage}" for stage, pattern in lexicon.stage_phrases() if pattern.search(text)]
+    return found
+
+
+def hashed(named: list[str]) -> np.ndarray:
+    """Feature names -> sorted unique column indices (crc32, stable across runs and machines)."""
+    return np.unique(np.fromiter((zlib.crc32(f.encode()) % DIMENSIONS for f in named), dtype=np.int64))
+
+
+@dataclass(frozen=True)
+class Head:
+    """One trained head: its classes, the columns it has weights for, and the weights."""
+
+    classes: tuple[str, ...]
+    columns: np.ndarray  # sorted feature indices seen in training
+    weights: np.ndarray  # (len(columns), len(classes))
+    bias: np.ndarray  # (len(classes),)
+
+    def probabilities(self, indices: np.ndarray) -> np.ndarray:
+        """Class probabilities for one clause, given its hashed feature indices."""
+        rows = np.searchsorted(self.columns, indices)
+        rows = rows[(rows < len(self.columns)) & (self.columns[np.minimum(rows, len(self.columns) - 1)] == indices)]
+        scores = self.bias + self.weights[rows].sum(axis=0) * _scale(len(indices))
+        scores = scores - scores.max()
+        exp = np.exp(scores)
+        return exp / exp.sum()
+
+
+def _scale(count: int) -> float:
+    """Features are L2-normalised binary vectors: every present feature weighs 1/sqrt(count)."""
+    return 1.0 / np.sqrt(max(count, 1))
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the classifier says about one clause: each head's best class and its probability."""
+
+    slot: str
+    slot_p: float
+    polarity: str
+    polarity_p: float
+    about: str
+    about_p: float
+    value_p: dict[str, float]
+    slots: dict[str, float]
+
+    def value(self, allowed: tuple[str, ...]) -> tuple[str | None, float]:
+        """The most probable value among `allowed` (the values the slot can take), renormalised."""
+        scores = {v: p for v, p in self.value_p.items() if v in allowed}
+        total = sum(scores.values())
+        if not scores or total <= 0:
+            return None, 0.0
+        best = max(scores, key=scores.__getitem__)
+        return best, scores[best] / total
+
+
+class ClauseClassifier:
+    """The four heads, loaded from plain arrays."""
+
+    def __init__(self, heads: dict[str, Head], meta: dict) -> None:
+        self.heads = heads
+        self.meta = meta
+
+    @classmethod
+    def load(cls, directory: Path = MODEL_DIR) -> ClauseClassifier:
+        """Load the committed model (numpy arrays without pickle, and its metadata)."""
+        meta = json.loads((directory / "model.json").read_text(encoding="utf-8"))
+        with np.load(directory / "weights.npz", allow_pickle=False) as arrays:
+            heads = {
+                name: Head(
+                    tuple(meta["heads"][name]),
+                    arrays[f"{name}_columns"],
+                    arrays[f"{name}_weights"].astype(np.float32),
+                    arrays[f"{name}_bias"].astype(np.float32),
+                )
+                for name in HEADS
+            }
+        return cls(heads, meta)
+
+    def predict(self, text: str, label: str | None = None, value: str | None = None) -> Prediction:
+        """Classify one clause."""
+        indices = hashed(features(text, label, value))
+        out = {
+            name: dict(zip(head.classes, head.probabilities(indices), strict=True)) for name, head in self.heads.items()
+        }
+        best = {name: max(probs, key=probs.__getitem__) for name, probs in out.items()}
+        return Prediction(
+            slot=best["slot"],
+            slot_p=float(out["slot"][best["slot"]]),
+            polarity=best["polarity"],
+            polarity_p=float(out["polarity"][best["polarity"]]),
+            about=best["about"],
+            about_p=float(out["about"][best["about"]]),
+            value_p={k: float(v) for k, v in out["value"].items()},
+            slots={k: float(v) for k, v in out["slot"].items()},
+        )
+
+
+@cache
+def classifier() -> ClauseClassifier:
+    """The committed model, loaded once per process."""
+    return ClauseClassifier.load()

@@ -1,0 +1,151 @@
+"""Notes -> clauses: each a slice of the canonical text that says one thing, with its label and context.
+
+Lines are split into sentences, and sentences at strong clause boundaries ("; ", ", but", "however").
+A question and the answer that follows it are one clause ("Q: who signs? A: their CFO"). A field label
+("Signer: CFO", "rel - Y") is recognised from the labels lexicon, and a heading line that is only a label
+("Trust:") gives its slot to the lines under it. Quoted email history ("> ...") is marked as such.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach import lexicon
+
+# Sentence ends: ". " "! " "? " before a capital, digit, quote or bullet; a period inside "e.g.", "Dr." or
+# "1.5" stays put because a capital or digit must follow a space.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9$€£>*•-])|\s+\|\s+")
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?:but|however|though|although|whereas|while|yet)\s+|\s+(?:but|however|whereas)\s+(?=\w+\s+\w+)"
+    r"|\s+[—–]\s+|\s+-{1,2}\s+(?=[a-z])",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^\s*(?:[-*•·>]+|\d{1,2}[.)]|[a-z][.)])\s+")
+_QUOTED = re.compile(r"^\s*>")
+_LABEL = re.compile(r"^(?P<label>[^\W\d][\w /&'’.()-]{0,38}?)\s*(?::|=|->|→|\s-\s|\?\s*(?=A\s*:))\s*(?P<value>.*)$")
+_ANSWER = re.compile(r"^\s*(?:A|Answer|R|Resp)\s*[:.-]\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A stretch of the canonical text that says one thing."""
+
+    text: str
+    start: int
+    label: str | None = None  # the slot a field label or the heading above names
+    value_start: int = 0  # where the value begins after a label (offset within text)
+    quoted: bool = False  # inside quoted email history
+    line: int = 0  # the line it sits on, counting from 0
+
+    @property
+    def end(self) -> int:
+        """Offset just past the clause in the canonical text."""
+        return self.start + len(self.text)
+
+    @property
+    def value(self) -> str:
+        """The clause without its label."""
+        return self.text[self.value_start :]
+
+
+def label_slot(label: str) -> str | None:
+    """The slot a field label names: 'Econ buyer' -> signer, 'rel w/ acct' -> trust.prior_relationship."""
+    key = re.sub(r"\s+", " ", label.strip(" *_#?").lower())
+    return lexicon.labels().get(key)
+
+
+def clauses(text: str) -> list[Clause]:
+    """The clauses of a canonical text, in order."""
+    found: list[Clause] = []
+    heading: str | None = None
+    offset = 0
+    for number, line in enumerate(text.splitlines(keepends=True)):
+        line_start, offset = offset, offset + len(line)
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            heading = None
+            continue
+        quoted = bool(_QUOTED.match(body))
+        bare = body.strip().strip("*_#:").strip()
+        if body.strip().endswith(":") and (slot := label_slot(bare)):
+            heading = slot
+            continue
+        indented = body[: len(body) - len(body.lstrip())] != "" or bool(_BULLET.match(body))
+        for start, piece in _pieces(body):
+            clause = _clause(piece, line_start + start, quoted, number)
+            if clause.label is None and heading and indented:
+                clause = Clause(clause.text, clause.start, heading, 0, quoted, number)
+            found.append(clause)
+    return _join_answers(text, found)
+
+
+def _pieces(line: str) -> list[tuple[int, str]]:
+    """(offset, text) of each sentence and strong clause of one line, bullets and quote marks trimmed."""
+    pieces = []
+    for sentence_start, sentence in _split(line, _SENTENCE_END, 0):
+        # A label's own separator ("proof - none they can share") is no clause break.
+        lead = _BULLET.match(sentence)
+        body_at = lead.end() if lead else 0
+        label = _LABEL.match(sentence[body_at:])
+        keep = body_at + label.start("value") if label and label_slot(label.group("label")) else 0
+        split = _split(sentence[keep:], _CLAUSE_BREAK, sentence_start + keep)
+        if keep and split:
+            split[0] = (sentence_start, sentence[: keep + len(split[0][1])])
+        for start, piece in split:
+            lead = _BULLET.match(piece)
+            cut = lead.end() if lead else 0
+            while cut < len(piece) and piece[cut] in " >":
+                cut += 1
+            text = piece[cut:].strip()
+            if len(text) >= 2 and any(c.isalnum() for c in text):
+                pieces.append((start + cut + (len(piece[cut:]) - len(piece[cut:].lstrip())), text))
+    return pieces
+
+
+def _split(text: str, pattern: re.Pattern[str], base: int) -> list[tuple[int, str]]:
+    parts, pos = [], 0
+    for m in pattern.finditer(text):
+        parts.append((base + pos, text[pos : m.start()]))
+        pos = m.end()
+    parts.append((base + pos, text[pos:]))
+    return [(s, t) for s, t in parts if t.strip()]
+
+
+def field_label(text: str) -> tuple[str | None, int]:
+    """The slot a clause's field label names and where its value starts: ('signer', 8) for 'Signer: CFO'."""
+    m = _LABEL.match(text)
+    if m and (slot := label_slot(m.group("label"))):
+        return slot, m.start("value")
+    return None, 0
+
+
+def _clause(text: str, start: int, quoted: bool, line: int) -> Clause:
+    """A clause with its field label recognised, when it has one the lexicon knows."""
+    slot, value_start = field_label(text)
+    return Clause(text, start, slot, value_start, quoted, line)
+
+
+def _join_answers(text: str, found: list[Clause]) -> list[Clause]:
+    """A question followed by its answer becomes one clause spanning both (the text between stays verbatim)."""
+    joined: list[Clause] = []
+    for clause in found:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.text.rstrip().endswith("?")
+            and clause.line - previous.line <= 1
+            and (_ANSWER.match(clause.text) or len(clause.text.split()) <= 12)
+            and not clause.text.rstrip().endswith("?")
+        ):
+            joined[-1] = Clause(
+                text[previous.start : clause.end],
+                previous.start,
+                previous.label or clause.label,
+                0,
+                previous.quoted,
+                previous.line,
+            )
+            continue
+        joined.append(clause)
+    return joined
