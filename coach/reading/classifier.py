@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from coach import lexicon
-from coach.reading.text import find_count, find_money
+from coach.reading.money import find_count, find_money
 
 MODEL_DIR = Path(__file__).parent / "model"
 HEADS = ("slot", "polarity", "about", "value")

@@ -21,6 +21,7 @@ from coach.framework import (
     Fact,
     FactConflict,
     FlagFact,
+    Money,
     MoneyFact,
     NoiseRisk,
     NumberFact,
@@ -30,15 +31,19 @@ from coach.framework import (
     TrustAnswer,
     TrustQuestions,
 )
-from coach.reading.classifier import Prediction, classifier
+from coach.reading.classifier import Prediction, classifier, tokens
+from coach.reading.money import find_count, find_money
 from coach.reading.segment import Clause, clauses
-from coach.reading.text import find_count, find_money
 
 # Below this confidence (slot probability x polarity probability) a clause asserts nothing. Chosen on the
 # development notes so that false facts stay rare (evals/corpus/README.md has the sweep).
 THRESHOLD = 0.3
+# Facts whose "yes" alone excludes the partner (NO GO) must be read surer than the rest: a wrong one costs a deal.
+SLOT_THRESHOLD = {"vendor_trust": 0.6, "direct_motion": 0.6}
 # A field label names the slot itself; the classifier then only has to read the polarity.
 LABELLED_SLOT_P = 0.9
+# ...unless the classifier all but rules the label's slot out ("Role: our AE" is not what the partner adds).
+LABEL_FLOOR = 0.05
 
 TRUST_SLOTS = {
     "trust.prior_relationship": "prior_relationship",
@@ -54,6 +59,9 @@ _VALUES = {
 }
 # Labels that name a context rather than a slot the classifier was trained on.
 _CONTEXT_LABELS = {"account", "partner", "trust"}
+# Two statements of one fact make a conflict only when both are read with at least this confidence; below it
+# the more confident statement stands and the other is not taken as a fact.
+CONFLICT_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -69,7 +77,7 @@ class Reading:
     @property
     def asserts(self) -> bool:
         """True when the clause states the slot's fact, for or against, with enough confidence."""
-        return self.polarity in ("affirmed", "negated") and self.confidence >= THRESHOLD
+        return self.polarity in ("affirmed", "negated") and self.confidence >= SLOT_THRESHOLD.get(self.slot, THRESHOLD)
 
 
 def read_clauses(text: str) -> list[Reading]:
@@ -81,19 +89,59 @@ def read_clauses(text: str) -> list[Reading]:
     readings = []
     for clause in clauses(text):
         whole = _read(clause)
-        parts = [_read(part) for part in comma_parts(clause)]
+        parts = [_within(_read(part), whole) for part in comma_parts(clause)]
         readings.append(whole)
         readings += [p for p in parts if p.slot != whole.slot and p.slot not in ("other", "account_profile")]
+        readings += _value_readings([whole, *parts])
     return readings
 
 
+def _within(part: Reading, whole: Reading) -> Reading:
+    """A part of a clause that asks, doubts or denies is asked, doubted or denied too: "What we have not
+    checked: whether they know Raj, whether they have a reference" affirms neither."""
+    if whole.polarity != "affirmed" and whole.prediction.polarity_p >= 0.5 and part.polarity == "affirmed":
+        return Reading(part.clause, part.slot, whole.polarity, part.confidence, part.prediction)
+    return part
+
+
+# Slots whose value a grammar can find: a clause is also read for them when the classifier gives them a fair
+# share and the grammar finds the value ("Deal: new logo, $38k ARR" is a deal type and a size).
+_VALUE_SLOTS = ("deal_size", "signer", "stage")
+SECOND_SLOT_P = 0.25
+
+
+def _value_readings(readings: list[Reading]) -> list[Reading]:
+    found = []
+    for reading in readings:
+        for slot in _VALUE_SLOTS:
+            p = reading.prediction.slots.get(slot, 0.0)
+            if slot == reading.slot or p < SECOND_SLOT_P or not _grammar_finds(slot, reading.clause.said):
+                continue
+            found.append(Reading(reading.clause, slot, reading.polarity, p * reading.prediction.polarity_p,
+                                 reading.prediction))  # fmt: skip
+    return found
+
+
+def _grammar_finds(slot: str, text: str) -> bool:
+    if slot == "deal_size":
+        return bool(find_money(text)) and not set(tokens(text)) & lexicon.cues("revenue")
+    if slot == "signer":
+        return title_in(text) is not None
+    return stage_in(text) is not None
+
+
 def _read(clause: Clause) -> Reading:
+    if clause.label == "other":  # "Evaluator: Head of Security" describes the buying group, not who signs
+        prediction = classifier().predict(clause.said)
+        return Reading(clause, "other", "affirmed", 1.0, prediction)
     label = clause.label if clause.label not in _CONTEXT_LABELS else None
-    prediction = classifier().predict(clause.text, clause.label, clause.value if clause.label else None)
+    prediction = classifier().predict(clause.said, clause.label, clause.value if clause.label else None)
     slot, slot_p = prediction.slot, prediction.slot_p
-    if label and label in prediction.slots and prediction.slots[label] >= 0.2:
+    if label and prediction.slots.get(label, 0.0) >= LABEL_FLOOR:
         slot, slot_p = label, max(LABELLED_SLOT_P, prediction.slots[label])
-    return Reading(clause, slot, prediction.polarity, slot_p * prediction.polarity_p, prediction)
+    # A question nobody answered asks about its slot and asserts nothing.
+    polarity = "unknown" if clause.question else prediction.polarity
+    return Reading(clause, slot, polarity, slot_p * prediction.polarity_p, prediction)
 
 
 def comma_parts(clause: Clause) -> list[Clause]:
@@ -154,6 +202,26 @@ def _asserted(readings: list[Reading]) -> list[Reading]:
     return [r for r in readings if r.asserts]
 
 
+def _settle(facts: DealFacts, fact: str, found: list[tuple[str, Reading]]) -> tuple[str, Reading] | None:
+    """One value from statements that may disagree: the labelled, then the most confident; a conflict when two
+    confident statements give different values (the fact is then unknown)."""
+    if not found:
+        return None
+    ranked = sorted(found, key=lambda f: (f[1].clause.label is not None, f[1].confidence), reverse=True)
+    best = ranked[0]
+    rival = next((f for f in ranked[1:] if not _same(f[0], best[0]) and f[1].confidence >= CONFLICT_CONFIDENCE), None)
+    if rival is not None and best[1].confidence >= CONFLICT_CONFIDENCE:
+        _conflict(facts, fact, [best, rival])
+        return None
+    return best
+
+
+def _same(a: str, b: str) -> bool:
+    """Two values name the same thing: "CFO" and "the CFO, Dana"; equal stages or answers."""
+    a, b = a.lower(), b.lower()
+    return a == b or a in b or b in a
+
+
 def _conflict(facts: DealFacts, fact: str, found: list[tuple[str, Reading]]) -> None:
     facts.conflicts.append(
         FactConflict(fact=fact, values=[v for v, _ in found], quotes=[r.clause.text for _, r in found])
@@ -183,24 +251,8 @@ def _signer(readings: list[Reading], facts: DealFacts) -> BuyerRole | None:
             title = (_short(value), 0, 0)  # "Signer: Anna Weber" names a person, not a title
         if title and title[0]:
             found.append((title[0], reading))
-    distinct = _distinct_titles(found)
-    if len(distinct) > 1:
-        _conflict(facts, "decision_maker", distinct)
-        return None
-    if not found:
-        return None
-    title, reading = max(found, key=lambda f: f[1].confidence)
-    return _fact(BuyerRole, reading, title=title)
-
-
-def _distinct_titles(found: list[tuple[str, Reading]]) -> list[tuple[str, Reading]]:
-    """One entry per different title; "CFO" and "the CFO, Dana" are the same title."""
-    distinct: list[tuple[str, Reading]] = []
-    for title, reading in found:
-        key = title.lower()
-        if not any(key in t.lower() or t.lower() in key for t, _ in distinct):
-            distinct.append((title, reading))
-    return distinct
+    settled = _settle(facts, "decision_maker", found)
+    return _fact(BuyerRole, settled[1], title=settled[0]) if settled else None
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -245,13 +297,15 @@ def _stage(readings: list[Reading], facts: DealFacts) -> StageFact | None:
         stated.append((stage, reading))
     if not stated:
         return None
-    current = max(stated, key=lambda s: (not s[1].clause.quoted, STAGE_ORDER.index(s[0])))
-    # A field that states an earlier stage than the notes do is a conflict, not a timeline: "Stage: discovery"
-    # beside "we are in redlines". Quoted email history and prose timelines are not.
-    fields = [s for s in stated if s[1].clause.label == "stage" and not s[1].clause.quoted]
-    disagreeing = [s for s in fields if s[0] != current[0]]
-    if disagreeing:
-        _conflict(facts, "stage", [current, disagreeing[0]])
+    # The notes' timeline: the most advanced stage stated with confidence is the current one; quoted email
+    # history is older than the message above it.
+    sure = [s for s in stated if s[1].confidence >= CONFLICT_CONFIDENCE] or stated
+    current = max(sure, key=lambda s: (not s[1].clause.quoted, STAGE_ORDER.index(s[0]), s[1].confidence))
+    # A field that states another stage than the notes do is a conflict, not a timeline: "Stage: discovery"
+    # beside "we are in redlines".
+    fields = [s for s in sure if s[1].clause.label == "stage" and not s[1].clause.quoted and s[0] != current[0]]
+    if fields and current[1].clause.label != "stage":
+        _conflict(facts, "stage", [current, fields[0]])
         return None
     return _fact(StageFact, current[1], stage=current[0])
 
@@ -261,24 +315,28 @@ def _size(readings: list[Reading], facts: DealFacts) -> MoneyFact | None:
     for reading in _asserted(readings):
         if reading.polarity != "affirmed":
             continue
-        amounts = find_money(reading.clause.value or reading.clause.text)
-        if amounts:
+        text = reading.clause.value or reading.clause.text
+        amounts = find_money(text)
+        if amounts and not (set(tokens(text)) & lexicon.cues("revenue")):
             money = min(amounts, key=lambda a: a[0].period == "unspecified")[0]
             stated.append((money, reading))
     if not stated:
         return None
-    annual = [s for s in stated if s[0].period != "one_time"]
-    values = {round(m.annual_amount(), -2) for m, _ in annual}
-    currencies = {m.currency for m, _ in annual}
-    if len(values) > 1 and len(currencies) == 1 and max(values) > 1.25 * min(values):
-        first, second = annual[0], next(s for s in annual if round(s[0].annual_amount(), -2) != round(annual[0][0].annual_amount(), -2))
-        _conflict(facts, "deal_size", [(_amount(first[0]), first[1]), (_amount(second[0]), second[1])])
+    # Amounts that differ by more than a quarter per year, in one currency, are two sizes of one deal.
+    by_amount = {_amount(m): (m, r) for m, r in stated if m.period != "one_time"}
+    found = [(label, r) for label, (_m, r) in by_amount.items()]
+    settled = _settle(facts, "deal_size", found)
+    if settled is None:
         return None
-    money, reading = max(stated, key=lambda s: (s[0].period != "unspecified", s[1].confidence))
-    return _fact(MoneyFact, reading, money=money)
+    money = by_amount[settled[0]][0] if settled[0] in by_amount else stated[0][0]
+    rivals = [m for m, r in stated if r.confidence >= CONFLICT_CONFIDENCE and m.currency == money.currency]
+    if any(abs(m.annual_amount() - money.annual_amount()) > 0.25 * money.annual_amount() for m in rivals):
+        _conflict(facts, "deal_size", [(_amount(m), r) for m, r in stated[:2]])
+        return None
+    return _fact(MoneyFact, settled[1], money=money)
 
 
-def _amount(money) -> str:
+def _amount(money: Money) -> str:
     return f"{money.currency} {money.amount:,.0f}{' a month' if money.period == 'monthly' else ''}"
 
 
@@ -323,12 +381,9 @@ def _leverage(readings: list[Reading]) -> PartnerLeverage | None:
 def _trust(by_slot: dict[str, list[Reading]], facts: DealFacts) -> TrustQuestions:
     answers: dict[str, TrustAnswer] = {}
     for slot, question in TRUST_SLOTS.items():
-        asserted = _asserted(by_slot.get(slot, []))
-        said = {("yes" if r.polarity == "affirmed" else "no"): r for r in sorted(asserted, key=lambda r: r.confidence)}
-        if len(said) > 1:
-            _conflict(facts, f"trust.{question}", [("yes", said["yes"]), ("no", said["no"])])
-            continue
-        for answer, reading in said.items():
+        said = [("yes" if r.polarity == "affirmed" else "no", r) for r in _asserted(by_slot.get(slot, []))]
+        if settled := _settle(facts, f"trust.{question}", said):
+            answer, reading = settled
             answers[question] = TrustAnswer(answer=answer, quote=reading.clause.text, start=reading.clause.start)
     return TrustQuestions(**answers)
 

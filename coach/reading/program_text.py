@@ -19,6 +19,7 @@ from coach.framework import (
     TrustStanding,
 )
 from coach.reading import vocabulary as v
+from coach.reading.money import find_money, find_money_range, find_size_bounds
 from coach.reading.steps import (
     clean_title,
     find_role,
@@ -32,7 +33,7 @@ from coach.reading.steps import (
     strip_label,
     words_in,
 )
-from coach.reading.text import Segment, find_money, find_money_range, find_size_bounds
+from coach.reading.text import Segment
 
 _ICP_CUE = v.rx(
     r"icp", r"ideal customer", r"target (?:market|segment|accounts?|customers?)", r"we (?:sell|focus) (?:to|on)",

@@ -25,6 +25,12 @@ _BULLET = re.compile(r"^\s*(?:[-*•·>]+|\d{1,2}[.)]|[a-z][.)])\s+")
 _QUOTED = re.compile(r"^\s*>")
 _LABEL = re.compile(r"^(?P<label>[^\W\d][\w /&'’.()-]{0,38}?)\s*(?::|=|->|→|\s-\s|\?\s*(?=A\s*:))\s*(?P<value>.*)$")
 _ANSWER = re.compile(r"^\s*(?:A|Answer|R|Resp)\s*[:.-]\s*", re.IGNORECASE)
+# A speaker's name before what they said: "TOM:", "Priya (CFO):", "Dana Okafor 9:26 AM:".
+_SPEAKER = re.compile(
+    r"^(?P<name>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})(?:\s*\([^)]{1,40}\))?(?:\s+\d{1,2}:\d{2}\s*(?:AM|PM)?)?:\s+"
+)
+# An answer that opens with yes or no answers the question before it, however long it runs.
+_YES_NO = re.compile(r"^(?:yes|yeah|yep|yup|no|nope|nah|sí|sim|não|ja|nein|correct|right|not really|absolutely)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class Clause:
     value_start: int = 0  # where the value begins after a label (offset within text)
     quoted: bool = False  # inside quoted email history
     line: int = 0  # the line it sits on, counting from 0
+    speaker_end: int = 0  # where the words after a speaker's name begin ("TOM: yes" -> 5)
 
     @property
     def end(self) -> int:
@@ -48,11 +55,26 @@ class Clause:
         """The clause without its label."""
         return self.text[self.value_start :]
 
+    @property
+    def said(self) -> str:
+        """What was said, without a speaker's name in front."""
+        return self.text[self.speaker_end :]
+
+    @property
+    def question(self) -> bool:
+        """A question nobody answered here: it asks, it asserts nothing."""
+        return self.text.rstrip().endswith("?")
+
 
 def label_slot(label: str) -> str | None:
     """The slot a field label names: 'Econ buyer' -> signer, 'rel w/ acct' -> trust.prior_relationship."""
     key = re.sub(r"\s+", " ", label.strip(" *_#?").lower())
-    return lexicon.labels().get(key)
+    if key in lexicon.labels():
+        return lexicon.labels()[key]
+    # "Economic buyer / signer", "DM/EB": a label of alternatives names the slot any of them names.
+    slots = {lexicon.labels().get(part.strip()) for part in re.split(r"\s*/\s*", key) if part.strip()}
+    slots.discard(None)
+    return slots.pop() if len(slots) == 1 else None
 
 
 def clauses(text: str) -> list[Clause]:
@@ -121,8 +143,10 @@ def field_label(text: str) -> tuple[str | None, int]:
 
 
 def _clause(text: str, start: int, quoted: bool, line: int) -> Clause:
-    """A clause with its field label recognised, when it has one the lexicon knows."""
+    """A clause with its field label recognised, when it has one the lexicon knows, or its speaker."""
     slot, value_start = field_label(text)
+    if slot is None and (speaker := _SPEAKER.match(text)):
+        return Clause(text, start, None, 0, quoted, line, speaker.end())
     return Clause(text, start, slot, value_start, quoted, line)
 
 
@@ -135,7 +159,7 @@ def _join_answers(text: str, found: list[Clause]) -> list[Clause]:
             previous is not None
             and previous.text.rstrip().endswith("?")
             and clause.line - previous.line <= 1
-            and (_ANSWER.match(clause.text) or len(clause.text.split()) <= 12)
+            and (_ANSWER.match(clause.said) or _YES_NO.match(clause.said) or len(clause.said.split()) <= 12)
             and not clause.text.rstrip().endswith("?")
         ):
             joined[-1] = Clause(

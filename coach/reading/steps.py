@@ -9,7 +9,8 @@ from typing import TypeVar
 
 from coach.framework import STAGE_ORDER, Fact, Money
 from coach.reading import vocabulary as v
-from coach.reading.text import Segment, clause, find_money, segments
+from coach.reading.money import find_money
+from coach.reading.text import Segment, clause, segments
 
 F = TypeVar("F", bound=Fact)
 

@@ -154,6 +154,16 @@ def _check_size(deal: DealFacts, floor: Money, rates: dict[str, float]) -> list[
     """Below the minimum deal size, converted to the threshold's currency; not comparable is never a pass."""
     assert deal.deal_size is not None
     size = deal.deal_size.money
+    if size.period == "one_time" and floor.period != "one_time":
+        return [
+            _finding(
+                "deal.size_not_comparable",
+                "NEEDS_INFO",
+                f"The deal is stated as a total ({_money(size)}) with no term, so it cannot be put per year and "
+                f"compared with the minimum of {_money(floor)}.",
+                deal.deal_size.quote,
+            )
+        ]
     converted = in_currency(size, floor.currency, rates)
     if converted is None:
         return [
