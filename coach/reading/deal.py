@@ -97,11 +97,28 @@ def read_clauses(text: str) -> list[Reading]:
 
 
 def _within(part: Reading, whole: Reading) -> Reading:
-    """A part of a clause that asks, doubts or denies is asked, doubted or denied too: "What we have not
-    checked: whether they know Raj, whether they have a reference" affirms neither."""
-    if whole.polarity != "affirmed" and whole.prediction.polarity_p >= 0.5 and part.polarity == "affirmed":
-        return Reading(part.clause, part.slot, whole.polarity, part.confidence, part.prediction)
-    return part
+    """A part after the words that make its clause ask, doubt or deny is asked, doubted or denied too: "What we
+    have not checked: whether they know Raj, whether they have a reference" affirms neither. A part before
+    them keeps its own reading ("$84k ARR, no exec sponsor": the size is not denied)."""
+    if whole.polarity == "affirmed" or whole.prediction.polarity_p < 0.5 or part.polarity != "affirmed":
+        return part
+    cue = _first_cue(whole.clause.text)
+    if cue is None or whole.clause.start + cue >= part.clause.start:
+        return part
+    return Reading(part.clause, part.slot, whole.polarity, part.confidence, part.prediction)
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def _first_cue(text: str) -> int | None:
+    """Where the first negation, hedge or unknown cue of a text stands."""
+    cues = lexicon.cues("negation") | lexicon.cues("hedge") | lexicon.cues("unknown")
+    for m in _WORD.finditer(text):
+        word = m.group(0).lower()
+        if word in cues or word.endswith("n't"):
+            return m.start()
+    return None
 
 
 # Slots whose value a grammar can find: a clause is also read for them when the classifier gives them a fair
@@ -152,15 +169,17 @@ def comma_parts(clause: Clause) -> list[Clause]:
         end = m.start() if m else len(clause.text)
         piece = clause.text[pos:end]
         text = piece.strip(" .;")
-        if len(text) >= 3 and any(c.isalpha() for c in text):
+        if any(c.isalpha() for c in text):
             lead = piece.find(text)
             parts.append(Clause(text, clause.start + pos + lead, None, 0, clause.quoted, clause.line))
         pos = m.end() if m else pos
+    # A part too short to say anything alone ("the Head of Security personally") belongs to its neighbour.
+    parts = [p for p in parts if len(p.text.split()) >= 2 or any(ch.isdigit() for ch in p.text)]
     return parts if len(parts) >= 2 else []
 
 
 # A comma, or "and" before a new subject: "they know the CIO and they have a case study".
-_PART_BREAK = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=(?:they|we|he|she|it|the|their|our)\b)|\s+/\s+", re.IGNORECASE)
+_PART_BREAK = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=(?:they|we|he|she|it)\b)|\s+/\s+", re.IGNORECASE)
 
 
 def read_deal(text: str) -> tuple[DealFacts, int]:
@@ -312,8 +331,9 @@ def _stage(readings: list[Reading], facts: DealFacts) -> StageFact | None:
 
 def _size(readings: list[Reading], facts: DealFacts) -> MoneyFact | None:
     stated = []
-    for reading in _asserted(readings):
-        if reading.polarity != "affirmed":
+    # "Possible size EUR 200k", "probably around $90k ARR": a hedged amount is still the amount on the table.
+    for reading in readings:
+        if reading.polarity not in ("affirmed", "hedged") or reading.confidence < SLOT_THRESHOLD.get("deal_size", THRESHOLD):
             continue
         text = reading.clause.value or reading.clause.text
         amounts = find_money(text)

@@ -1,0 +1,114 @@
+"""The lexicons: every entry reads as what it names, and the shared ICP matching uses them."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach import lexicon
+from coach.reading.deal import stage_in, title_in
+from coach.reading.segment import label_slot
+
+REGIONS = lexicon.load("regions")
+COUNTRY_PHRASES = [
+    (phrase, key.replace("_", " "))
+    for key, country in REGIONS["country"].items()
+    for phrase in [*country["aliases"], *country["cities"]]
+    if not phrase.endswith(("-region", ")"))
+]
+
+
+@pytest.mark.parametrize(("phrase", "country"), COUNTRY_PHRASES, ids=[p for p, _ in COUNTRY_PHRASES])
+def test_every_country_alias_and_city_names_its_country(phrase: str, country: str) -> None:
+    assert lexicon.place_pattern().fullmatch(phrase), phrase
+    place = lexicon.place_of(phrase)
+    assert place is not None and place.name == country
+
+
+INDUSTRY_PHRASES = [(a, key) for key, entry in lexicon.load("industries").items() for a in entry["aliases"]]
+
+
+@pytest.mark.parametrize(("phrase", "industry"), INDUSTRY_PHRASES, ids=[p for p, _ in INDUSTRY_PHRASES])
+def test_every_industry_alias_names_its_industry(phrase: str, industry: str) -> None:
+    assert lexicon.industry_pattern().search(f"They are a {phrase} based in Ohio.")
+    assert lexicon.industry_of(phrase).name == industry.replace("_", " ")
+
+
+STAGE_PHRASES = [(p, stage) for stage, phrases in lexicon.load("stages")["stages"].items() for p in phrases]
+
+
+@pytest.mark.parametrize(("phrase", "stage"), STAGE_PHRASES, ids=[p for p, _ in STAGE_PHRASES])
+def test_every_stage_phrase_names_its_stage(phrase: str, stage: str) -> None:
+    assert stage_in(f"we are at {phrase} now") == stage
+
+
+LABELS = [(label, slot) for label, slot in lexicon.labels().items()]
+
+
+@pytest.mark.parametrize(("label", "slot"), LABELS, ids=[f"{s}:{label}" for label, s in LABELS])
+def test_every_field_label_names_its_slot(label: str, slot: str) -> None:
+    assert label_slot(label.title()) == slot
+
+
+@pytest.mark.parametrize(
+    ("stated", "allowed", "inside"),
+    [
+        ("toronto", ["US", "Canada"], True),
+        ("australia", ["us", "canada"], False),
+        ("sydney", ["north america"], False),
+        ("graz", ["dach"], True),
+        ("lyon", ["dach"], False),
+        ("manchester", ["uk"], True),
+        ("dublin", ["uk"], False),
+        ("atlantis", ["us"], None),
+    ],
+)
+def test_places_match_by_alias_and_region(stated: str, allowed: list[str], inside: bool | None) -> None:
+    assert lexicon.place_inside(stated, allowed) is inside
+
+
+@pytest.mark.parametrize(
+    ("stated", "allowed", "inside"),
+    [
+        ("payments", ["fintech"], True),
+        ("lending", ["fintech"], True),
+        ("hospital", ["health insurers"], False),
+        ("health insurer", ["insurance"], True),
+        ("machinery", ["manufacturing"], True),
+        ("saas", ["fintech"], False),
+        ("basket weaving", ["fintech"], None),
+    ],
+)
+def test_industries_match_by_alias_and_market(stated: str, allowed: list[str], inside: bool | None) -> None:
+    assert lexicon.industry_inside(stated, allowed) is inside
+
+
+TITLES = [
+    ("Budget sits with the CFO.", "CFO"),
+    ("Dana Ruiz, VP Revenue Cycle, owns budget and signs.", "VP Revenue Cycle"),
+    ("the Dir. Patient Financial Services said yes", "Dir. Patient Financial Services"),
+    ("The VP of Engineering signs", "VP of Engineering"),
+    ("Finance Director signs off", "Finance Director"),
+    ("our Chief Financial Officer", "Chief Financial Officer"),
+    ("Head of IT approves", "Head of IT"),
+    ("Sign-off sits with the General Counsel", "General Counsel"),
+    ("the board decides", "the board"),
+    ("SVP Finance & Operations", "SVP Finance & Operations"),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), TITLES, ids=[t for _, t in TITLES])
+def test_the_title_grammar_reads_roles(text: str, title: str) -> None:
+    found = title_in(text)
+    assert found is not None and found[0] == title
+
+
+def test_a_department_inside_a_title_is_not_an_industry() -> None:
+    from coach.reading.deal import _without_titles
+
+    text = "Dir. Patient Financial Services signs"
+    assert lexicon.industry_pattern().search(text)
+    assert not lexicon.industry_pattern().search(_without_titles(text))
+
+
+def test_rates_cover_the_framework_currencies() -> None:
+    assert set(lexicon.usd_rates()) == {"USD", "EUR", "GBP", "CAD", "AUD"}

@@ -1,0 +1,72 @@
+"""The money and head-count grammars: currencies, both decimal conventions, multipliers, periods."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach import lexicon
+from coach.reading.money import find_count, find_money, find_money_range, parse_number
+
+AMOUNTS = [
+    ("EUR 80k", 80000, "EUR", "unspecified"),
+    ("$~175k ARR", 175000, "USD", "annual"),
+    ("118.000 EUR p.a.", 118000, "EUR", "annual"),
+    ("€ 145.000,00", 145000, "EUR", "unspecified"),
+    ("1,2 Mio. EUR", 1200000, "EUR", "unspecified"),
+    ("GBP 50k per year", 50000, "GBP", "annual"),
+    ("£72,500 per year", 72500, "GBP", "annual"),
+    ("60k ARR", 60000, "USD", "annual"),
+    ("$4k/mo", 4000, "USD", "monthly"),
+    ("$4,500 MRR", 4500, "USD", "monthly"),
+    ("CAD 110k", 110000, "CAD", "unspecified"),
+    ("A$ 90k", 90000, "AUD", "unspecified"),
+    ("CHF 79,500", 79500, "OTHER", "unspecified"),
+    ("ZAR 1,150,000", 1150000, "OTHER", "unspecified"),
+    ("R$ 450 mil", 450000, "OTHER", "unspecified"),
+    ("12 lakh INR", 1200000, "OTHER", "unspecified"),
+    ("USD 300k TCV", 300000, "USD", "one_time"),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "currency", "period"), AMOUNTS, ids=[a[0] for a in AMOUNTS])
+def test_amounts(text: str, amount: float, currency: str, period: str) -> None:
+    [(money, start, end)] = find_money(text)
+    assert (money.amount, money.currency, money.period) == (amount, currency, period)
+    assert text[start:end].strip()
+
+
+CURRENCY_WORDS = [(w, c) for c, words in lexicon.load("currencies").items() if isinstance(words, list) for w in words]
+
+
+@pytest.mark.parametrize(("word", "code"), CURRENCY_WORDS, ids=[w for w, _ in CURRENCY_WORDS])
+def test_every_currency_word_reads(word: str, code: str) -> None:
+    found = find_money(f"priced at {word} 1,000 in total") or find_money(f"priced at 1,000 {word} in total")
+    assert found and found[0][0].currency == code
+
+
+@pytest.mark.parametrize("text", ["the 2027 deadline", "Q3 2026", "3 weeks", "ISO 27001", "SOC 2 Type II"])
+def test_numbers_that_are_not_money(text: str) -> None:
+    assert find_money(text) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "mult", "value"),
+    [("1,200", None, 1200), ("1.200", None, 1200), ("145.000,00", None, 145000), ("1,2", "Mio.", 1.2e6),
+     ("98.500.00", None, 98500), ("2.5", "k", 2500)],
+)  # fmt: skip
+def test_parse_number(raw: str, mult: str | None, value: float) -> None:
+    assert parse_number(raw, mult) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("~800 employees", 800), ("headcount: 1,200", 1200), ("1.800 Mitarbeiter", 1800), ("3,100 staff", 3100)],
+)
+def test_head_counts(text: str, count: float) -> None:
+    found = find_count(text)
+    assert found is not None and found[0] == count
+
+
+def test_money_ranges() -> None:
+    assert find_money_range("EUR 200M–2B")[:3] == (200e6, 2e9, "EUR")
+    assert find_money_range("$50M-$500M")[:3] == (50e6, 500e6, "USD")
