@@ -197,3 +197,9 @@ def cues(kind: str) -> frozenset[str]:
 def usd_rates() -> dict[str, float]:
     """US dollars per unit of each currency the reader knows (the documented default table)."""
     return {code: float(rate) for code, rate in load("rates")["usd_per_unit"].items()}
+
+
+@cache
+def leverage_phrases() -> list[tuple[str, re.Pattern[str]]]:
+    """(leverage type, whole-word pattern of the words that name it)."""
+    return [(kind, phrase_pattern(words, case_sensitive_short=False)) for kind, words in load("leverage").items()]

@@ -94,6 +94,7 @@ def _grammar_features(text: str) -> list[str]:
     if lexicon.industry_pattern().search(text):
         found.append("g=industry")
     found += [f"g=stage_{stage}" for stage, pattern in lexicon.stage_phrases() if pattern.search(text)]
+    found += [f"g=leverage_{kind}" for kind, pattern in lexicon.leverage_phrases() if pattern.search(text)]
     return found
 
 

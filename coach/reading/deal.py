@@ -123,7 +123,7 @@ def _first_cue(text: str) -> int | None:
 
 # Slots whose value a grammar can find: a clause is also read for them when the classifier gives them a fair
 # share and the grammar finds the value ("Deal: new logo, $38k ARR" is a deal type and a size).
-_VALUE_SLOTS = ("deal_size", "signer", "stage")
+_VALUE_SLOTS = ("deal_size", "signer", "stage", "leverage")
 SECOND_SLOT_P = 0.25
 
 
@@ -144,7 +144,15 @@ def _grammar_finds(slot: str, text: str) -> bool:
         return bool(find_money(text)) and not set(tokens(text)) & lexicon.cues("revenue")
     if slot == "signer":
         return title_in(text) is not None
+    if slot == "leverage":
+        return leverage_in(text) is not None
     return stage_in(text) is not None
+
+
+def leverage_in(text: str) -> str | None:
+    """The first kind of leverage a text names (signal, speed or confidence), by the leverage lexicon."""
+    hits = [(m.start(), kind) for kind, pattern in lexicon.leverage_phrases() if (m := pattern.search(text))]
+    return min(hits)[1] if hits else None
 
 
 def _read(clause: Clause) -> Reading:
@@ -389,11 +397,12 @@ def _leverage(readings: list[Reading]) -> PartnerLeverage | None:
     if best.polarity == "negated":
         return _fact(PartnerLeverage, best, present=False, text=_short(best.clause.value or best.clause.text))
     kind, p = best.prediction.value(_VALUES["leverage"])
+    named = leverage_in(best.clause.value or best.clause.text)
     return _fact(
         PartnerLeverage,
         best,
         present=True,
-        type=kind if p >= 0.4 else None,
+        type=named or (kind if p >= 0.4 else None),
         text=_short(best.clause.value or best.clause.text),
     )
 

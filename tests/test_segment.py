@@ -1,0 +1,72 @@
+"""Notes into clauses: sentences, strong clause breaks, labels, headings, questions with their answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.reading.segment import clauses, field_label, label_slot
+
+NOTES = """Deal: Weber Maschinenbau - add-on module (expansion)
+- Signer: CIO Anna Weber
+- Why now: they need it before April; budget is released, but nobody there knows the partner.
+Trust:
+  - rel: yes
+  - proof - none they can share
+Q: who signs? A: their CFO, Dana.
+Who owns budget?
+Dana Ruiz, VP Revenue Cycle.
+> On Tue, Jonas wrote: They know the CIO.
+"""
+
+
+def test_every_clause_is_a_slice_of_the_text() -> None:
+    for clause in clauses(NOTES):
+        assert NOTES[clause.start : clause.end] == clause.text
+
+
+def test_clauses_labels_and_breaks() -> None:
+    found = [(c.text, c.label) for c in clauses(NOTES)]
+    assert ("Signer: CIO Anna Weber", "signer") in found
+    assert ("Why now: they need it before April", "trigger") in found
+    assert ("budget is released", None) in found
+    assert ("nobody there knows the partner.", None) in found
+    assert ("rel: yes", "trust.prior_relationship") in found
+    assert ("proof - none they can share", "trust.proof") in found
+
+
+def test_a_question_and_its_answer_are_one_clause() -> None:
+    texts = [c.text for c in clauses(NOTES)]
+    assert "Q: who signs? A: their CFO, Dana." in texts
+    assert "Who owns budget?\nDana Ruiz, VP Revenue Cycle." in texts
+
+
+def test_a_long_answer_that_opens_with_yes_still_answers() -> None:
+    text = "PRIYA: Can they talk to his metric?\nTOM: Yes, I heard them do it on the intro call without any prep from us."
+    [clause] = clauses(text)
+    assert clause.text == text and not clause.question
+
+
+def test_an_unanswered_question_asserts_nothing() -> None:
+    [clause] = clauses("Does the partner know anyone there?")
+    assert clause.question
+
+
+def test_quoted_history_and_speakers() -> None:
+    [quoted] = [c for c in clauses(NOTES) if "Jonas" in c.text]
+    assert quoted.quoted
+    [said] = clauses("TOM (AE): we are in redlines")
+    assert said.said == "we are in redlines"
+
+
+@pytest.mark.parametrize(
+    ("label", "slot"),
+    [("Econ buyer", "signer"), ("Economic buyer / signer", "signer"), ("WHY NOW", "trigger"), ("**Stage**", "stage"),
+     ("rel w/ acct", "trust.prior_relationship"), ("Evaluator", "other"), ("Colour", None)],
+)  # fmt: skip
+def test_labels(label: str, slot: str | None) -> None:
+    assert label_slot(label) == slot
+
+
+def test_field_label_gives_where_the_value_starts() -> None:
+    assert field_label("Signer: CFO") == ("signer", 8)
+    assert field_label("The CFO signs: yes") == (None, 0)
