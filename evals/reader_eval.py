@@ -72,7 +72,8 @@ def measure(cases: list[Case]) -> dict[str, Any]:
         facts = report[split]["facts"]
         facts["false_rate"] = share(facts.get("false", 0), facts.get("asserted", 0))
         facts["unknown_rate"] = share(facts.get("unknown", 0), facts.get("labelled", 0))
-    report["outcomes"] = {k: o.model_dump() for k, o in sorted(outcomes.items())}
+    split_of = {c.id: c.set_split for c in cases}
+    report["outcomes"] = {k: {**o.model_dump(), "split": split_of[k]} for k, o in sorted(outcomes.items())}
     return report
 
 
@@ -101,6 +102,46 @@ def probe() -> dict[str, Any]:
                            "read": [best.slot, polarity] if best else None})  # fmt: skip
     slots = {s: {**c, "share": share(c["right"], c["total"])} for s, c in sorted(per_slot.items())}
     return {"slots": slots, "misses": misses}
+
+
+def flat(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The figures the gate and the summary read, per split and for the probe."""
+    out: dict[str, dict[str, Any]] = {}
+    for split in SPLITS:
+        if split in report:
+            r = report[split]
+            out[split] = {
+                "deals": r["deals"],
+                "deal_verdict": r["deal_verdict"],
+                "false_go": r["false_go"],
+                "programs": r["programs"],
+                "program_readiness": r["program_readiness"],
+                "false_fact_rate": r["facts"]["false_rate"],
+                "unknown_rate": r["facts"]["unknown_rate"],
+                "authors": r["authors"],
+            }
+    slots = report["probe"]["slots"]
+    out["probe"] = {
+        "min_slot_share": min(c["share"] for c in slots.values()),
+        "negated_read_yes": sum(c.get("negated_read_yes", 0) for c in slots.values()),
+        "per_slot": {s: f"{c['right']}/{c['total']}" for s, c in slots.items()},
+    }
+    return out
+
+
+def run(*, sealed: bool = True) -> dict[str, Any]:
+    """The reader's figures by split (sealed included unless asked not to), the probe, and the wrong cases."""
+    report = measure(load_sets(sealed=sealed))
+    report["probe"] = probe()
+    wrong = {
+        split: sorted(
+            f"{cid}: expected {o['expected_verdict']}, got {o['verdict']}"
+            for cid, o in report["outcomes"].items()
+            if o["verdict"] != o["expected_verdict"] and o.get("split") == split
+        )
+        for split in ("dev", "holdout")  # a sealed set's cases are never listed: only its figures are reported
+    }
+    return {**flat(report), "wrong": wrong}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -76,6 +76,8 @@ def previous_report(path: Path = REPORT_JSON) -> tuple[dict[str, Any] | None, st
 def _metrics_of(results: dict[str, Any], section: str) -> dict[str, Any] | None:
     if section in ("retrieval", "citations"):
         return results.get(section)
+    if section.startswith("reader."):  # reader.dev, reader.holdout, reader.sealed, reader.probe
+        return results.get("reader", {}).get(section.removeprefix("reader."))
     extractor = results.get("extractors", {}).get(section)
     return extractor["metrics"] if extractor else None
 
@@ -119,7 +121,10 @@ def _fmt(value: Any) -> str:
 def summary_table(report: dict[str, Any]) -> str:
     """The per-extractor summary as a markdown table (what `coach eval` prints)."""
     names = list(report["extractors"])
-    lines = ["| metric | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    # The "llm" column replays hand-authored answers through the real instructor + litellm code: it measures
+    # that code path, not a model's reading.
+    headers = [("llm (replay of hand-authored answers)" if n == "llm" else f"{n} (evals/cases, dev)") for n in names]
+    lines = ["| metric | " + " | ".join(headers) + " |", "|---|" + "---:|" * len(names)]
     for label, key in SUMMARY_ROWS:
         row = [_fmt(report["extractors"][n]["metrics"].get(key)) for n in names]
         lines.append(f"| {label} | " + " | ".join(row) + " |")
@@ -130,7 +135,36 @@ def summary_table(report: dict[str, Any]) -> str:
         recall, paraphrased = _fmt(r["recall_at_3"]), _fmt(r["recall_at_3_paraphrased"])
         lines.append(f"\nretrieval: recall@3 {recall}, paraphrased {paraphrased}, MRR {_fmt(r['mrr'])}; "
                      f"citations valid {c['valid']}/{c['checked']}")  # fmt: skip
+    if "reader" in report:
+        for split in ("dev", "holdout", "sealed"):
+            if (r := report["reader"].get(split)) is not None:
+                lines.append(f"reader {split}: deal verdict {_fmt(r['deal_verdict'])} over {r['deals']} "
+                             f"(false GO {r['false_go']}), readiness {_fmt(r['program_readiness'])} over "
+                             f"{r['programs']}, false facts {_fmt(r['false_fact_rate'])}, "
+                             f"unknown {_fmt(r['unknown_rate'])}")  # fmt: skip
     return "\n".join(lines)
+
+
+def _reader_lines(reader: dict[str, Any]) -> list[str]:
+    """The offline reader by split: dev (developed on), holdout (measured, not tuned on), sealed (measured once)."""
+    out = ["## The offline reader by split", "",
+           "dev: the reader was developed on it; holdout: written by someone who never read the reader, measured "
+           "but not tuned on; sealed: written by someone who saw neither the code nor the other sets, measured once "
+           "per release (first measurements are recorded in evals/corpus/README.md).", "",
+           "| split | deals | verdict | false GO | programs | readiness | false facts | unknown |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    for split in ("dev", "holdout", "sealed"):
+        if (r := reader.get(split)) is not None:
+            out.append(f"| {split} | {r['deals']} | {_fmt(r['deal_verdict'])} | {r['false_go']} | {r['programs']} | "
+                       f"{_fmt(r['program_readiness'])} | {_fmt(r['false_fact_rate'])} | {_fmt(r['unknown_rate'])} |")  # fmt: skip
+    probe = reader["probe"]
+    out += ["", f"Probe (25 phrasings per slot, another writer): lowest slot {_fmt(probe['min_slot_share'])}, "
+            f"negated phrasings read as yes: {probe['negated_read_yes']}.", "",
+            ", ".join(f"{s} {v}" for s, v in probe["per_slot"].items())]  # fmt: skip
+    for split, wrong in reader.get("wrong", {}).items():
+        if wrong and split != "sealed":
+            out += ["", f"Wrong {split} verdicts ({len(wrong)}):", "", *[f"- {w}" for w in wrong]]
+    return out
 
 
 def _check_lines(checks: dict[str, list[dict[str, Any]]]) -> list[str]:
@@ -155,6 +189,8 @@ def markdown(report: dict[str, Any]) -> str:
     """The whole report as markdown: summary, gate, targets, changes, confusion, rules, wrong cases."""
     out = ["# Eval report", "", "Regenerate with `make eval` (runs `coach eval`). No key, no network.", ""]
     out += ["## Summary", "", summary_table(report), ""]
+    if "reader" in report:
+        out += [*_reader_lines(report["reader"]), ""]
     out += ["## Gate (evals/thresholds.toml)", "", f"Passed: **{'yes' if report['gate']['passed'] else 'NO'}**", ""]
     out += [*_check_lines(report["gate"]["checks"]), "", "## Targets (not gated: the gap still to close)", ""]
     out += [*_check_lines(report["targets"]), ""]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.reading.classifier import DIMENSIONS, HEADS, MODEL_DIR, features, hashed
+from coach.reading.classifier import DIMENSIONS, HEADS, MODEL_DIR, features, hashed, head_features
 from coach.reading.segment import field_label
 
 ROOT = Path(__file__).resolve().parent / "corpus"
@@ -70,13 +70,13 @@ def corpus_hash() -> str:
     return digest.hexdigest()
 
 
-def featurise(rows: list[dict]) -> list[np.ndarray]:
-    """Hashed feature indices of each clause, with its field label as at reading time."""
-    out = []
+def featurise(rows: list[dict]) -> dict[str, list[np.ndarray]]:
+    """Per head, the hashed feature indices of each clause, with its field label as at reading time."""
+    named = []
     for row in rows:
         slot, at = field_label(row["text"])
-        out.append(hashed(features(row["text"], slot, row["text"][at:] if slot else None)))
-    return out
+        named.append(features(row["text"], slot, row["text"][at:] if slot else None))
+    return {head: [hashed(head_features(head, n)) for n in named] for head in HEADS}
 
 
 def _matrix(indices: list[np.ndarray], columns: np.ndarray):
@@ -96,12 +96,13 @@ def targets(rows: list[dict], head: str) -> list[str | None]:
     return [r[head] for r in rows]
 
 
-def fit(indices: list[np.ndarray], rows: list[dict], c: float = C) -> dict[str, tuple]:
+def fit(per_head: dict[str, list[np.ndarray]], rows: list[dict], c: float = C) -> dict[str, tuple]:
     """One logistic regression per head: (classes, columns, weights, bias)."""
     from sklearn.linear_model import LogisticRegression
 
     model = {}
     for head in HEADS:
+        indices = per_head[head]
         y = targets(rows, head)
         keep = [i for i, t in enumerate(y) if t is not None]
         columns = np.unique(np.concatenate([indices[i] for i in keep]))
@@ -138,7 +139,7 @@ def save(model: dict[str, tuple], rows: list[dict], directory: Path = MODEL_DIR)
     (directory / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
-def leave_one_writer_out(rows: list[dict], indices: list[np.ndarray], c: float = C) -> dict[str, dict[str, float]]:
+def leave_one_writer_out(rows: list[dict], per_head: dict[str, list[np.ndarray]], c: float = C) -> dict[str, dict[str, float]]:
     """Accuracy per head on each writer's clauses, from a model trained on the other writers."""
     from coach.reading.classifier import ClauseClassifier, Head
 
@@ -146,12 +147,12 @@ def leave_one_writer_out(rows: list[dict], indices: list[np.ndarray], c: float =
     for writer in sorted({r["writer"] for r in rows}):
         train = [i for i, r in enumerate(rows) if r["writer"] != writer]
         test = [i for i, r in enumerate(rows) if r["writer"] == writer]
-        model = fit([indices[i] for i in train], [rows[i] for i in train], c)
+        model = fit({h: [v[i] for i in train] for h, v in per_head.items()}, [rows[i] for i in train], c)
         heads = {h: Head(cl, co, w, b) for h, (cl, co, w, b) in model.items()}
         clf = ClauseClassifier(heads, {})
         for head in HEADS:
             y = targets([rows[i] for i in test], head)
-            pairs = [(indices[i], t) for i, t in zip(test, y, strict=True) if t is not None]
+            pairs = [(per_head[head][i], t) for i, t in zip(test, y, strict=True) if t is not None]
             hits = sum(1 for idx, t in pairs if _best(clf.heads[head], idx) == t)
             scores[writer][head] = round(hits / max(len(pairs), 1), 3)
     return dict(scores)

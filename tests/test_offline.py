@@ -136,7 +136,7 @@ DEALS: list[tuple[str, str, dict[str, Any]]] = [
             "account": "Lendwell",
             "industry.value": "fintech",
             "employees.value": 800,
-            "region.value": "us",
+            "region.value": "united states",
             "tech[0].value": "salesforce",
         },
     ),

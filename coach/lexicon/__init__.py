@@ -203,3 +203,10 @@ def usd_rates() -> dict[str, float]:
 def leverage_phrases() -> list[tuple[str, re.Pattern[str]]]:
     """(leverage type, whole-word pattern of the words that name it)."""
     return [(kind, phrase_pattern(words, case_sensitive_short=False)) for kind, words in load("leverage").items()]
+
+
+@cache
+def tech_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every system alias, whole word, and alias -> canonical system name."""
+    names = {alias.lower(): name for name, aliases in load("tech").items() for alias in aliases}
+    return phrase_pattern(list(names), case_sensitive_short=False), names

@@ -98,6 +98,15 @@ def _grammar_features(text: str) -> list[str]:
     return found
 
 
+def head_features(head: str, named: list[str]) -> list[str]:
+    """The features one head reads. Polarity reads words, negation scope, cues and labels, not the character
+    n-grams and grammar hits that say what a clause is about: "exec sponsor" is not a negative word because
+    most notes that mention one say there is none."""
+    if head == "polarity":
+        return [f for f in named if not f.startswith(("c=", "g="))]
+    return named
+
+
 def hashed(named: list[str]) -> np.ndarray:
     """Feature names -> sorted unique column indices (crc32, stable across runs and machines)."""
     return np.unique(np.fromiter((zlib.crc32(f.encode()) % DIMENSIONS for f in named), dtype=np.int64))
@@ -175,9 +184,10 @@ class ClauseClassifier:
 
     def predict(self, text: str, label: str | None = None, value: str | None = None) -> Prediction:
         """Classify one clause."""
-        indices = hashed(features(text, label, value))
+        named = features(text, label, value)
         out = {
-            name: dict(zip(head.classes, head.probabilities(indices), strict=True)) for name, head in self.heads.items()
+            name: dict(zip(head.classes, head.probabilities(hashed(head_features(name, named))), strict=True))
+            for name, head in self.heads.items()
         }
         best = {name: max(probs, key=probs.__getitem__) for name, probs in out.items()}
         return Prediction(

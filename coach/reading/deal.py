@@ -33,7 +33,7 @@ from coach.framework import (
 )
 from coach.reading.classifier import Prediction, classifier, tokens
 from coach.reading.money import find_count, find_money
-from coach.reading.segment import Clause, clauses
+from coach.reading.segment import Clause, clauses, label_slot
 
 # Below this confidence (slot probability x polarity probability) a clause asserts nothing. Chosen on the
 # development notes so that false facts stay rare (evals/corpus/README.md has the sweep).
@@ -89,6 +89,9 @@ def read_clauses(text: str) -> list[Reading]:
     readings = []
     for clause in clauses(text):
         whole = _read(clause)
+        if whole.slot == "instruction" and whole.confidence >= THRESHOLD:  # no part of an instruction is a fact
+            readings.append(whole)
+            continue
         parts = [_within(_read(part), whole) for part in comma_parts(clause)]
         readings.append(whole)
         readings += [p for p in parts if p.slot != whole.slot and p.slot not in ("other", "account_profile")]
@@ -432,14 +435,20 @@ def _noise(readings: list[Reading]) -> list[NoiseRisk]:
 # --- The account: names and profile -----------------------------------------------------------------
 
 
+_NAMED = re.compile(r"^(?P<label>[A-Za-z ]{2,20}?)\s+(?:is|would be|will be|=)\s+(?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})")
+
+
 def _names(readings: list[Reading], facts: DealFacts) -> None:
-    """The account's and the partner's names, from their field labels."""
+    """The account's and the partner's names, from their field labels ("Partner: Kestrel", "Partner is Kestrel")."""
     for reading in readings:
         clause = reading.clause
-        if clause.label in ("account", "partner") and clause.value.strip():
-            name = _short(clause.value.split("(")[0].split(",")[0].split(" - ")[0], 50)
-            if name and getattr(facts, clause.label) is None:
-                setattr(facts, clause.label, name)
+        slot, name = clause.label, clause.value
+        if slot not in ("account", "partner") and (m := _NAMED.match(clause.said)):
+            slot, name = label_slot(m.group("label")), m.group("name")
+        if slot in ("account", "partner") and name.strip():
+            name = _short(name.split("(")[0].split(",")[0].split(" - ")[0], 50)
+            if name and getattr(facts, slot) is None:
+                setattr(facts, slot, name)
 
 
 def _profile(readings: list[Reading], facts: DealFacts) -> None:
@@ -460,6 +469,23 @@ def _profile(readings: list[Reading], facts: DealFacts) -> None:
                 facts.region = _fact(TextFact, reading, value=place.name)
         if facts.employees is None and (count := find_count(text)):
             facts.employees = _fact(NumberFact, reading, value=count[0])
+    _tech(readings, facts)
+
+
+def _tech(readings: list[Reading], facts: DealFacts) -> None:
+    """Systems the account runs: named in a clause about the account that nothing denies ("no plans to move to
+    HubSpot" names a system it does not run)."""
+    pattern, names = lexicon.tech_pattern()
+    for reading in readings:
+        if reading.polarity != "affirmed" or reading.prediction.about == "partner":
+            continue
+        for part in comma_parts(reading.clause) or [reading.clause]:
+            if part is not reading.clause and _read(part).polarity != "affirmed":
+                continue
+            for m in pattern.finditer(part.text):
+                name = names[m.group(0).lower()]
+                if name not in {t.value for t in facts.tech}:
+                    facts.tech.append(_fact(TextFact, reading, value=name))
 
 
 def _without_titles(text: str) -> str:
