@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install app test lint eval bench clean
+.PHONY: install app test lint eval bench train data clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -29,6 +29,12 @@ test: $(STAMP)  ## lint, then every test (unit, CLI, app, browser, eval gate)
 
 eval: $(STAMP)  ## the offline eval suite: writes evals/report.md and evals/report.json
 	LITELLM_LOCAL_MODEL_COST_MAP=True $(BIN)/coach eval
+
+train: $(STAMP)  ## retrain the clause classifier from evals/corpus (deterministic; writes coach/reading/model/)
+	$(BIN)/python -m evals.train_reader
+
+data: $(STAMP)  ## rebuild coach/lexicon/confusables.tsv from Unicode's confusables data
+	$(BIN)/python -m evals.build_confusables
 
 bench: $(STAMP)  ## latency benchmarks (verdict in-process and as a process, retrieval, turns)
 	LITELLM_LOCAL_MODEL_COST_MAP=True $(BIN)/python -m evals.bench

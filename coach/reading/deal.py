@@ -62,6 +62,10 @@ _CONTEXT_LABELS = {"account", "partner", "trust"}
 # Two statements of one fact make a conflict only when both are read with at least this confidence; below it
 # the more confident statement stands and the other is not taken as a fact.
 CONFLICT_CONFIDENCE = 0.6
+# For the facts outside the rulebook's conflict list (why now, what the partner adds, the two exclusion flags)
+# notes often say both over time ("no budget last year; budget released in May"): only two very sure statements
+# conflict there; otherwise the surer one stands.
+SURE_CONFLICT = {"trigger": 0.85, "leverage": 0.85, "buyer_trusts_vendor": 0.85, "repeatable_direct_motion": 0.85}
 
 
 @dataclass(frozen=True)
@@ -190,7 +194,12 @@ def comma_parts(clause: Clause) -> list[Clause]:
 
 
 # A comma, or "and" before a new subject: "they know the CIO and they have a case study".
-_PART_BREAK = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=(?:they|we|he|she|it)\b)|\s+/\s+", re.IGNORECASE)
+_PART_BREAK = re.compile(
+    r",\s+(?:and\s+)?|\s+and\s+(?=(?:they|we|he|she|it)\b)|\s+/\s+"
+    # "no relationship there and no credibility in lending": a conjunct with its own negation says its own thing
+    r"|\s+(?:and|or|nor)\s+(?=(?:no|not|never|nobody|none|zero)\b)",
+    re.IGNORECASE,
+)
 
 
 def read_deal(text: str) -> tuple[DealFacts, int]:
@@ -205,13 +214,13 @@ def read_deal(text: str) -> tuple[DealFacts, int]:
     _names(readings, facts)
     _profile(readings, facts)
     facts.decision_maker = _signer(by_slot.get("signer", []), facts)
-    facts.trigger = _trigger(by_slot.get("trigger", []))
+    facts.trigger = _trigger(by_slot.get("trigger", []), facts)
     facts.stage = _stage(by_slot.get("stage", []), facts)
     facts.deal_size = _size(by_slot.get("deal_size", []), facts)
     facts.deal_type = _deal_type(by_slot.get("deal_type", []))
-    facts.buyer_trusts_vendor = _flag(by_slot.get("vendor_trust", []))
-    facts.repeatable_direct_motion = _flag(by_slot.get("direct_motion", []))
-    facts.leverage = _leverage(by_slot.get("leverage", []))
+    facts.buyer_trusts_vendor = _flag(by_slot.get("vendor_trust", []), facts, "buyer_trusts_vendor")
+    facts.repeatable_direct_motion = _flag(by_slot.get("direct_motion", []), facts, "repeatable_direct_motion")
+    facts.leverage = _leverage(by_slot.get("leverage", []), facts)
     facts.trust = _trust(by_slot, facts)
     facts.noise = _noise(by_slot.get("noise", []))
     facts.open_questions = [
@@ -239,8 +248,9 @@ def _settle(facts: DealFacts, fact: str, found: list[tuple[str, Reading]]) -> tu
         return None
     ranked = sorted(found, key=lambda f: (f[1].clause.label is not None, f[1].confidence), reverse=True)
     best = ranked[0]
-    rival = next((f for f in ranked[1:] if not _same(f[0], best[0]) and f[1].confidence >= CONFLICT_CONFIDENCE), None)
-    if rival is not None and best[1].confidence >= CONFLICT_CONFIDENCE:
+    bar = SURE_CONFLICT.get(fact, CONFLICT_CONFIDENCE)
+    rival = next((f for f in ranked[1:] if not _same(f[0], best[0]) and f[1].confidence >= bar), None)
+    if rival is not None and best[1].confidence >= bar:
         _conflict(facts, fact, [best, rival])
         return None
     return best
@@ -297,13 +307,12 @@ def _short(text: str, limit: int = 60) -> str:
 # --- Why now, stage, size, type ---------------------------------------------------------------------
 
 
-def _trigger(readings: list[Reading]) -> DealTrigger | None:
-    asserted = _asserted(readings)
-    if not asserted:
+def _trigger(readings: list[Reading], facts: DealFacts) -> DealTrigger | None:
+    said = [("present" if r.polarity == "affirmed" else "absent", r) for r in _asserted(readings)]
+    if (settled := _settle(facts, "trigger", said)) is None:
         return None
-    best = max(asserted, key=lambda r: r.confidence)
-    present = best.polarity == "affirmed"
-    return _fact(DealTrigger, best, present=present, text=_short(best.clause.value or best.clause.text))
+    best = settled[1]
+    return _fact(DealTrigger, best, present=settled[0] == "present", text=_short(best.clause.value or best.clause.text))
 
 
 def stage_in(text: str) -> str | None:
@@ -381,22 +390,21 @@ def _deal_type(readings: list[Reading]) -> DealTypeFact | None:
     return None
 
 
-def _flag(readings: list[Reading]) -> FlagFact | None:
-    asserted = _asserted(readings)
-    if not asserted:
+def _flag(readings: list[Reading], facts: DealFacts, name: str) -> FlagFact | None:
+    said = [("yes" if r.polarity == "affirmed" else "no", r) for r in _asserted(readings)]
+    if (settled := _settle(facts, name, said)) is None:
         return None
-    best = max(asserted, key=lambda r: r.confidence)
-    return _fact(FlagFact, best, value=best.polarity == "affirmed")
+    return _fact(FlagFact, settled[1], value=settled[0] == "yes")
 
 
 # --- What the partner adds, trust, noise ------------------------------------------------------------
 
 
-def _leverage(readings: list[Reading]) -> PartnerLeverage | None:
-    asserted = _asserted(readings)
-    if not asserted:
+def _leverage(readings: list[Reading], facts: DealFacts) -> PartnerLeverage | None:
+    said = [("named" if r.polarity == "affirmed" else "none", r) for r in _asserted(readings)]
+    if (settled := _settle(facts, "leverage", said)) is None:
         return None
-    best = max(asserted, key=lambda r: r.confidence)
+    best = settled[1]
     if best.polarity == "negated":
         return _fact(PartnerLeverage, best, present=False, text=_short(best.clause.value or best.clause.text))
     kind, p = best.prediction.value(_VALUES["leverage"])

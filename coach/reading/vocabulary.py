@@ -132,16 +132,6 @@ ROLE_LABELS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"^(?:blocker|gatekeeper|can (?:stall|kill|block|slow)(?: it| the deal)?)" + _LABEL_TAIL, re.I),
     ),
 ]
-NO_SIGNER = rx(
-    r"(?:don'?t|do not|no one|nobody) (?:yet )?knows? who (?:signs|the signer|will sign|owns the budget)",
-    r"(?:signer|economic buyer|decision[- ]maker|who signs)\s*(?::|=|is|-)?\s*(?:unknown|tbd|tbc|\?|not (?:yet )?known|unclear)",
-    r"no (?:identified |named )?(?:signer|economic buyer|decision[- ]maker)",
-    r"unclear who signs",
-    r"not sure who (?:signs|will sign)",
-    r"nobody has (?:confirmed|named|told us) (?:a |the |who )?(?:signer|signs|owns the budget)",
-    r"(?:still )?unknown:? who signs",
-    r"who signs (?:is )?(?:still )?(?:unknown|unclear|open)",
-)
 _EVALUATES = r"(?:runs?|does|do|makes?|make|leads?|owns?|drives?) the (?:evaluation|eval|poc|pilot)|(?:picks?|writes?|builds?|owns?) the shortlist"
 INFLUENCER = [
     re.compile(rf"(?:person|one) who (?:{_EVALUATES}) is (?:the |their )?(?P<title>[^,;(.]{{2,60}})", re.IGNORECASE),
@@ -207,52 +197,10 @@ STAGES: list[tuple[str, re.Pattern[str]]] = [
     ("pre_deal", rx(r"prospecting", r"pre[- ]?deal", r"not yet an opportunity", r"account planning", r"pre[- ]pipeline")),
     ("post_sale", rx(r"post[- ]sale", r"onboarding (?:now|is underway)", r"already live")),
 ]  # fmt: skip
-FUTURE = rx(
-    r"will\b",
-    r"next (?:week|month|quarter|step)",
-    r"later",
-    r"plan(?:s|ning)? to",
-    r"upcoming",
-    r"expect",
-    r"before we get to",
-    r"eventually",
-    r"if we (?:get|reach)",
-)
-# The partner's past work ("Kestrel did their SOX readiness", "audited them two years ago") is no trigger.
-PAST_WORK = rx(
-    r"\bpassed\b",
-    r"clean report",
-    r"did (?:their|the|a|an|\w+'s)",
-    r"audited",
-    r"\bran (?:their|the)",
-    r"previous",
-    r"prior",
-    r"years? ago",
-    r"last (?:year|spring|summer|autumn|fall|winter)",
-    r"from a",
-)
-PAST_OTHER_DEAL = rx(r"last year", r"another deal", r"similar deal", r"previous deal", r"other account", r"in the past")
 
 # --- Triggers ------------------------------------------------------------------------------------
 
-TRIGGER_LABEL = re.compile(
-    r"^(?:their |the )?(?:why now|trigger|driver|compelling event|timing|reason (?:of|for) (?:the )?timing)"
-    r"\s*(?:has not changed|is)?\s*(?::|=|->|-|is)\s*(?P<value>.+)",
-    re.I,
-)
 NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|without|nor)\s+(?:\w+\s+){0,2}$", re.I)
-NO_TRIGGER = rx(
-    r"nothing is\.?$", r"(?:answer is|honestly),? (?:that )?nothing", r"no (?:bank|customer|regulator)[\w ]{0,30} (?:has )?asked",
-    r"no (?:audit|renewal|go-live|board|hard) (?:date|deadline)s?", r"nothing (?:is )?forcing", r"no customer (?:is )?asking",
-    r"no (?:real |clear |hard )?(?:timeline|deadline|urgency|compelling event|trigger|budget(?: this year| yet| allocated)?|forcing function|pressure)",
-    r"nothing (?:is )?(?:forcing|pushing|driving) (?:a |the )?(?:decision|them)",
-    r"just (?:exploring|browsing|looking|kicking (?:the )?tires)",
-    r"not a priority",
-    r"no rush",
-    r"(?:why now|trigger)\s*(?::|=|-)\s*(?:none|nothing|n/?a|no)\b",
-    r"no reason to (?:move|act|decide) now",
-    r"status quo is fine",
-)  # fmt: skip
 TRIGGER_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("regulatory", rx(r"regulat\w+", r"audit", r"compliance deadline", r"soc ?2", r"iso ?27001", r"gdpr", r"dora\b", r"hipaa", r"sox\b", r"nis ?2", r"fine[sd]?\b", r"examiner")),
     ("deadline", rx(r"deadline", r"(?:maintenance|support) (?:ends?|ending)", r"renewal date", r"contract (?:lapses|renewal)", r"laps(?:e|es|ing)\b", r"fixed date", r"re-?decide", r"\d+ days before",
@@ -278,32 +226,6 @@ TRIGGER_CUE = rx(
 
 # --- Deal type, motion, existing trust -----------------------------------------------------------
 
-RENEWAL = rx(r"renewal", r"renewing", r"up for renew\w*")
-EXPANSION = rx(
-    r"expansion",
-    r"upsell",
-    r"up-sell",
-    r"cross[- ]sell",
-    r"existing customer",
-    r"add[- ]on",
-    r"additional (?:seats|licenses|modules)",
-    r"expand(?:ing)? (?:to|into)",
-)
-NEW_LOGO = rx(
-    r"new logo",
-    r"net[- ]new",
-    r"new business",
-    r"greenfield",
-    r"first deal with",
-    r"never been a customer",
-    r"new account",
-)
-NO_DIRECT_MOTION = rx(
-    r"not (?:a )?(?:transactional|standard|repeatable|self[- ]serve)",
-    r"non[- ]standard",
-    r"complex (?:deal|buying|sale)",
-    r"custom (?:deal|terms)",
-)
 DIRECT_MOTION = rx(
     r"transactional",
     r"self[- ]serve",
@@ -317,13 +239,6 @@ DIRECT_MOTION = rx(
     r"product[- ]led",
     r"our (?:reps|ae|aes) close (?:these|this) (?:alone|direct)",
 )
-NO_VENDOR_TRUST = rx(
-    r"no (?:exec(?:utive)? )?sponsor",
-    r"no (?:existing )?relationship with us",
-    r"don'?t know us",
-    r"never (?:worked|bought) with us",
-    r"no (?:executive )?(?:access|relationship) (?:to|with) (?:the )?(?:exec|c-suite|leadership)",
-)
 VENDOR_TRUST = rx(
     r"exec(?:utive)? sponsor", r"already trusts? us", r"trusts? us already", r"(?:long|long-standing|strong|deep|existing) (?:executive )?relationship with (?:us|our)",
     r"(?:our|my) (?:ceo|cro|founder|vp|ae) (?:knows|has known|is close to|golfs with)", r"happy customer (?:for|since)",
@@ -333,162 +248,14 @@ VENDOR_TRUST = rx(
 
 # --- Leverage ------------------------------------------------------------------------------------
 
-NO_LEVERAGE = rx(
-    r"(?:nobody|no one)(?: \w+){0,3} could (?:tell|say)", r"could ?n[o']t say", r"couldn'?t say",
-    r"not sure what (?:the partner|they|he|she|it|partner\w*) (?:would |could |will |can )?(?:add|bring|do)",
-    r"(?:nobody|no one|none of us) (?:can|could) (?:say|tell|articulate) what (?:the partner|they|partner\w*) (?:add|bring)",
-    r"no (?:defined|clear) role", r"role (?:is )?(?:unclear|undefined|not defined)", r"adds? (?:nothing|no value|little)",
-    r"no (?:real |obvious |clear )?(?:value[- ]add|leverage)", r"(?:just|only) wants? (?:to be|a seat|in on|a cut|the margin|a finder)",
-    r"can'?t (?:say|explain|articulate) what (?:they|the partner) (?:add|bring|do)",
-)  # fmt: skip
-EXPLICIT_LEVERAGE = rx(
-    r"signal",
-    r"speed",
-    r"confidence",
-    r"faster",
-    r"accelerat\w+",
-    r"intro\w*",
-    r"access",
-    r"de-?risk\w*",
-    r"validat\w+",
-)
 LEVERAGE_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("confidence", rx(r"confidence", r"comfort", r"assurance", r"de-?risk\w*", r"reduce\w* (?:the )?(?:perceived )?risk", r"compliance doc\w*", r"security (?:review|questionnaire|documentation)", r"track record", r"reference calls?", r"references?\b", r"soc ?2 (?:docs|report|evidence)", r"liabilit\w+", r"risk profile")),
     ("speed", rx(r"speed", r"faster", r"accelerat\w+", r"warm intro\w*", r"intro\w*", r"access to", r"shorten\w*", r"compress\w*", r"fast[- ]track", r"skip the queue", r"weeks? (?:off|faster)", r"get (?:us )?in front of", r"implementation capacity")),
     ("signal", rx(r"signal", r"credib\w+", r"validat\w+", r"proof", r"case stud\w+", r"benchmark\w*", r"independent (?:view|assessment|business case)", r"vouch\w*", r"third[- ]party (?:view|validation)")),
 ]  # fmt: skip
-# "Meridian would give procurement confidence", "They'd give Sean signal": a named subject, so case matters.
-PARTNER_GIVES = re.compile(
-    r"\b(?:[A-Z][\w&-]+|[Tt]hey|[Pp]artner)(?:'d|\s+would|\s+will|\s+can|\s+could)?\s+"
-    r"(?:give|gives|bring|brings|add|adds|provide|provides|offer|offers)\b"
-)
-PARTNER_ADDS = rx(
-    r"(?:partner|they|[A-Z][a-z]+ (?:Consulting|Partners|Group|Advisory|Labs))\s+(?:\w+\s+){0,3}(?:brings?|adds?|provides?|offers?|gives?|can (?:give|get|provide|bring|offer|speed|shorten|validate|de-?risk|introduce|help)|would (?:bring|add|provide|give|help)|will (?:bring|add|provide|give|help|run|handle|deliver))",
-    r"(?:partner|ptnr|prtnr) (?:value|role|leverage|adds?)\s*(?::|=|-)",
-    r"^role\s*(?::|=|-)", r"(?:their|the partner'?s) role\s*(?::|=|-)",
-    r"(?:they|partner)\w* (?:\w+ ){0,2}(?:would|can|could|will) (?:speed|shorten|accelerate|cut|validate|de-?risk|make|help|compress)",
-    r"^adds?\s*(?::|=|-)",
-    r"what \w+(?: \w+)? (?:brings?|adds?|would (?:add|bring)|'d (?:add|bring)|can (?:add|bring))\s*:",
-    r"leverage\s*(?::|=|-)",
-    r"(?:role|value) (?:of|for) (?:the )?partner",
-    r"(?:warm )?intro(?:duction)?s? (?:to|from)",
-)  # fmt: skip
 
 # --- Trust questions -----------------------------------------------------------------------------
 
-# (question, negative patterns, positive patterns); labels such as "prior relationship: yes" come first.
-TRUST: list[tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = [
-    (
-        "prior_relationship",
-        rx(r"(?:prior |existing )?relationship", r"relation", r"knows? (?:them|anyone)", r"contacts?"),
-        rx(r"(?:nobody|no one|none of them) (?:there |at \w+ )?(?:knows?|has met|has worked with) (?:them|the partner|\w+)", r"no (?:prior |existing |real )?(?:relationship|relation|contacts?|connection)",
-           r"(?:doesn'?t|does not|don'?t|do not|not) (?:have|has) (?:any |a )?(?:prior |existing )?(?:relationship|relation|contacts?|connection)",
-           r"(?:doesn'?t|does not|don'?t|do not|never) (?:know|knows|met|worked with) (?:anyone|anybody|them|the)", r"cold (?:account|intro|outreach)", r"no one there", r"not know nobody", r"not have relation"),
-        rx(r"(?:prior|existing|strong|long|close|good|personal) (?:working )?relationship", r"(?:knows?|has known) (?:the |their |our )?(?:cfo|ceo|cio|cto|ciso|coo|vp|head|director|controller|buyer|signer|team)",
-           r"worked (?:with|for) (?:the |their )?(?:cfo|ceo|cio|cto|ciso|coo|vp|head|director|controller|team)", r"former (?:colleague|boss|employer)", r"ex-?colleague",
-           r"(?:partner|they) (?:has|have) (?:a )?relationship", r"relationship with (?:the |their )?(?:cfo|ceo|cio|cto|ciso|coo|vp|head|director|controller|buyer|signer)", r"golf", r"went to school",
-           r"(?:implemented|delivered|ran) (?:their|the) (?:last|previous|current)", r"incumbent (?:si|partner|integrator)", r"already (?:in|inside) the account", r"trusted advisor to (?:the|their)",
-           r"lunch with", r"first \w+ hire", r"used to work (?:at|for|with)", r"did (?:their|the account'?s|\w+'s) (?:\w+ ){0,3}(?:impl\w*|audit|project|migration|rollout)",
-           r"(?:runs|makes|does|provides|run|make|do) (?:\w+ ){0,4}(?:support|implementation|managed service)s? (?:at|for)", r"(?:their|the) (?:incumbent|existing) (?:si|partner|integrator)",
-           r"know (?:them|him|her) (?:very |really )?well", r"first-name terms", r"(?:partner|si|supplier|integrator) for (?:the last )?\w+ years", r"implemented (?:\w+'s|their)",
-           r"works with \w+(?:'s)? (?:\w+ )?(?:\w+ )?(?:weekly|daily|regularly|every)", r"had (?:\w+ )?calls? with", r"did (?:\w+'s|their) (?:\w+ ){0,3}(?:assessment|engagement|integration|build)"),
-    ),
-    (
-        "category_credibility",
-        rx(r"credib\w+", r"category"),
-        rx(r"no (?:category )?credibility", r"not (?:credible|known|recognized) (?:in|for)", r"new to (?:the |this )?(?:category|space|market|vertical)", r"no (?:experience|track record|expertise) in", r"not credible", r"unknown in",
-           r"never (?:done|delivered|worked in)", r"generalist", r"(?:lacks?|without) (?:category )?credibility", r"not (?:a )?specialist"),
-        rx(r"credib\w+ in", r"known for", r"specialists? in", r"specialis\w+ in", r"recogni[sz]ed", r"top (?:partner|si|firm) (?:for|in)", r"leading \w+ (?:consultancy|firm|partner|si)",
-           r"deep (?:expertise|experience|bench)", r"certified", r"reputation (?:in|for)", r"(?:category )?credibility\s*(?::|=)\s*(?:yes|high|strong)", r"go-to (?:firm|partner)", r"\d+\+? (?:similar )?(?:implementations|deployments|projects)",
-           r"whole (?:book|business|practice)", r"(?:big (?:four|five|three)|top \d+|every) \w+ (?:use|uses|trust|hire)", r"top \w+(?: \w+)? (?:shop|firm|partner|consultancy|si|agency)",
-           r"credibility,? yes", r"(?:are|is) known\b", r"\bcredible\b", r"respected", r"well[- ]known", r"core practice", r"proper \w+(?: \w+)? (?:firm|shop|partner)",
-           r"(?:the|a) (?:leading|top|go-to|best) ", r"the (?:\w+ ){0,2}partner (?:in|around) (?:the region|here|town)",
-           r"(?:are|is) the (?:\w+ ){0,3}(?:firm|shop|partner|consultancy|si|agency|integrator|house) (?:in|for|around)\b"),
-    ),
-    (
-        "speaks_success_metric",
-        rx(r"(?:speak|talk)\w* to", r"metric", r"coach\w*"),
-        rx(r"needs? (?:heavy )?coaching", r"(?:would|will) need (?:to be )?coach\w*", r"(?:can'?t|cannot|could not|couldn'?t|unable to) (?:speak|talk|explain) (?:to|about)?", r"(?:have|need) to (?:script|coach|prep|brief|feed) them", r"read(?:s|ing)? (?:from|off) (?:our|the) (?:deck|script)", r"(?:only )?(?:talks?|leads?) (?:with |about )?(?:features|product)",
-           r"doesn'?t (?:understand|get) (?:the |their )?(?:metric|kpi|numbers)", r"not (?:able to )?speak (?:to )?(?:the |their )?(?:metric|kpi)"),
-        rx(r"(?:can|could|able to|does|will) (?:speak|talk) to (?:the |their |her |his )?(?:\w+ ){0,2}(?:metric|kpi|roi|numbers|cost|risk|success|outcome|dso|close|audit)",
-           r"speaks? (?:their|the cfo'?s|the buyer'?s|her|his) language", r"without (?:being )?coach\w*", r"no coaching needed", r"(?:knows|understands) (?:the |their )?(?:metric|kpi|dso|close process|numbers)",
-           r"speaks? (?:to )?(?:the )?(?:metric|kpi|roi)", r"unprompted", r"without (?:us |we )?(?:prepping|preparing|prepare|briefing|feeding|coaching)", r"walked \w+ through",
-           r"didn'?t (?:say|have to say) a word", r"went straight to", r"(?:can|could) (?:speak|talk) (?:to|about)",
-           r"(?:talks?|speaks?|explain\w*)\b[^,;]{0,50}\b(?:without|uncoached|fluently|in (?:\w+'s|her|his|their|the buyer'?s) (?:own )?terms)",
-           r"(?:can|could) (?:talk|speak|explain) (?:\w+ ){0,2}(?:accuracy|numbers|leakage|risk|metrics?|roi|cost|audit)", r"(?:talk|speak)s? \w+ (?:accuracy|numbers|metrics?) better"),
-    ),
-    (
-        "referenceable_proof",
-        rx(r"referenc\w+", r"proof", r"case stud\w+"),
-        rx(r"no (?:public |usable |referenceable )?(?:references?|case stud\w+|proof)", r"nothing (?:referenceable|we can reference|public)", r"(?:nda|confidential\w*) (?:prevents|blocks|means)",
-           r"can'?t (?:share|name|reference)", r"(?:cannot|could not) (?:share|name|reference)", r"would (?:have to )?reveal", r"not referenceable", r"no proof",
-           r"(?:does not|doesn'?t|do not|don'?t) have (?:a |any )?(?:case|proof|reference)", r"under (?:an? )?nda", r"no shareable", r"won'?t reference", r"none (?:they|we) can (?:share|use)"),
-        rx(r"referenceable", r"reference (?:customer|account|call|client)s?", r"(?:public|published|anonymi[sz]ed) case stud\w+", r"case stud\w+", r"can (?:reference|share|name)",
-           r"references? (?:available|ready|lined up)", r"proof (?:without|that)", r"logos? (?:we|they) can (?:use|name)", r"anonymi[sz]ed", r"approved for external use",
-           r"take (?:reference )?calls", r"\breference (?:case|letter|from|at)\b", r"shareable", r"proof (?:they|we) can (?:share|use|show)", r"public reference",
-           r"(?:case|study|proof|reference)s? (?:they|we) can (?:share|give|show)", r"without (?:the )?client(?:'s)? name", r"have a reference\b", r"cleared (?:them |us )?to share"),
-    ),
-]  # fmt: skip
-TRUST_LABEL = re.compile(
-    r"(?P<q>prior relationship|relationship|rel|credibility|category credibility|cat\.? cred|cred|speaks? (?:to )?(?:the )?(?:success )?metric|"
-    r"metric fluency|referenceable proof|ref\.? proof|refs|proof|references?)\s*(?::|=|-|\?)?\s*(?P<a>yes|no|y|n|unknown|\?|tbd|true|false|strong|none|weak)\b",
-    re.IGNORECASE,
-)
-TRUST_LABEL_QUESTION = {
-    "prior relationship": "prior_relationship",
-    "relationship": "prior_relationship",
-    "credibility": "category_credibility",
-    "category credibility": "category_credibility",
-    "referenceable proof": "referenceable_proof",
-    "proof": "referenceable_proof",
-    "reference": "referenceable_proof",
-    "references": "referenceable_proof",
-    "metric fluency": "speaks_success_metric",
-    "rel": "prior_relationship",
-    "cat cred": "category_credibility",
-    "cat. cred": "category_credibility",
-    "cred": "category_credibility",
-    "ref proof": "referenceable_proof",
-    "ref. proof": "referenceable_proof",
-    "refs": "referenceable_proof",
-}
-KNOWS_NAME = re.compile(
-    r"\b(?:know|knows|knew|has known|have known|worked with|met)\s+(?:(?:Dr|Mr|Ms|Mrs|Herr|Frau)\.?\s+)*[A-Z][a-z]+"
-)
-ANSWER_YES = re.compile(
-    r"^(?:[A-Z][A-Za-z]+(?: \([^)]*\))?:\s*)?(?:yes|yeah|yep|yup|absolutely|definitely|sure|they do|they can)\b", re.I
-)
-ANSWER_NO = re.compile(
-    r"^(?:[A-Z][A-Za-z]+(?: \([^)]*\))?:\s*)?(?:no|nope|nah|none|not really|they don'?t|they can'?t)\b", re.I
-)
-# A flag stated and answered in one line: "Exec sponsor on our side: none", "Direct/self-serve motion? no".
-FLAG_ANSWERED_NO = re.compile(r"(?::|\?|=|->)\s*(?:none|no|n|n/a|nope|not really)\b", re.I)
-# A narrative of the past ("negotiations dragged on", "we were in discovery") is not where the deal stands now.
-PAST_NARRATIVE = rx(
-    r"\bwas\b",
-    r"\bwere\b",
-    r"\bhad been\b",
-    r"\bdragged\b",
-    r"\btook\b",
-    r"\bwent\b",
-    r"\bended\b",
-    r"\blast (?:year|time|round)\b",
-)
-PRESENT_MARKER = rx(
-    r"\bnow\b", r"\bcurrently\b", r"\btoday\b", r"\bare in\b", r"\bis in\b", r"\bwe'?re\b", r"\bstage\s*:"
-)
-# "credible in RevOps (yes)", "talks cutover risk without prep -> yes", "speaks leakage/TTA metrics: yes"
-# "so relation previous yes": a topic word, maybe one more, then the answer with no separator.
-BARE_ANSWER = re.compile(
-    r"\b(?:relation\w*|credib\w*|proof|referenc\w*)\b(?:\s+\w+)?\s+(?P<a>yes|no)\s*[.!)]?\s*$", re.I
-)
-TRAILING_ANSWER = re.compile(r"(?:->|:|=|\(|-|,)\s*(?P<a>yes|no|y|n)\s*\)?\s*[.!]?\s*$", re.I)
-TRUST_TOPIC = [
-    ("speaks_success_metric", rx(r"speak", r"talk", r"explain", r"metric", r"coach", r"prep")),
-    ("referenceable_proof", rx(r"proof", r"referenc", r"case stud", r"shareable")),
-    ("category_credibility", rx(r"credib", r"known", r"respected", r"reputation", r"cat\.? cred")),
-    ("prior_relationship", rx(r"relationship", r"know", r"worked with", r"rel\b")),
-]
 
 # --- Noise ---------------------------------------------------------------------------------------
 
@@ -518,20 +285,6 @@ REGIONS = [
     "denmark", "finland", "spain", "italy", "poland", "apac", "australia", "new zealand", "anz", "singapore", "japan", "india",
     "latam", "brazil", "mexico", "middle east", "uae",
 ]  # fmt: skip
-# Broad words that a more specific industry in the same sentence outranks ("drive technology / machinery").
-GENERIC_INDUSTRIES = {"technology", "software", "industrial", "media", "bank"}
-NOT_RUNNING = rx(
-    r"no plans? to (?:move|switch|migrate) to",
-    r"not (?:on|using|use|running)",
-    r"don'?t (?:use|run)",
-    r"rather than",
-    r"instead of",
-    r"evaluating a move to",
-    r"considering",
-)
-REGION_QUALIFIED = re.compile(
-    r"^\s*(?:team|office|offices|subsidiary|entity|expansion|rollout|users|business unit|division)\b", re.I
-)
 TECH = [
     "salesforce", "hubspot", "sap", "oracle", "netsuite", "workday", "snowflake", "databricks", "aws", "azure", "gcp",
     "google cloud", "servicenow", "dynamics", "microsoft dynamics", "shopify", "zendesk", "jira", "okta", "marketo", "sage",
