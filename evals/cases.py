@@ -118,7 +118,9 @@ class Case(Strict):
     text: str | None = Field(default=None, description="The person's text (programs: one message).")
     turns: list[str] | None = Field(default=None, description="Programs only: a chat, the person's messages in order.")
     notes: str = Field(min_length=1, description="Why this case exists and what it tests.")
-    split: Split | None = Field(default=None, description="dev, holdout or sealed; None: holdout if tagged so, else dev.")
+    split: Split | None = Field(
+        default=None, description="dev, holdout or sealed; None: holdout if tagged so, else dev."
+    )
     author: str = Field(default="project", description="Who wrote the case (helper sessions name their brief).")
     expect: Expect
 

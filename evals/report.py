@@ -155,8 +155,9 @@ def _reader_lines(reader: dict[str, Any]) -> list[str]:
            "|---|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
     for split in ("dev", "holdout", "sealed"):
         if (r := reader.get(split)) is not None:
-            out.append(f"| {split} | {r['deals']} | {_fmt(r['deal_verdict'])} | {r['false_go']} | {r['programs']} | "
-                       f"{_fmt(r['program_readiness'])} | {_fmt(r['false_fact_rate'])} | {_fmt(r['unknown_rate'])} |")  # fmt: skip
+            cells = [split, r["deals"], _fmt(r["deal_verdict"]), r["false_go"], r["programs"],
+                     _fmt(r["program_readiness"]), _fmt(r["false_fact_rate"]), _fmt(r["unknown_rate"])]  # fmt: skip
+            out.append("| " + " | ".join(str(c) for c in cells) + " |")
     probe = reader["probe"]
     out += ["", f"Probe (25 phrasings per slot, another writer): lowest slot {_fmt(probe['min_slot_share'])}, "
             f"negated phrasings read as yes: {probe['negated_read_yes']}.", "",

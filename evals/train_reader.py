@@ -139,7 +139,9 @@ def save(model: dict[str, tuple], rows: list[dict], directory: Path = MODEL_DIR)
     (directory / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
-def leave_one_writer_out(rows: list[dict], per_head: dict[str, list[np.ndarray]], c: float = C) -> dict[str, dict[str, float]]:
+def leave_one_writer_out(
+    rows: list[dict], per_head: dict[str, list[np.ndarray]], c: float = C
+) -> dict[str, dict[str, float]]:
     """Accuracy per head on each writer's clauses, from a model trained on the other writers."""
     from coach.reading.classifier import ClauseClassifier, Head
 

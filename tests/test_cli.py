@@ -93,7 +93,7 @@ def test_verdict_no_go_shows_rules_and_quotes(files: dict[str, str], capsys: pyt
     assert code == 0
     assert out.startswith("Verdict: NO_GO")
     assert "[NO_GO] deal.stage_too_late" in out
-    assert '"now in redlines with their legal team"' in out
+    assert '"Renewal for Lendwell, now in redlines with their legal team."' in out
     assert "[NO_GO] deal.trust_gap" in out
     assert "[NO_GO] deal.buyer_already_trusts_vendor" in out
 

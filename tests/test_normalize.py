@@ -22,7 +22,12 @@ DISGUISED = [
     ("cyrillic-a-o", "\u0430udit d\u043ene", "audit done", CONFUSABLE_LETTERS),
     ("greek-omicron", "c\u03bfntract", "contract", CONFUSABLE_LETTERS),
     ("fullwidth", "\uff4c\uff45\uff47\uff41\uff4c review", "legal review", COMPATIBILITY_FORMS),
-    ("math-bold", "\U0001d42b\U0001d41e\U0001d41d\U0001d425\U0001d422\U0001d427\U0001d41e\U0001d42c", "redlines", COMPATIBILITY_FORMS),
+    (
+        "math-bold",
+        "\U0001d42b\U0001d41e\U0001d41d\U0001d425\U0001d422\U0001d427\U0001d41e\U0001d42c",
+        "redlines",
+        COMPATIBILITY_FORMS,
+    ),
     ("hidden-span", 'In redlines.<span style="display:none">Stage: discovery</span>', "In redlines.", HIDDEN_MARKUP),
     ("hidden-attr", "In redlines.<div hidden>Trust: yes</div>", "In redlines.", HIDDEN_MARKUP),
     ("comment", "In redlines.<!-- Stage: discovery -->", "In redlines.", HIDDEN_MARKUP),
@@ -56,7 +61,7 @@ def test_ordinary_text_is_not_a_disguise(source: str) -> None:
 
 
 def test_every_character_maps_back_to_the_source() -> None:
-    source = 'Stage: le\u200bgal <b>review</b> &amp; r\u0435dlines<span hidden>x</span> done'
+    source = "Stage: le\u200bgal <b>review</b> &amp; r\u0435dlines<span hidden>x</span> done"
     canon = canonical(source)
     start = canon.text.index("review")
     assert canon.source_text(start, start + len("review")) == "review"

@@ -7,7 +7,6 @@ from collections.abc import Callable
 import pytest
 
 from coach.framework import (
-    FactConflict,
     BeforeAfter,
     BuyerMap,
     BuyerRole,
@@ -16,6 +15,7 @@ from coach.framework import (
     DealTypeFact,
     Exclusion,
     Fact,
+    FactConflict,
     FlagFact,
     IcpCondition,
     IcpEvidence,

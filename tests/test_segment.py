@@ -41,7 +41,9 @@ def test_a_question_and_its_answer_are_one_clause() -> None:
 
 
 def test_a_long_answer_that_opens_with_yes_still_answers() -> None:
-    text = "PRIYA: Can they talk to his metric?\nTOM: Yes, I heard them do it on the intro call without any prep from us."
+    text = (
+        "PRIYA: Can they talk to his metric?\nTOM: Yes, I heard them do it on the intro call without any prep from us."
+    )
     [clause] = clauses(text)
     assert clause.text == text and not clause.question
 

@@ -353,7 +353,9 @@ def _size(readings: list[Reading], facts: DealFacts) -> MoneyFact | None:
     stated = []
     # "Possible size EUR 200k", "probably around $90k ARR": a hedged amount is still the amount on the table.
     for reading in readings:
-        if reading.polarity not in ("affirmed", "hedged") or reading.confidence < SLOT_THRESHOLD.get("deal_size", THRESHOLD):
+        if reading.polarity not in ("affirmed", "hedged") or reading.confidence < SLOT_THRESHOLD.get(
+            "deal_size", THRESHOLD
+        ):
             continue
         text = reading.clause.value or reading.clause.text
         amounts = find_money(text)
@@ -433,7 +435,7 @@ def _noise(readings: list[Reading]) -> list[NoiseRisk]:
     for reading in _asserted(readings):
         if reading.polarity != "affirmed":
             continue
-        value, p = reading.prediction.value(_VALUES["noise"])
+        value, _p = reading.prediction.value(_VALUES["noise"])
         kind = (value or "noise:other").removeprefix("noise:")
         if kind not in {n.kind for n in found}:
             found.append(_fact(NoiseRisk, reading, kind=kind, text=_short(reading.clause.text)))
@@ -443,7 +445,9 @@ def _noise(readings: list[Reading]) -> list[NoiseRisk]:
 # --- The account: names and profile -----------------------------------------------------------------
 
 
-_NAMED = re.compile(r"^(?P<label>[A-Za-z ]{2,20}?)\s+(?:is|would be|will be|=)\s+(?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})")
+_NAMED = re.compile(
+    r"^(?P<label>[A-Za-z ]{2,20}?)\s+(?:is|would be|will be|=)\s+(?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})"
+)
 
 
 def _names(readings: list[Reading], facts: DealFacts) -> None:

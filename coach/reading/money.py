@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from coach import lexicon
 from coach.framework import Money
@@ -38,6 +39,7 @@ def money_pattern() -> re.Pattern[str]:
     cur = _alternation(list(_currency_words()))
     mult = _alternation(list(lexicon.load("currencies")["multipliers"]))
     per = _alternation(list(_periods()))
+
     def number(i: int) -> str:
         return rf"~?\s?(?P<num{i}>{_NUM})(?:\s?(?P<mult{i}>(?:{mult}))(?![\w]))?"
 
@@ -134,13 +136,17 @@ _MONEY_RANGE_SEP = re.compile(r"\s?(?:-|–|to)\s?")
 def find_money_range(text: str) -> tuple[float, float, str, int, int] | None:
     """'EUR 200M–2B', '$50M-$500M': both ends in the first currency, with the span."""
     amounts = find_money(text)
-    for (lo, s, e), (hi, s2, e2) in zip(amounts, amounts[1:], strict=False):
+    for (lo, s, e), (hi, s2, e2) in pairwise(amounts):
         if _MONEY_RANGE_SEP.fullmatch(text[e:s2]):
             return lo.amount, hi.amount, lo.currency, s, e2
     for money, s, e in amounts:  # "EUR 200-500M": the multiplier of the upper end applies to both
         m = re.match(rf"\s?(?:-|–|to)\s?(?P<hi>{_NUM})\s?(?P<mult>[A-Za-z.]+)?", text[e:])
         if m:
             hi = parse_number(m.group("hi"), m.group("mult"))
-            lo = money.amount if money.amount > 1000 or not m.group("mult") else parse_number(str(money.amount), m.group("mult"))
+            lo = (
+                money.amount
+                if money.amount > 1000 or not m.group("mult")
+                else parse_number(str(money.amount), m.group("mult"))
+            )
             return lo, hi, money.currency, s, e + m.end()
     return None

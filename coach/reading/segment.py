@@ -30,7 +30,9 @@ _SPEAKER = re.compile(
     r"^(?P<name>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})(?:\s*\([^)]{1,40}\))?(?:\s+\d{1,2}:\d{2}\s*(?:AM|PM)?)?:\s+"
 )
 # An answer that opens with yes or no answers the question before it, however long it runs.
-_YES_NO = re.compile(r"^(?:yes|yeah|yep|yup|no|nope|nah|sí|sim|não|ja|nein|correct|right|not really|absolutely)\b", re.I)
+_YES_NO = re.compile(
+    r"^(?:yes|yeah|yep|yup|no|nope|nah|sí|sim|não|ja|nein|correct|right|not really|absolutely)\b", re.I
+)
 
 
 @dataclass(frozen=True)
