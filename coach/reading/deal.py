@@ -65,6 +65,7 @@ CONFLICT_CONFIDENCE = 0.6
 # For the facts outside the rulebook's conflict list (why now, what the partner adds, the two exclusion flags)
 # notes often say both over time ("no budget last year; budget released in May"): only two very sure statements
 # conflict there; otherwise the surer one stands.
+LABELLED_RIVAL = 0.85
 SURE_CONFLICT = {"trigger": 0.85, "leverage": 0.85, "buyer_trusts_vendor": 0.85, "repeatable_direct_motion": 0.85}
 
 
@@ -249,7 +250,16 @@ def _settle(facts: DealFacts, fact: str, found: list[tuple[str, Reading]]) -> tu
     ranked = sorted(found, key=lambda f: (f[1].clause.label is not None, f[1].confidence), reverse=True)
     best = ranked[0]
     bar = SURE_CONFLICT.get(fact, CONFLICT_CONFIDENCE)
-    rival = next((f for f in ranked[1:] if not _same(f[0], best[0]) and f[1].confidence >= bar), None)
+    # A field label is explicit: a prose statement overrules it only when read very surely.
+    rival_bar = max(bar, LABELLED_RIVAL) if best[1].clause.label is not None else bar
+    rival = next(
+        (
+            f
+            for f in ranked[1:]
+            if not _same(f[0], best[0]) and f[1].confidence >= (bar if f[1].clause.label else rival_bar)
+        ),
+        None,
+    )
     if rival is not None and best[1].confidence >= bar:
         _conflict(facts, fact, [best, rival])
         return None

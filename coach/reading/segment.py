@@ -130,6 +130,8 @@ def _pieces(line: str) -> list[tuple[int, str]]:
 def _split(text: str, pattern: re.Pattern[str], base: int) -> list[tuple[int, str]]:
     parts, pos = [], 0
     for m in pattern.finditer(text):
+        if _after_abbreviation(text, m.start()):
+            continue
         parts.append((base + pos, text[pos : m.start()]))
         pos = m.end()
     parts.append((base + pos, text[pos:]))
@@ -142,6 +144,14 @@ def field_label(text: str) -> tuple[str | None, int]:
     if m and (slot := label_slot(m.group("label"))):
         return slot, m.start("value")
     return None, 0
+
+
+def _after_abbreviation(text: str, at: int) -> bool:
+    """A full stop that closes an abbreviation ("Mrs.", "approx.", "Dir.") does not end the sentence."""
+    if at == 0 or text[at - 1] != ".":
+        return False
+    word = re.search(r"([\w.]+)\.$", text[:at])
+    return bool(word) and word.group(1).lower() in lexicon.cues("abbreviations")
 
 
 def _clause(text: str, start: int, quoted: bool, line: int) -> Clause:
