@@ -214,11 +214,33 @@ def statement_parts(draft: ProgramDraft) -> dict[str, str | None]:
     if trigger and not is_vague_trigger(trigger.text, trigger.kind):
         stage = f"{_STAGE_WORDS[zone.stage]} " if zone and zone.stage else ""
         situation = f"{stage}deals triggered by {trigger.text}"
-    leverage = None
-    if zone:
-        leverage = f"{zone.type} ({zone.change.quote if zone.change else zone.text})"
-    trust = draft.trust[0].text if draft.trust else None
+    leverage = f"{zone.type} ({_effect(zone)})" if zone else None
+    trust = TRUST_FORMS[draft.trust[0].form] if draft.trust else None
     return {"buyer": buyer, "situation": situation, "leverage": leverage, "trust": trust}
+
+
+# The framework's forms of trust and kinds of leverage, in the sentence's words (never a cut-off quote).
+TRUST_FORMS = {
+    "prior_relationship": "a prior relationship",
+    "category_credibility": "credibility in the category the buyer cares about",
+    "proof": "referenceable proof",
+    "peer_referral": "a referral from the buyer's peers",
+    "compliance": "the documentation the blocker needs",
+    "other": "standing",
+}
+LEVERAGE_EFFECTS = {
+    "signal": "an outside voice the buyer believes",
+    "speed": "faster access, decisions or execution",
+    "confidence": "less perceived risk",
+}
+
+
+def _effect(zone: LeverageZone) -> str:
+    """The zone's short effect: the person's own before-and-after when it is short and whole, else what the
+    kind of leverage does."""
+    if zone.change and len(zone.change.quote.split()) <= 12:
+        return zone.change.quote.strip(" .;,")
+    return LEVERAGE_EFFECTS[zone.type]
 
 
 def operator_sentence(draft: ProgramDraft) -> str | None:
