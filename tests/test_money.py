@@ -70,3 +70,14 @@ def test_head_counts(text: str, count: float) -> None:
 def test_money_ranges() -> None:
     assert find_money_range("EUR 200M–2B")[:3] == (200e6, 2e9, "EUR")
     assert find_money_range("$50M-$500M")[:3] == (50e6, 500e6, "USD")
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "short"),
+    [("security review from six weeks to two", 20, "security review from"), ("short", 20, "short"),
+     ("Supercalifragilistic expialidocious", 10, "Supercalifragilistic")],
+)  # fmt: skip
+def test_shorten_never_cuts_inside_a_word(text: str, limit: int, short: str) -> None:
+    from coach.reading.text import shorten
+
+    assert shorten(text, limit) == short

@@ -34,6 +34,7 @@ from coach.framework import (
 from coach.reading.classifier import Prediction, classifier, tokens
 from coach.reading.money import find_count, find_money
 from coach.reading.segment import Clause, clauses, label_slot
+from coach.reading.text import shorten
 
 # Below this confidence (slot probability x polarity probability) a clause asserts nothing. Chosen on the
 # development notes so that false facts stay rare (evals/corpus/README.md has the sweep).
@@ -305,13 +306,9 @@ def _signer(readings: list[Reading], facts: DealFacts) -> BuyerRole | None:
     return _fact(BuyerRole, settled[1], title=settled[0]) if settled else None
 
 
-def _short(text: str, limit: int = 60) -> str:
+def _short(text: str, limit: int = 200) -> str:
     """A value cut at a word boundary, never mid-word."""
-    text = text.strip(" .;,:-")
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:-")
+    return shorten(text, limit)
 
 
 # --- Why now, stage, size, type ---------------------------------------------------------------------

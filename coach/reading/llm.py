@@ -26,6 +26,7 @@ from coach.evidence import ground, unsupported_quotes
 from coach.framework import DealFacts, ProgramDraft
 from coach.reading import Extraction
 from coach.reading.replay import CaseInput, Kind, Transport, error_kind, live_transport, transport_for
+from coach.reading.text import shorten
 
 # litellm fetches its model cost map over the network at import unless told to use the bundled one.
 os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
@@ -304,4 +305,4 @@ def _short(error: BaseException) -> str:
     """A provider's error message on one line, without litellm's prefix, kept short."""
     text = " ".join(str(getattr(error, "message", error)).split())
     text = text.split(": ", 1)[1] if text.startswith("litellm.") and ": " in text else text
-    return text[:160].rstrip(".")
+    return shorten(text, 160).rstrip(".")

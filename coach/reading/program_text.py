@@ -33,7 +33,7 @@ from coach.reading.steps import (
     strip_label,
     words_in,
 )
-from coach.reading.text import Segment
+from coach.reading.text import Segment, shorten
 
 _ICP_CUE = v.rx(
     r"icp", r"ideal customer", r"target (?:market|segment|accounts?|customers?)", r"we (?:sell|focus) (?:to|on)",
@@ -249,7 +249,7 @@ def _metrics(segs: list[Segment]) -> list[SuccessMetric]:
         if seg.section in _EXCLUDED_SECTIONS or (seg.text.rstrip().endswith("?") and not seg.section):
             continue
         kind = next((k for k, pattern in _METRIC_KINDS if pattern.search(seg.text)), "other")
-        found.append(make(SuccessMetric, seg, 0, len(seg.text), kind=kind, text=strip_label(seg.text)[:80]))
+        found.append(make(SuccessMetric, seg, 0, len(seg.text), kind=kind, text=shorten(strip_label(seg.text), 80)))
     return found
 
 
@@ -324,7 +324,7 @@ def _leverage(segs: list[Segment], titles: dict[str, str | None], text: str = ""
             continue
         if cued and hits:
             _, kind, m = min(hits, key=lambda h: h[0])
-            zone = make(LeverageZone, seg, 0, len(seg.text), type=kind, text=strip_label(seg.text)[:100])
+            zone = make(LeverageZone, seg, 0, len(seg.text), type=kind, text=shorten(strip_label(seg.text), 100))
             zone.role = role_kind(seg.text, titles)
             zone.stage = (stage_in(seg.text, allow_closed=False) or (None,))[0]
             zones.append(zone)
@@ -384,7 +384,7 @@ def _exclusions(segs: list[Segment]) -> list[Exclusion]:
                 0,
                 len(seg.text),
                 kind=kind,
-                text=strip_label(seg.text)[:100],
+                text=shorten(strip_label(seg.text), 100),
                 threshold=threshold,
                 stage=at_stage,
             )

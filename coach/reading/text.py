@@ -156,3 +156,12 @@ def clause(seg: Segment, start: int, end: int) -> tuple[str, int]:
     right = min(rights) if rights else len(text)
     piece = text[left:right].strip(" ,.;:-")
     return piece, seg.start + text.find(piece, left)
+
+
+def shorten(text: str, limit: int) -> str:
+    """A value of at most `limit` characters, cut at a word boundary, never inside a word."""
+    text = text.strip(" .;,:-")
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text.split(" ", 1)[0]
+    return cut.rstrip(" ,;:-")
