@@ -400,3 +400,41 @@ def test_stream_completion_failure_is_one_plain_error(monkeypatch: pytest.Monkey
     with pytest.raises(ExtractionError) as caught:
         list(llm.stream_completion("prompt", Settings(model=MODEL, timeout=5)))
     assert str(caught.value) == f"The model {MODEL} did not answer within 5 seconds."
+
+
+# --- Two readers: the offline reader's excluding facts stand against the model's ----------------------
+
+
+def test_an_excluding_fact_the_model_missed_becomes_a_conflict() -> None:
+    from coach.framework import DealFacts, StageFact, TrustAnswer
+    from coach.reading import cross_check
+    from coach.rules import decide_deal
+
+    model = DealFacts(stage=StageFact(quote="we are in discovery", stage="discovery"))
+    model.trust.prior_relationship = TrustAnswer(answer="yes", quote="they know the CFO")
+    offline = DealFacts(stage=StageFact(quote="in redlines with legal", stage="legal_review", confidence=0.9))
+    offline.trust.prior_relationship = TrustAnswer(answer="no", quote="nobody there knows them")
+    assert cross_check(model, offline)
+    assert [c.fact for c in model.conflicts] == ["stage", "trust.prior_relationship"]
+    assert model.stage is None and model.trust.prior_relationship.answer == "unknown"
+    assert decide_deal(model, None).verdict != "GO"
+
+
+def test_an_unsure_or_agreeing_offline_reading_adds_nothing() -> None:
+    from coach.framework import DealFacts, StageFact
+    from coach.reading import cross_check
+
+    model = DealFacts(stage=StageFact(quote="in legal review", stage="legal_review"))
+    same = DealFacts(stage=StageFact(quote="redlines", stage="legal_review", confidence=0.9))
+    unsure = DealFacts(stage=StageFact(quote="maybe legal", stage="legal_review", confidence=0.3))
+    assert not cross_check(model, same) and not cross_check(DealFacts(), unsure)
+    assert model.conflicts == []
+
+
+def test_the_model_path_reads_canonical_text() -> None:
+    # The model is sent the canonical text: the recorded request for the clean notes still answers the disguised
+    # ones, and the person is told about the disguise.
+    text = _case_text("deal-valid")
+    disguised = text[:3] + "\u200b" + text[3:]
+    extraction = _replaying().extract_deal(disguised)
+    assert extraction.facts.disguises == ["invisible characters (zero-width, joiners, soft hyphens or direction marks)"]

@@ -25,6 +25,7 @@ from coach.errors import CoachError, ExtractionError
 from coach.evidence import ground, unsupported_quotes
 from coach.framework import DealFacts, ProgramDraft
 from coach.reading import Extraction
+from coach.reading.normalize import canonical
 from coach.reading.replay import CaseInput, Kind, Transport, error_kind, live_transport, transport_for
 from coach.reading.text import shorten
 
@@ -167,11 +168,14 @@ class LLMExtractor:
     def extract_program(self, text: str, current: ProgramDraft | None = None) -> Extraction[ProgramDraft]:
         """Extract a program draft from a description (or one chat message, given the draft so far)."""
         snapshot = current.model_dump(mode="json", exclude_defaults=True) if current else None
-        return self._extract("program", text, snapshot)  # type: ignore[return-value]
+        return self._extract("program", canonical(text).text, snapshot)  # type: ignore[return-value]
 
     def extract_deal(self, text: str) -> Extraction[DealFacts]:
-        """Extract the deal facts from account notes."""
-        return self._extract("deal", text, None)  # type: ignore[return-value]
+        """Extract the deal facts from account notes, in their canonical form (what the offline reader sees)."""
+        canon = canonical(text)
+        extraction = self._extract("deal", canon.text, None)
+        extraction.facts.disguises = list(canon.disguises)  # type: ignore[attr-defined]
+        return extraction  # type: ignore[return-value]
 
     def messages(self, kind: Kind, text: str, current: dict[str, Any] | None) -> list[dict[str, str]]:
         """The chat messages for one extraction: the rules, then the text as quoted data."""
