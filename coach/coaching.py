@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from coach.citations import Citation, Search, default_search, find_citations
 from coach.config import Settings
-from coach.errors import CoachError, ExtractionError, InputError
+from coach.errors import CoachError, ExtractionError, InputError, redact
 from coach.framework import Finding, Grade, ProgramDraft, Strict
 from coach.merge import Change, confirm_field, describe, edit_field, fields_with_facts, label_for, merge_drafts
 from coach.rules import grade_program
@@ -192,7 +192,9 @@ class LLMComposer:
         except CoachError:
             raise
         except Exception as exc:  # the stream callable is the library boundary: wrap whatever it raised
-            raise ExtractionError(f"The model's reply failed: {exc}", kind="reply", model=self.name) from exc
+            raise ExtractionError(
+                f"The model's reply failed: {redact(str(exc))}", kind="reply", model=self.name
+            ) from exc
         question = result.grade.next_question
         if question and question not in "".join(said):
             yield f"\n\n**Next question:** {question}"
@@ -316,7 +318,7 @@ class CoachSession(BaseModel):
                 raise
             from coach.reading.offline import OfflineExtractor
 
-            notice = f"The model failed ({exc}); this turn used the offline extractor."
+            notice = f"The model failed ({redact(str(exc))}); this turn used the offline extractor."
             return OfflineExtractor().extract_program(text, current=self.draft), [notice]
 
     def _reply(self, result: TurnResult) -> Iterator[str]:

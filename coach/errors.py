@@ -2,6 +2,29 @@
 
 from __future__ import annotations
 
+import os
+import re
+
+# Header and parameter values that carry credentials, and the shapes of common provider keys.
+_CREDENTIAL = re.compile(
+    r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:bearer|basic|token)?\s*|x-api-key[\"']?\s*[:=]\s*[\"']?|"
+    r"api[_-]?key[\"']?\s*[:=]\s*[\"']?)([^\s\"',}]+)"
+)
+_KEY_SHAPES = re.compile(
+    r"\b(?:sk-(?:ant-)?[A-Za-z0-9_-]{12,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{20,}|xox[abp]-[\w-]{10,})"
+)
+_SECRET_VARS = re.compile(r"(?:KEY|TOKEN|SECRET|PASSWORD)$")
+
+
+def redact(text: str) -> str:
+    """Text from a provider with every credential replaced: the values of key variables in this environment,
+    Authorization and x-api-key values, and strings shaped like provider keys."""
+    for name, value in os.environ.items():
+        if _SECRET_VARS.search(name.upper()) and len(value) >= 8:
+            text = text.replace(value, "[redacted]")
+    text = _CREDENTIAL.sub(lambda m: m.group(1) + "[redacted]", text)
+    return _KEY_SHAPES.sub("[redacted]", text)
+
 
 class CoachError(Exception):
     """Base of every error the coach reports to a person. Its message is a plain sentence."""

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError, ValidationInfo, create_model, model_validator
 
 from coach.config import Settings
-from coach.errors import CoachError, ExtractionError
+from coach.errors import CoachError, ExtractionError, redact
 from coach.evidence import ground, unsupported_quotes
 from coach.framework import DealFacts, ProgramDraft
 from coach.reading import Extraction
@@ -307,6 +307,6 @@ def _tool_arguments(completion: Any) -> str | None:
 
 def _short(error: BaseException) -> str:
     """A provider's error message on one line, without litellm's prefix, kept short."""
-    text = " ".join(str(getattr(error, "message", error)).split())
+    text = redact(" ".join(str(getattr(error, "message", error)).split()))
     text = text.split(": ", 1)[1] if text.startswith("litellm.") and ": " in text else text
     return shorten(text, 160).rstrip(".")
