@@ -241,7 +241,7 @@ def test_bad_flags_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[st
     code, _, err = run(capsys, "score-partners", str(path), "--capacity", "2", "--weights", "1,2")
     assert (code, err) == (
         2,
-        "coach: error: --weights takes four non-negative numbers: overlap,segment,motion,capacity.\n",
+        "coach: error: --weights takes four finite, non-negative numbers: overlap,segment,motion,capacity.\n",
     )
     code, _, err = run(capsys, "readiness", "--built", "portal")
     assert code == 2
@@ -262,3 +262,28 @@ def test_verdict_process_stays_light(files: dict[str, str]) -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout)["verdict"] == "GO"
     assert done.stderr.strip().endswith("HEAVY []")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["verdict"],
+        ["score-partners", "evals/samples/candidates.csv", "--capacity", "1", "--recruit-at", "nan"],
+        ["score-partners", "evals/samples/candidates.csv", "--capacity", "1", "--nurture-at", "inf"],
+        ["score-partners", "evals/samples/candidates.csv", "--capacity", "x"],
+        ["nonsense"],
+    ],
+    ids=["missing-args", "nan-threshold", "inf-threshold", "bad-int", "unknown-command"],
+)
+def test_argument_errors_are_one_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    _, err = capsys.readouterr()
+    assert exited.value.code == 2
+    assert err.count("\n") == 1 and err.startswith("coach") and "--help" in err
+
+
+@pytest.mark.parametrize("weights", ["nan,1,1,1", "inf,1,1,1", "0,0,0,0", "1,-1,1,1"])
+def test_weights_must_be_finite_and_not_all_zero(weights: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "score-partners", "evals/samples/candidates.csv", "--capacity", "1", "--weights", weights)
+    assert code == 2 and err.startswith("coach: error: --weights")

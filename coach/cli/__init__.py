@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from coach.cli.deal import _add_verdict
 from coach.cli.decisions import _add_decisions, _add_outcome
@@ -39,14 +40,22 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
 ]
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument error is one line on stderr and exit code 2; the usage is a --help away."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the error in one line, naming where the usage is."""
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The `coach` argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="coach",
         description="Partner ICP Coach: where partner leverage is allowed to exist.",
         epilog="Extractor: offline by default; set COACH_MODEL to a litellm model string to use a model.",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=OneLineParser)
     for add in COMMANDS:
         add(sub)
     return parser

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from typing import Any
@@ -42,3 +43,16 @@ def _open_workspace() -> Any:
     if not settings.database_url and not (settings.data_dir / DATABASE_FILE).exists():
         return None
     return Workspace.open(settings)
+
+
+def finite_number(raw: str) -> float:
+    """An argument that must be a finite number (not nan, not inf)."""
+    import math
+
+    try:
+        value = float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a finite number")
+    return value

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
-from coach.cli.output import _open_workspace, _print_json, _whole_number
+from coach.cli.output import _open_workspace, _print_json, _whole_number, finite_number
 from coach.errors import InputError
 
 # --- coach score-partners ------------------------------------------------------------------------
@@ -22,8 +23,10 @@ def _weights(raw: str | None):
         values = [float(p) for p in parts]
     except ValueError:
         raise InputError(f"--weights takes four numbers separated by commas, not {raw!r}.") from None
-    if len(values) != 4 or any(v < 0 for v in values):
-        raise InputError("--weights takes four non-negative numbers: overlap,segment,motion,capacity.")
+    if len(values) != 4 or any(not math.isfinite(v) or v < 0 for v in values):
+        raise InputError("--weights takes four finite, non-negative numbers: overlap,segment,motion,capacity.")
+    if sum(values) == 0:
+        raise InputError("--weights must not all be zero.")
     return Weights(account_overlap=values[0], segment_fit=values[1], motion_fit=values[2], selling_capacity=values[3])
 
 
@@ -42,8 +45,8 @@ def _add_score_partners(sub: argparse._SubParsersAction) -> None:
     p.add_argument("csv", help="candidates CSV: name,account_overlap,segment_fit,motion_fit,selling_capacity[,motion]")
     p.add_argument("--capacity", type=int, required=True, help="how many partners you can onboard this quarter")
     p.add_argument("--weights", help="overlap,segment,motion,capacity weights (default 0.4,0.2,0.2,0.2)")
-    p.add_argument("--recruit-at", type=float, default=70, help="recruit threshold (default 70)")
-    p.add_argument("--nurture-at", type=float, default=45, help="nurture threshold (default 45)")
+    p.add_argument("--recruit-at", type=finite_number, default=70, help="recruit threshold (default 70)")
+    p.add_argument("--nurture-at", type=finite_number, default=45, help="nurture threshold (default 45)")
     p.add_argument("--map", action="append", default=[], metavar="THEIRS=ours", help="rename an export's column")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--save", action="store_true", help="keep the scorecard in the workspace (see `coach scorecards`)")
