@@ -4,9 +4,7 @@ outcome report, the decision export. Pure: no database (coach/store.py reads and
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from datetime import datetime
 from typing import Any, Literal
@@ -14,6 +12,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from coach.framework import DealFacts, DealVerdict, PartnerScore, ProgramDraft, Strict, Verdict, Weights
+from coach.spreadsheet import write_csv
 
 Result = Literal["won", "lost", "stalled"]
 RESULTS: tuple[str, ...] = Result.__args__  # type: ignore[attr-defined]
@@ -218,11 +217,7 @@ def export_decisions(decisions: list[Decision], fmt: Literal["csv", "json"]) -> 
     if fmt == "json":
         records = [{**d.model_dump(mode="json"), "final_verdict": d.final_verdict} for d in ordered]
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(export_row(d) for d in ordered)
-    return buffer.getvalue()
+    return write_csv((export_row(d) for d in ordered), EXPORT_COLUMNS)
 
 
 # --- Plain-text views for the CLI ----------------------------------------------------------------

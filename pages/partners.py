@@ -9,6 +9,7 @@ import streamlit as st
 
 from coach.framework import Weights
 from coach.partners import TEMPLATE_COLUMNS, read_candidates, score_partners
+from coach.spreadsheet import write_csv
 from pages.ui import attempt, extractor_banner, workspace
 
 EXAMPLE = (
@@ -117,11 +118,8 @@ if text:
         st.markdown(f"**{counts['recruit']} recruit · {counts['nurture']} nurture · {counts['pass']} pass**")
         st.dataframe(rows, hide_index=True, use_container_width=True)
         st.altair_chart(_score_chart(rows), use_container_width=True)
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-        st.download_button("Download the ranked list (CSV)", out.getvalue(), "partner-scores.csv", "text/csv")
+        ranked = write_csv(rows, list(rows[0]))
+        st.download_button("Download the ranked list (CSV)", ranked, "partner-scores.csv", "text/csv")
         if st.button("Save this scorecard"):
 
             def save() -> int:

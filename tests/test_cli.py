@@ -285,5 +285,6 @@ def test_argument_errors_are_one_line(argv: list[str], capsys: pytest.CaptureFix
 
 @pytest.mark.parametrize("weights", ["nan,1,1,1", "inf,1,1,1", "0,0,0,0", "1,-1,1,1"])
 def test_weights_must_be_finite_and_not_all_zero(weights: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "score-partners", "evals/samples/candidates.csv", "--capacity", "1", "--weights", weights)
+    argv = ["score-partners", "evals/samples/candidates.csv", "--capacity", "1", "--weights", weights]
+    code, _, err = run(capsys, *argv)
     assert code == 2 and err.startswith("coach: error: --weights")
