@@ -28,7 +28,8 @@ DealStage = Literal[
 TriState = Literal["yes", "no", "unknown"]
 Currency = Literal["USD", "EUR", "GBP", "CAD", "AUD", "OTHER"]
 Period = Literal["annual", "monthly", "one_time", "unspecified"]
-Provenance = Literal["suggested", "confirmed"]
+# suggested: read from the text (shown as "read"); confirmed: a person agreed; corrected: a person gave the value.
+Provenance = Literal["suggested", "confirmed", "corrected"]
 
 # Stages in the order a deal moves through them; rules compare positions in this tuple.
 STAGE_ORDER: tuple[str, ...] = DealStage.__args__  # type: ignore[attr-defined]
@@ -328,6 +329,7 @@ class TrustAnswer(Strict):
     answer: TriState = Field(default="unknown", description="yes or no only when the text says so; else unknown.")
     quote: str | None = Field(default=None, description="Exact words from the text behind a yes or a no.")
     start: SkipJsonSchema[int | None] = None
+    status: SkipJsonSchema[Provenance] = "suggested"
 
 
 class TrustQuestions(Strict):

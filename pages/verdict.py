@@ -34,9 +34,18 @@ def quote_spans(model: BaseModel, label: str = "") -> list[tuple[int, int, str]]
 
 
 def highlighted(notes: str, facts: DealFacts) -> str:
-    """The notes as HTML, each evidence quote marked; overlapping quotes keep the first."""
+    """The notes as HTML, each evidence quote marked; overlapping quotes keep the first.
+
+    Quotes are pinned in the canonical text the reader saw; their spans map back to what the person pasted.
+    """
+    from coach.reading.normalize import canonical
+
+    canon = canonical(notes)
     out, at = [], 0
     for start, end, label in sorted(quote_spans(facts)):
+        if end > len(canon.text):
+            continue
+        start, end = canon.source_span(start, end)
         if start < at:
             continue
         out.append(html.escape(notes[at:start]))
@@ -46,12 +55,14 @@ def highlighted(notes: str, facts: DealFacts) -> str:
     return '<div style="white-space: pre-wrap; line-height: 1.6">' + "".join(out) + "</div>"
 
 
-def chosen_program(choice: str) -> tuple[Any, str | None] | None:
-    """The ICP the verdict compares against, and where it came from; None when it cannot be had."""
+def chosen_program(choice: str) -> Any:
+    """The ICP the verdict compares against (an IcpInput), or None when it cannot be had (the error is shown)."""
+    from coach.decisions import IcpInput, load_icp
+
     if choice == ICP_CHOICES[0]:
-        return coach_session().draft, "coach draft"
+        return IcpInput(program=coach_session().draft, source="coach draft")
     if choice == ICP_CHOICES[3]:
-        return None, None
+        return IcpInput(program=None, source=None)
     if choice == ICP_CHOICES[1]:
         name = st.session_state.get("verdict_saved_name")
         if not name:
@@ -63,51 +74,38 @@ def chosen_program(choice: str) -> tuple[Any, str | None] | None:
                 return ws.load_draft(name)[0]
 
         program = attempt(load, "The saved draft could not be loaded")
-        return (program, f"saved draft {name}") if program is not None else None
+        return IcpInput(program=program, source=f"saved draft {name}") if program is not None else None
     text = st.session_state.get("verdict_icp", "")
     if not text.strip():
         st.error("Paste the ICP first (a description, or a draft exported as JSON).")
         return None
-    from coach.inputs import saved_program
-
-    saved = saved_program(text)
-    if saved is not None:
-        return saved, "pasted JSON draft"
-    extraction = attempt(lambda: extractor().extract_program(text), "The ICP could not be read")
-    return (extraction.facts, "pasted ICP") if extraction else None
+    return attempt(lambda: load_icp(text, extractor(), source="pasted ICP"), "The ICP could not be read")
 
 
 def decide(notes: str, choice: str) -> None:
-    """Extract the deal facts, decide, and keep the result for this browser session."""
-    from coach.rules import decide_deal
+    """Decide through the decision service, and keep the result for this browser session."""
+    from coach.decisions import decide as decide_notes
 
     if not notes.strip():
         st.error("Paste the account notes first: the verdict needs something to read.")
         return
-    picked = chosen_program(choice)
-    if picked is None and choice != ICP_CHOICES[3]:
+    icp = chosen_program(choice)
+    if icp is None:
         return
-    program, source = picked or (None, None)
-    extraction = attempt(lambda: extractor().extract_deal(notes), "The notes could not be read")
-    if extraction is None:
+    result = attempt(lambda: decide_notes(notes, icp, extractor()), "The notes could not be read")
+    if result is None:
         return
-    st.session_state.verdict_result = {
-        "notes": notes,
-        "extraction": extraction,
-        "verdict": decide_deal(extraction.facts, program),
-        "program": program,
-        "icp_source": source,
-        "saved_id": None,
-    }
+    st.session_state.verdict_result = {"result": result, "program": icp.program, "saved_id": None}
 
 
-def show(result: dict[str, Any]) -> None:
+def show(kept: dict[str, Any]) -> None:
     """The verdict card, the deciding rules, the highlighted notes, the trust table and the next questions."""
-    verdict, extraction = result["verdict"], result["extraction"]
+    result = kept["result"]
+    verdict, facts = result.verdict, result.facts
     box, title, meaning = CARDS[verdict.verdict]
     box(f"### {title}\n{meaning}")
-    st.caption(f"Extractor: {extraction.extractor} · ICP: {result['icp_source'] or 'none'}")
-    for notice in extraction.notices:
+    st.caption(f"Extractor: {result.extractor} · ICP: {result.icp_source or 'none'}")
+    for notice in result.notices:
         st.caption(f"Note: {notice}")
     if verdict.basis:
         b = verdict.basis
@@ -124,36 +122,36 @@ def show(result: dict[str, Any]) -> None:
         for quote in f.evidence:
             st.caption(f"“{quote}”")
     st.subheader("The notes, with the evidence marked")
-    st.markdown(highlighted(result["notes"], extraction.facts), unsafe_allow_html=True)
+    st.markdown(highlighted(result.notes, facts), unsafe_allow_html=True)
     st.subheader("The four trust questions")
-    trust = extraction.facts.trust
     st.table(
         [
-            {"question": q, "answer": verdict.trust[name], "evidence": getattr(trust, name).quote or ""}
+            {"question": q, "answer": verdict.trust[name], "evidence": getattr(facts.trust, name).quote or ""}
             for name, q in TRUST_QUESTIONS.items()
         ]
     )
     if verdict.questions:
         st.subheader("Ask next")
         st.markdown("\n".join(f"- {q}" for q in verdict.questions))
-    if result["saved_id"] is not None:
-        st.success(f"Saved to the decision log as decision {result['saved_id']}.")
+    if kept["saved_id"] is not None:
+        st.success(f"Saved to the decision log as decision {kept['saved_id']}.")
     elif st.button("Save this decision to the log"):
 
         def save() -> int:
             with workspace() as ws:
                 return ws.record_decision(
-                    notes=result["notes"],
-                    facts=extraction.facts,
+                    notes=result.notes,
+                    facts=facts,
                     verdict=verdict,
-                    extractor=extraction.extractor,
-                    program=result["program"],
-                    icp_source=result["icp_source"],
+                    extractor=result.extractor,
+                    prompt_hash=result.prompt_hash,
+                    program=kept["program"],
+                    icp_source=result.icp_source,
                 )
 
         saved = attempt(save, "The decision could not be saved")
         if saved is not None:
-            result["saved_id"] = saved
+            kept["saved_id"] = saved
             st.rerun()
 
 

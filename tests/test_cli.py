@@ -288,3 +288,27 @@ def test_weights_must_be_finite_and_not_all_zero(weights: str, capsys: pytest.Ca
     argv = ["score-partners", "evals/samples/candidates.csv", "--capacity", "1", "--weights", weights]
     code, _, err = run(capsys, *argv)
     assert code == 2 and err.startswith("coach: error: --weights")
+
+
+def test_the_facts_round_trip(files: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    facts = tmp_path / "facts.json"
+    code, out, _ = run(capsys, "verdict", files["late.txt"], "--icp", files["program.md"], "--facts-out", str(facts))
+    assert code == 0 and out.startswith("Verdict: NO_GO")
+    data = json.loads(facts.read_text())
+    data["corrections"] = [{"fact": "stage", "value": "evaluation", "by": "Casey"}]
+    facts.write_text(json.dumps(data))
+    code, out, _ = run(capsys, "verdict", "--facts", str(facts), "--icp", files["program.md"], "--json")
+    assert code == 0
+    assert "deal.stage_too_late" not in [f["rule"] for f in json.loads(out)["findings"]]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["verdict", "--icp", "x"], "Give the account notes"),
+        (["verdict", "n.txt", "--facts", "f.json", "--icp", "x"], "Give the notes or --facts, not both"),
+    ],
+)
+def test_verdict_needs_notes_or_facts(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and message in err

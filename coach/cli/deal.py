@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from coach.cli.output import _extractor, _notices, _print_json
-from coach.cli.program import load_program
 from coach.errors import InputError
 
 # --- coach verdict -------------------------------------------------------------------------------
@@ -14,42 +13,49 @@ from coach.errors import InputError
 
 def _add_verdict(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("verdict", help="go / no-go on a partner for one deal, from account notes")
-    p.add_argument("notes", help="the account notes (text); - reads stdin")
+    p.add_argument("notes", nargs="?", help="the account notes (text); - reads stdin; not needed with --facts")
     p.add_argument("--icp", required=True, help="the program: a description or a saved JSON draft")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--save", action="store_true", help="record the decision in the workspace decision log")
+    p.add_argument("--facts-out", metavar="FILE", help="write the facts as read (JSON) to correct and read back")
+    p.add_argument("--facts", metavar="FILE", help="decide from a facts file (with its corrections), not the notes")
     p.set_defaults(run=_run_verdict)
 
 
 def _run_verdict(args: argparse.Namespace) -> int:
+    from coach.decisions import decide, load_icp, read_facts_file
     from coach.inputs import read_text
-    from coach.rules import decide_deal
 
+    if args.notes is None and args.facts is None:
+        raise InputError("Give the account notes (a file, or - for standard input), or --facts FILE.")
+    if args.notes is not None and args.facts is not None:
+        raise InputError("Give the notes or --facts, not both: a facts file already holds what was read.")
     if args.notes == "-" and args.icp == "-":
         raise InputError("Only one of NOTES and --icp can be read from standard input.")
-    notes = read_text(args.notes)
     extractor = _extractor()
-    program, _, _ = load_program(args.icp, extractor)
-    extraction = extractor.extract_deal(notes)
-    verdict = decide_deal(extraction.facts, program)
-    decision_id = _save_decision(notes, extraction, verdict, program, args.icp) if args.save else None
-    _notices(extraction.notices)  # on stderr, so --json output stays exactly the contract
+    icp = load_icp(read_text(args.icp), extractor, source=args.icp)
+    if args.facts is not None:
+        saved = read_facts_file(read_text(args.facts), args.facts)
+        result = decide(saved.notes, icp, extractor, saved.corrections, read=saved.read, read_by=saved.extractor)
+    else:
+        result = decide(read_text(args.notes), icp, extractor)
+    if args.facts_out:
+        _write_facts(result, args.facts_out)
+    decision_id = _save_decision(result, icp.program) if args.save else None
+    _notices(result.notices)  # on stderr, so --json output stays exactly the contract
     if args.json:
-        _print_json(
-            {
-                "verdict": verdict.verdict,
-                "findings": [f.model_dump() for f in verdict.findings],
-                "trust": verdict.trust,
-                "questions": verdict.questions,
-                "extractor": extraction.extractor,
-            }
-        )
+        _print_json(result.contract())
         return 0
-    print(f"Verdict: {verdict.verdict}   (extractor: {extraction.extractor})")
+    verdict = result.verdict
+    print(f"Verdict: {verdict.verdict}   (extractor: {result.extractor})")
     if verdict.basis:
         b = verdict.basis
         print(f"  Rests on: buyer {b['buyer']!r}; trigger {b['trigger']!r};")
         print(f"            leverage {b['leverage']!r}; trust: {b['trust']}")
+    if result.corrections:
+        print(
+            "  Rests on corrections: " + "; ".join(f"{c.fact} = {c.value or 'confirmed'}" for c in result.corrections)
+        )
     for f in verdict.findings:
         print(f"\n  [{f.outcome}] {f.rule}: {f.message}")
         for quote in f.evidence:
@@ -65,11 +71,28 @@ def _run_verdict(args: argparse.Namespace) -> int:
     return 0
 
 
-def _save_decision(notes: str, extraction: Any, verdict: Any, program: Any, icp_source: str) -> Any:
+def _write_facts(result: Any, path: str) -> None:
+    from pathlib import Path
+
+    from coach.decisions import facts_file
+
+    try:
+        Path(path).write_text(facts_file(result), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: the facts cannot be written there ({exc.strerror}).") from None
+
+
+def _save_decision(result: Any, program: Any) -> Any:
     from coach.config import Settings
     from coach.store import Workspace
 
     with Workspace.open(Settings.from_env()) as workspace:
         return workspace.record_decision(
-            notes=notes, extraction=extraction, verdict=verdict, program=program, icp_source=icp_source
+            notes=result.notes,
+            verdict=result.verdict,
+            facts=result.facts,
+            extractor=result.extractor,
+            prompt_hash=result.prompt_hash,
+            program=program,
+            icp_source=result.icp_source,
         )

@@ -1,0 +1,262 @@
+"""The decision service: notes and an ICP in, one result out. Every face (CLI, app, evals) calls it.
+
+It reads the ICP (a description, a saved JSON draft, or a draft already in hand), reads the notes, applies
+the person's corrections, decides with the rules, and returns the facts as read and as decided, every
+notice (from the notes and from the ICP), the verdict and the audit fields. Nothing here prints or renders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from coach.errors import InputError
+from coach.framework import (
+    STAGE_ORDER,
+    BuyerRole,
+    DealFacts,
+    DealVerdict,
+    Money,
+    MoneyFact,
+    ProgramDraft,
+    StageFact,
+    TextFact,
+    TrustAnswer,
+)
+from coach.reading import Extraction, Extractor
+from coach.rules import RULES_VERSION, decide_deal
+
+TRUST_FACTS = ("prior_relationship", "category_credibility", "speaks_success_metric", "referenceable_proof")
+# The facts a person can correct, and what each takes.
+CORRECTABLE = {
+    **{f"trust.{q}": "yes, no or unknown" for q in TRUST_FACTS},
+    "decision_maker": "a role title, or unknown",
+    "stage": "one of " + ", ".join(STAGE_ORDER) + ", or unknown",
+    "deal_size": "an amount with its currency and period, e.g. 'EUR 80000 annual', or unknown",
+    "industry": "an industry, or unknown",
+    "region": "a country or region, or unknown",
+}
+
+
+class Correction(BaseModel):
+    """A person's word on one fact: a new value (or "unknown"), or a confirmation of what was read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fact: str = Field(description="The fact: " + ", ".join(CORRECTABLE))
+    value: str | None = Field(default=None, description="The value the person gives; None confirms what was read.")
+    by: str | None = Field(default=None, description="Who made it, as they gave their name (unverified).")
+
+
+class IcpInput(BaseModel):
+    """The ICP a deal is judged against, and where it came from."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    program: ProgramDraft | None
+    source: str | None
+    notices: list[str] = Field(default_factory=list)
+
+
+class DecisionResult(BaseModel):
+    """Everything one decision produced: what a face shows and what the log keeps."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    notes: str
+    read: DealFacts = Field(description="The facts as the reader read them.")
+    facts: DealFacts = Field(description="The facts the verdict rests on: as read, confirmed or corrected.")
+    corrections: list[Correction] = Field(default_factory=list)
+    verdict: DealVerdict
+    notices: list[str] = Field(default_factory=list)
+    extractor: str
+    icp_source: str | None = None
+    rules_version: str = RULES_VERSION
+    prompt_hash: str | None = Field(default=None, description="SHA-256 of the prompt sent to a model; None offline.")
+    rejected: list[str] = Field(default_factory=list, description="Quotes a model gave that are not in the notes.")
+
+    def contract(self) -> dict[str, Any]:
+        """The JSON contract of `coach verdict --json` (RULES.md)."""
+        return {
+            "verdict": self.verdict.verdict,
+            "findings": [f.model_dump() for f in self.verdict.findings],
+            "trust": self.verdict.trust,
+            "questions": self.verdict.questions,
+            "extractor": self.extractor,
+        }
+
+
+def load_icp(text: str | None, extractor: Extractor, source: str | None = None) -> IcpInput:
+    """The ICP from a description or a saved JSON draft (None: no ICP, deal rules only)."""
+    from coach.inputs import saved_program
+
+    if text is None:
+        return IcpInput(program=None, source=None)
+    saved = saved_program(text)
+    if saved is not None:
+        program, notices = saved, []
+    else:
+        extraction = extractor.extract_program(text)
+        program, notices = extraction.facts, list(extraction.notices)
+    if _empty(program):
+        raise InputError(
+            f"{source or 'The ICP'} describes no program: no ICP condition, buyer, trigger or exclusion to judge the "
+            "deal by (give a program description or a saved draft)."
+        )
+    return IcpInput(
+        program=program, source=source or ("saved JSON draft" if saved else "ICP description"), notices=notices
+    )
+
+
+def decide(
+    notes: str,
+    icp: IcpInput,
+    extractor: Extractor,
+    corrections: list[Correction] | None = None,
+    read: DealFacts | None = None,
+    read_by: str | None = None,
+) -> DecisionResult:
+    """Read the notes (unless facts as read are given, with who read them), apply the corrections, and decide."""
+    extraction: Extraction[DealFacts] | None = None
+    if read is None:
+        extraction = extractor.extract_deal(notes)
+        read = extraction.facts
+    facts = apply_corrections(read, corrections or [])
+    notices = [*(extraction.notices if extraction else []), *(f"ICP: {n}" for n in icp.notices)]
+    return DecisionResult(
+        notes=notes,
+        read=read,
+        facts=facts,
+        corrections=list(corrections or []),
+        verdict=decide_deal(facts, icp.program),
+        notices=notices,
+        extractor=extraction.extractor if extraction else (read_by or "facts file"),
+        icp_source=icp.source,
+        prompt_hash=getattr(extraction, "prompt_hash", None) if extraction else None,
+        rejected=list(extraction.rejected) if extraction else [],
+    )
+
+
+def _empty(program: ProgramDraft) -> bool:
+    return not (program.icp.conditions or program.exclusions or program.buyers.decision_maker or program.trigger)
+
+
+def apply_corrections(read: DealFacts, corrections: list[Correction]) -> DealFacts:
+    """The facts with each correction applied: a new value carries the person's word, not a quote."""
+    facts = read.model_copy(deep=True)
+    for correction in corrections:
+        if correction.fact not in CORRECTABLE:
+            raise InputError(f"{correction.fact!r} cannot be corrected; the facts are: {', '.join(CORRECTABLE)}.")
+        if correction.value is None:
+            _confirm(facts, correction.fact)
+            continue
+        _set(facts, correction)
+        facts.conflicts = [c for c in facts.conflicts if not _same_fact(c.fact, correction.fact)]
+    return facts
+
+
+def _same_fact(conflict: str, fact: str) -> bool:
+    return conflict == fact or conflict == fact.removeprefix("trust.")
+
+
+def _word(correction: Correction) -> str:
+    """What a corrected fact quotes: the person's word, said to be a correction."""
+    return f"corrected by {correction.by or 'the person'}: {correction.value}"
+
+
+def _confirm(facts: DealFacts, fact: str) -> None:
+    if fact.startswith("trust."):
+        answer: TrustAnswer = getattr(facts.trust, fact.removeprefix("trust."))
+        if answer.answer != "unknown":
+            answer.status = "confirmed"
+        return
+    current = getattr(facts, fact)
+    if current is None:
+        raise InputError(f"There is nothing read for {fact} to confirm: give its value instead.")
+    current.status = "confirmed"
+
+
+def _set(facts: DealFacts, correction: Correction) -> None:
+    value = (correction.value or "").strip()
+    unknown = value.lower() in {"unknown", "", "?"}
+    fact = correction.fact
+    if fact.startswith("trust."):
+        if value.lower() not in {"yes", "no", "unknown"}:
+            raise InputError(f"{fact} takes yes, no or unknown, not {value!r}.")
+        answer = (
+            TrustAnswer(answer=value.lower(), quote=_word(correction), status="corrected")
+            if not unknown
+            else TrustAnswer()
+        )
+        setattr(facts.trust, fact.removeprefix("trust."), answer)
+        return
+    if unknown:
+        setattr(facts, fact, None)
+        return
+    quote = _word(correction)
+    if fact == "decision_maker":
+        facts.decision_maker = BuyerRole(quote=quote, title=value, status="corrected")
+    elif fact == "stage":
+        stage = value.lower().replace(" ", "_")
+        if stage not in STAGE_ORDER:
+            raise InputError(f"stage takes one of {', '.join(STAGE_ORDER)}, not {value!r}.")
+        facts.stage = StageFact(quote=quote, stage=stage, status="corrected")
+    elif fact == "deal_size":
+        facts.deal_size = MoneyFact(quote=quote, money=_money(value), status="corrected")
+    else:
+        setattr(facts, fact, TextFact(quote=quote, value=value.lower(), status="corrected"))
+
+
+def _money(value: str) -> Money:
+    from coach.reading.money import find_money
+
+    found = find_money(value)
+    if not found:
+        raise InputError(f"deal_size takes an amount with its currency, e.g. 'EUR 80000 annual', not {value!r}.")
+    return found[0][0]
+
+
+# --- Facts files: the CLI round trip -------------------------------------------------------------
+
+
+class FactsFile(BaseModel):
+    """What `coach verdict --facts-out` writes and `--facts` reads: the notes, the facts as read, corrections."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: Literal[1] = 1
+    notes: str = Field(description="The notes the facts were read from (their quotes point into them).")
+    notes_sha256: str
+    extractor: str
+    read: DealFacts
+    corrections: list[Correction] = Field(default_factory=list)
+
+
+def facts_file(result: DecisionResult) -> str:
+    """The facts of a decision as JSON a person can edit (add corrections) and read back."""
+    data = FactsFile(
+        notes=result.notes,
+        notes_sha256=hashlib.sha256(result.notes.encode()).hexdigest(),
+        extractor=result.extractor,
+        read=result.read,
+        corrections=result.corrections,
+    )
+    return data.model_dump_json(indent=2) + "\n"
+
+
+def read_facts_file(text: str, name: str) -> FactsFile:
+    """A facts file read back, or one line saying what is wrong with it."""
+    try:
+        data = FactsFile.model_validate(json.loads(text))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name}: not JSON ({exc.msg} at line {exc.lineno}).") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "the file"
+        raise InputError(f"{name}: not a facts file: {where}: {first['msg']}.") from None
+    if hashlib.sha256(data.notes.encode()).hexdigest() != data.notes_sha256:
+        raise InputError(f"{name}: its notes were edited; correct facts under 'corrections', never the notes.")
+    return data
