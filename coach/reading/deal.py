@@ -248,16 +248,16 @@ def _settle(facts: DealFacts, fact: str, found: list[tuple[str, Reading]]) -> tu
     confident statements give different values (the fact is then unknown)."""
     if not found:
         return None
-    ranked = sorted(found, key=lambda f: (f[1].clause.label is not None, f[1].confidence), reverse=True)
+    ranked = sorted(found, key=lambda f: (_labelled(f[1]), f[1].confidence), reverse=True)
     best = ranked[0]
     bar = SURE_CONFLICT.get(fact, CONFLICT_CONFIDENCE)
     # A field label is explicit: a prose statement overrules it only when read very surely.
-    rival_bar = max(bar, LABELLED_RIVAL) if best[1].clause.label is not None else bar
+    rival_bar = max(bar, LABELLED_RIVAL) if _labelled(best[1]) else bar
     rival = next(
         (
             f
             for f in ranked[1:]
-            if not _same(f[0], best[0]) and f[1].confidence >= (bar if f[1].clause.label else rival_bar)
+            if not _same(f[0], best[0]) and f[1].confidence >= (bar if _labelled(f[1]) else rival_bar)
         ),
         None,
     )
@@ -265,6 +265,11 @@ def _settle(facts: DealFacts, fact: str, found: list[tuple[str, Reading]]) -> tu
         _conflict(facts, fact, [best, rival])
         return None
     return best
+
+
+def _labelled(reading: Reading) -> bool:
+    """The clause carries a field label naming its own slot ("Signer: CFO"), not a context ("Partner: Ardent")."""
+    return reading.clause.label == reading.slot
 
 
 def _same(a: str, b: str) -> bool:
