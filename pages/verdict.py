@@ -95,7 +95,67 @@ def decide(notes: str, choice: str) -> None:
     result = attempt(lambda: decide_notes(notes, icp, extractor()), "The notes could not be read")
     if result is None:
         return
-    st.session_state.verdict_result = {"result": result, "program": icp.program, "saved_id": None}
+    for key in [k for k in st.session_state if str(k).startswith("fact_")]:
+        del st.session_state[key]  # a new verdict starts from what was read
+    st.session_state.verdict_result = {"result": result, "icp": icp, "program": icp.program, "saved_id": None}
+
+
+AS_READ = "as read"
+
+
+def fact_sheet(kept: dict[str, Any]) -> None:
+    """Every fact the rules use, with its status and quote; the person confirms or corrects, and the verdict is
+    recomputed at once from the facts as read plus the corrections (the notes are not read again)."""
+    from coach.decisions import Correction, decide
+    from coach.framework import STAGE_ORDER
+
+    result = kept["result"]
+    read = result.read
+    st.subheader("The facts, to check and correct")
+    st.caption(
+        "Status: **read** (quoted from the notes), **corrected** (your word, no quote). Facts the verdict rests on "
+        "are marked ◆. Pick a new value to correct one; the verdict below follows at once."
+    )
+    by = st.text_input("Your name, for the log (not verified)", key="fact_by")
+    deciding = {q for f in result.verdict.findings for q in f.evidence}
+    corrections: list[Correction] = []
+    for name, question in TRUST_QUESTIONS.items():
+        answer = getattr(read.trust, name)
+        mark = "◆ " if answer.quote in deciding else ""
+        picked = st.selectbox(
+            f"{mark}{question}", [f"{AS_READ}: {answer.answer}", "yes", "no", "unknown"], key=f"fact_trust_{name}"
+        )
+        if not picked.startswith(AS_READ):
+            corrections.append(Correction(fact=f"trust.{name}", value=picked, by=by or None))
+        if answer.quote:
+            st.caption(f"Read from: “{answer.quote}”")
+    signer = read.decision_maker.title if read.decision_maker else "unknown"
+    stage = read.stage.stage if read.stage else "unknown"
+    industry = read.industry.value if read.industry else "unknown"
+    text_facts = [("decision_maker", "Who signs", signer),
+                  ("deal_size", "Deal size (amount, currency, period)", _size_words(read)),
+                  ("industry", "Industry", industry)]  # fmt: skip
+    for fact, label, value in text_facts:
+        given = st.text_input(f"{label} · read: {value}", key=f"fact_{fact}", placeholder="keep what was read")
+        if given.strip():
+            corrections.append(Correction(fact=fact, value=given.strip(), by=by or None))
+    picked = st.selectbox("Stage", [f"{AS_READ}: {stage}", *STAGE_ORDER, "unknown"], key="fact_stage")
+    if not picked.startswith(AS_READ):
+        corrections.append(Correction(fact="stage", value=picked, by=by or None))
+    if corrections != kept.get("corrections", []):
+        again = attempt(
+            lambda: decide(result.notes, kept["icp"], extractor(), corrections, read=read, read_by=result.extractor),
+            "The correction could not be applied",
+        )
+        if again is not None:
+            kept["result"], kept["corrections"], kept["saved_id"] = again, corrections, None
+
+
+def _size_words(facts: DealFacts) -> str:
+    if facts.deal_size is None:
+        return "unknown"
+    money = facts.deal_size.money
+    return f"{money.currency} {money.amount:,.0f} {money.period}"
 
 
 def show(kept: dict[str, Any]) -> None:
@@ -104,6 +164,9 @@ def show(kept: dict[str, Any]) -> None:
     verdict, facts = result.verdict, result.facts
     box, title, meaning = CARDS[verdict.verdict]
     box(f"### {title}\n{meaning}")
+    if result.corrections:
+        st.caption("This verdict rests on your corrections: " + "; ".join(
+            f"{c.fact.replace('_', ' ')} = {c.value}" for c in result.corrections))  # fmt: skip
     st.caption(f"Extractor: {result.extractor} · ICP: {result.icp_source or 'none'}")
     for notice in result.notices:
         st.caption(f"Note: {notice}")
@@ -173,6 +236,10 @@ elif choice == ICP_CHOICES[2]:
 if st.button("Decide", type="primary"):
     decide(st.session_state.get("verdict_notes", ""), choice)
 if "verdict_result" in st.session_state:
-    show(st.session_state.verdict_result)
+    card, sheet = st.container(), st.container()
+    with sheet:
+        fact_sheet(st.session_state.verdict_result)
+    with card:
+        show(st.session_state.verdict_result)
 
 extractor_banner()

@@ -205,3 +205,18 @@ def test_export_of_an_empty_draft_says_what_to_do() -> None:
         "Nothing to export yet: describe your program on the Coach page, and the one-pager fills in as you go."
     ]
     assert not at.get("download_button")
+
+
+def test_correcting_a_trust_answer_changes_the_verdict() -> None:
+    at = app("pages/verdict.py")
+    at.text_area(key="verdict_notes").set_value(GO_NOTES)
+    at.radio(key="verdict_icp_choice").set_value("Paste an ICP").run()
+    at.text_area(key="verdict_icp").set_value(FINTECH_ICP)
+    at.button[0].click().run()
+    assert any(s.value.startswith("### GO\n") for s in at.success), [c.value for c in (*at.error, *at.warning)]
+    at.text_input(key="fact_by").set_value("Casey")
+    at.selectbox(key="fact_trust_prior_relationship").set_value("no")
+    at.selectbox(key="fact_trust_category_credibility").set_value("no").run()
+    assert not at.exception, at.exception
+    assert any(e.value.startswith("### NO GO\n") for e in at.error), [e.value for e in at.error]
+    assert any("rests on your corrections" in c.value for c in at.caption)
