@@ -151,3 +151,32 @@ def test_a_go_no_go(server: str, page: object) -> None:
     card.scroll_into_view_if_needed()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "go-no-go.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_correcting_a_trust_answer_changes_the_verdict(server: str, page: object) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/verdict")  # type: ignore[attr-defined]
+    notes = page.get_by_label("Account notes")  # type: ignore[attr-defined]
+    expect(notes).to_be_visible(timeout=30_000)
+    notes.fill(
+        "Account: Quillpay, a payments fintech in Seattle with 1,400 employees. $210k ARR, in discovery.\n"
+        "Marcus Hale, VP of Engineering, signs: it's his budget.\n"
+        "Why now: the card processor made a SOC 2 Type II report a condition of the January 15 renewal.\n"
+        "Partner: Lanterne Security. Prior relationship: yes. Category credibility: yes.\n"
+        "They can talk audit readiness in Marcus's terms without coaching. Referenceable proof: yes.\n"
+        "Lanterne adds signal for Marcus in discovery.\n"
+    )
+    page.get_by_text("No ICP (deal rules only)").click()  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Decide").click()  # type: ignore[attr-defined]
+    expect(page.get_by_role("heading", name="GO", exact=True)).to_be_visible(timeout=30_000)  # type: ignore[attr-defined]
+    for question in ("prior relationship with anyone", "credibility in the category"):
+        box = page.get_by_test_id("stSelectbox").filter(has_text=question)  # type: ignore[attr-defined]
+        box.get_by_role("combobox").click()
+        page.keyboard.press("ArrowDown")  # type: ignore[attr-defined]
+        page.get_by_role("option", name="no", exact=True).click()  # type: ignore[attr-defined]
+        expect(box.get_by_role("combobox")).to_have_value("no")
+    expect(page.get_by_role("heading", name="NO GO", exact=True)).to_be_visible(timeout=30_000)  # type: ignore[attr-defined]
+    expect(page.get_by_text("This verdict rests on your corrections")).to_be_visible()  # type: ignore[attr-defined]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "corrected.png"), full_page=True)  # type: ignore[attr-defined]
