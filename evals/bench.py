@@ -71,12 +71,22 @@ def bench_verdict_imports() -> dict[str, float]:
     return {"import_ms": round(float(done.stdout.strip()), 1)}
 
 
+def bench_model_load() -> dict[str, float]:
+    """Loading the reader's model (weights and lexicons), in a fresh interpreter, after numpy is imported."""
+    probe = "import time, numpy; t=time.perf_counter(); from coach.reading.classifier import classifier; "
+    probe += "from coach.reading.deal import read_clauses; classifier(); read_clauses('The CFO signs.'); "
+    probe += "print((time.perf_counter()-t)*1000)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return {"load_ms": round(float(done.stdout.strip()), 1)}
+
+
 def main() -> int:
     """Run every benchmark and print one JSON object."""
     results: dict[str, object] = {
         "verdict_in_process": bench_verdict_in_process(),
         "verdict_process": bench_verdict_process(),
         "verdict_imports": bench_verdict_imports(),
+        "model_load": bench_model_load(),
     }
     try:
         from evals.bench_coaching import bench_turns

@@ -124,10 +124,10 @@ def save(model: dict[str, tuple], rows: list[dict], directory: Path = MODEL_DIR)
     directory.mkdir(parents=True, exist_ok=True)
     arrays = {}
     for head, (_classes, columns, weights, bias) in model.items():
-        arrays[f"{head}_columns"] = columns
+        arrays[f"{head}_columns"] = columns.astype(np.int32)
         arrays[f"{head}_weights"] = weights.astype(np.float16)
         arrays[f"{head}_bias"] = bias
-    np.savez_compressed(directory / "weights.npz", **arrays)
+    np.savez(directory / "weights.npz", **arrays)  # uncompressed: loads in a few ms (git compresses the blob)
     meta = {
         "corpus_sha256": corpus_hash(),
         "C": C,

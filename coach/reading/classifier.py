@@ -174,7 +174,7 @@ class ClauseClassifier:
             heads = {
                 name: Head(
                     tuple(meta["heads"][name]),
-                    arrays[f"{name}_columns"],
+                    arrays[f"{name}_columns"].astype(np.int64),
                     arrays[f"{name}_weights"].astype(np.float32),
                     arrays[f"{name}_bias"].astype(np.float32),
                 )
