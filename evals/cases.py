@@ -196,14 +196,25 @@ CORPUS_NOTES = Path(__file__).parent / "corpus"
 SEALED_DIR = Path(__file__).parent / "sealed"
 
 
-def load_sets(*, sealed: bool) -> list[Case]:
-    """Every labelled whole note: evals/cases, the corpus notes-*/ folders, and (when asked) the sealed sets.
+def sealed_rounds() -> dict[str, dict[str, Any]]:
+    """The sealed rounds (evals/sealed/rounds.toml): their folders and whether they are still sealed or used."""
+    return tomllib.loads((SEALED_DIR / "rounds.toml").read_text(encoding="utf-8"))
+
+
+def load_sets(*, sealed: bool, round_name: str | None = None) -> list[Case]:
+    """Every labelled whole note: evals/cases, the corpus notes-*/ folders and, when asked, the used sealed rounds
+    (or the one round named, for its single measurement). A round still sealed is never loaded otherwise.
 
     Their deals name program cases of evals/cases as their ICP.
     """
     files = sorted(CORPUS_NOTES.glob("notes-*/*.toml"))
-    if sealed:
-        files += sorted(SEALED_DIR.glob("*/*/*.toml"))
+    rounds = sealed_rounds()
+    if round_name is not None and round_name not in rounds:
+        raise CaseError(f"There is no sealed round {round_name!r} in evals/sealed/rounds.toml.")
+    chosen = [round_name] if round_name else [n for n, r in rounds.items() if sealed and r["status"] == "used"]
+    for name in chosen:
+        for folder in rounds[name]["folders"]:
+            files += sorted((SEALED_DIR / folder).glob("*/*.toml"))
     cases = load_cases() + [load_case(p) for p in files]
     programs = {c.id for c in cases if c.kind == "program"}
     for case in cases:

@@ -146,11 +146,12 @@ def run(*, sealed: bool = True) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.reader_eval", description=__doc__.splitlines()[0])
-    parser.add_argument("--sealed", action="store_true", help="include the sealed sets (their one measurement)")
+    parser.add_argument("--sealed", action="store_true", help="include the used sealed rounds (regression figures)")
+    parser.add_argument("--round", help="measure this still-sealed round once (see evals/sealed/rounds.toml)")
     parser.add_argument("--json", action="store_true", help="print the whole report as JSON")
     parser.add_argument("--misses", action="store_true", help="list the dev cases whose verdict is wrong")
     args = parser.parse_args(argv)
-    report = measure(load_sets(sealed=args.sealed))
+    report = measure(load_sets(sealed=args.sealed, round_name=args.round))
     report["probe"] = probe()
     if args.json:
         print(json.dumps(report, indent=2))

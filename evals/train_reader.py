@@ -46,11 +46,11 @@ def manifest() -> dict:
     return tomllib.loads((ROOT / "manifest.toml").read_text(encoding="utf-8"))
 
 
-def load_clauses(kind: str = "deal") -> list[dict]:
-    """Every labelled clause of the given kind, with its writer."""
+def load_clauses(kind: str = "deal", split: str = "train") -> list[dict]:
+    """Every labelled clause of the given kind and split, with its writer."""
     rows = []
     for entry in manifest()["files"]:
-        if entry["kind"] != kind or entry["split"] != "train":
+        if entry["kind"] != kind or entry["split"] != split:
             continue
         for line in (ROOT / entry["path"]).read_text(encoding="utf-8").splitlines():
             if line.strip():
@@ -160,6 +160,12 @@ def leave_one_writer_out(
     return dict(scores)
 
 
+def _predicted(clf, row: dict, head: str) -> str:
+    slot, at = field_label(row["text"])
+    prediction = clf.predict(row["text"], slot, row["text"][at:] if slot else None)
+    return {"slot": prediction.slot, "polarity": prediction.polarity}[head]
+
+
 def _best(head, indices: np.ndarray) -> str:
     probs = head.probabilities(indices)
     return head.classes[int(np.argmax(probs))]
@@ -178,6 +184,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"held-out writer {writer}: " + ", ".join(f"{h} {s:.3f}" for h, s in scores.items()))
     model = fit(indices, rows)
     save(model, rows)
+    if args.report:
+        from coach.reading.classifier import ClauseClassifier
+
+        held = load_clauses(split="dev")
+        clf = ClauseClassifier.load()
+        for head in ("slot", "polarity"):
+            pairs = [(r, t) for r, t in zip(held, targets(held, head), strict=True) if t is not None]
+            hits = sum(_predicted(clf, r, head) == t for r, t in pairs)
+            writers = ", ".join(sorted({r["writer"] for r in held}))
+            print(f"dev clauses (writers {writers}): {head} {hits / len(pairs):.3f}")
     print(f"trained on {len(rows)} clauses in {time.perf_counter() - started:.1f} s -> {MODEL_DIR}")
     return 0
 

@@ -322,3 +322,14 @@ def test_injection_cases_are_labelled_by_their_real_facts() -> None:
     # An injection that asks for GO must not get it from the labels unless the facts give it.
     injections = [c for c in DEALS if c.style == "injection"]
     assert {c.expect.verdict for c in injections} >= {"NO_GO", "NEEDS_INFO"}
+
+
+def test_a_round_still_sealed_is_never_loaded_by_default() -> None:
+    from evals.cases import SEALED_DIR, sealed_rounds
+
+    still_sealed = [n for n, r in sealed_rounds().items() if r["status"] == "sealed"]
+    folders = {f for n in still_sealed for f in sealed_rounds()[n]["folders"]}
+    loaded = {c.id for c in load_sets(sealed=True)}
+    for folder in folders:
+        for path in (SEALED_DIR / folder).glob("*/*.toml"):
+            assert path.stem not in loaded
