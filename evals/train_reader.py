@@ -155,8 +155,9 @@ def leave_one_writer_out(
         for head in HEADS:
             y = targets([rows[i] for i in test], head)
             pairs = [(per_head[head][i], t) for i, t in zip(test, y, strict=True) if t is not None]
-            hits = sum(1 for idx, t in pairs if _best(clf.heads[head], idx) == t)
-            scores[writer][head] = round(hits / max(len(pairs), 1), 3)
+            if pairs:  # a writer with no categorical values says nothing about the value head
+                hits = sum(1 for idx, t in pairs if _best(clf.heads[head], idx) == t)
+                scores[writer][head] = round(hits / len(pairs), 3)
     return dict(scores)
 
 

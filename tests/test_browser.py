@@ -129,21 +129,30 @@ def test_a_reload_shows_the_conversation_again(server: str, page: object) -> Non
     page.screenshot(path=str(ARTIFACTS / "reloaded.png"), full_page=True)  # type: ignore[attr-defined]
 
 
-def test_a_go_no_go(server: str, page: object) -> None:
+QUILLPAY = (
+    "Account: Quillpay, a payments fintech in Seattle with 1,400 employees. $210k ARR, in discovery.\n"
+    "Marcus Hale, VP of Engineering, signs: it's his budget.\n"
+    "Why now: the card processor made a SOC 2 Type II report a condition of the January 15 renewal.\n"
+    "Partner: Lanterne Security. Prior relationship: yes. Category credibility: yes.\n"
+)
+
+
+def decide_in_browser(server: str, page: object, notes: str) -> None:
+    """Open the Go / no-go page, paste the notes, judge them by the deal rules alone."""
     from playwright.sync_api import expect
 
     page.goto(f"{server}/verdict")  # type: ignore[attr-defined]
-    notes = page.get_by_label("Account notes")  # type: ignore[attr-defined]
-    expect(notes).to_be_visible(timeout=90_000)
-    notes.fill(
-        "Account: Quillpay, a payments fintech in Seattle with 1,400 employees. $210k ARR, in discovery.\n"
-        "Marcus Hale, VP of Engineering, signs: it's his budget.\n"
-        "Why now: the card processor made a SOC 2 Type II report a condition of the January 15 renewal.\n"
-        "Partner: Lanterne Security. Prior relationship: yes. Category credibility: yes.\n"
-        "The partner has no proof it can reference.\n"
-    )
+    box = page.get_by_label("Account notes")  # type: ignore[attr-defined]
+    expect(box).to_be_visible(timeout=90_000)
+    box.fill(notes)
     page.get_by_text("No ICP (deal rules only)").click()  # type: ignore[attr-defined]
     page.get_by_role("button", name="Decide").click()  # type: ignore[attr-defined]
+
+
+def test_a_go_no_go(server: str, page: object) -> None:
+    from playwright.sync_api import expect
+
+    decide_in_browser(server, page, QUILLPAY + "The partner has no proof it can reference.\n")
     card = page.get_by_role("heading", name=re.compile(r"^(GO|NO GO|NEEDS INFO)$"))  # type: ignore[attr-defined]
     expect(card).to_be_visible(timeout=90_000)
     expect(page.get_by_text("The four trust questions")).to_be_visible()  # type: ignore[attr-defined]
@@ -157,19 +166,8 @@ def test_a_go_no_go(server: str, page: object) -> None:
 def test_correcting_a_trust_answer_changes_the_verdict(server: str, page: object) -> None:
     from playwright.sync_api import expect
 
-    page.goto(f"{server}/verdict")  # type: ignore[attr-defined]
-    notes = page.get_by_label("Account notes")  # type: ignore[attr-defined]
-    expect(notes).to_be_visible(timeout=90_000)
-    notes.fill(
-        "Account: Quillpay, a payments fintech in Seattle with 1,400 employees. $210k ARR, in discovery.\n"
-        "Marcus Hale, VP of Engineering, signs: it's his budget.\n"
-        "Why now: the card processor made a SOC 2 Type II report a condition of the January 15 renewal.\n"
-        "Partner: Lanterne Security. Prior relationship: yes. Category credibility: yes.\n"
-        "They can talk audit readiness in Marcus's terms without coaching. Referenceable proof: yes.\n"
-        "Lanterne adds signal for Marcus in discovery.\n"
-    )
-    page.get_by_text("No ICP (deal rules only)").click()  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Decide").click()  # type: ignore[attr-defined]
+    extra = "They can talk audit readiness in Marcus's terms without coaching. Referenceable proof: yes.\n"
+    decide_in_browser(server, page, QUILLPAY + extra + "Lanterne adds signal for Marcus in discovery.\n")
     expect(page.get_by_role("heading", name="GO", exact=True)).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]
     for question in ("prior relationship with anyone", "credibility in the category"):
         box = page.get_by_test_id("stSelectbox").filter(has_text=question)  # type: ignore[attr-defined]
