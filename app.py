@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-st.set_page_config(page_title="Partner ICP Coach", page_icon=":material/explore:", layout="wide")
+# The icon is a local file: nothing is fetched from a font or emoji CDN while the app renders.
+st.set_page_config(page_title="Partner ICP Coach", page_icon="pages/icon.png", layout="wide")
 
 navigation = st.navigation(
     [

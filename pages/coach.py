@@ -6,7 +6,7 @@ import streamlit as st
 
 from coach.coaching import ChatEntry, scorecard
 from coach.merge import describe, fields_with_facts, label_for
-from pages.ui import attempt, coach_session, extractor_banner, save_draft
+from pages.ui import as_text, attempt, coach_session, extractor_banner, save_draft
 
 STATUS_BADGES = {"done": ":green[done]", "gap": ":orange[gap]", "missing": ":gray[missing]"}
 ROLES = [None, "decision_maker", "influencer", "blocker"]
@@ -16,14 +16,15 @@ STAGES = [None, "pre_deal", "discovery", "evaluation", "proposal", "legal_review
 def show_entry(entry: ChatEntry) -> None:
     """One chat message with its sources and notices."""
     with st.chat_message(entry.role):
-        st.markdown(entry.content)
+        # The person's words are shown as text; the coach's replies are its own markdown.
+        st.markdown(as_text(entry.content) if entry.role == "user" else entry.content)
         show_sources(entry)
 
 
 def show_sources(entry: ChatEntry) -> None:
     """The passages a reply cites, and anything the person should know about how it was made."""
     for notice in entry.notices:
-        st.caption(f"Note: {notice}")
+        st.caption(f"Note: {as_text(notice)}")
     if entry.citations:
         with st.expander(f"Sources ({len(entry.citations)})"):
             for c in entry.citations:
@@ -61,7 +62,7 @@ if message:
     else:
         result, chunks = started
         with st.chat_message("user"):
-            st.markdown(result.message)
+            st.markdown(as_text(result.message))
         with st.chat_message("assistant"):
             st.write_stream(chunks)
             show_sources(session.history[-1])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.ui import attempt, extractor_banner, workspace
+from pages.ui import as_text, attempt, extractor_banner, workspace
 
 
 def load() -> list:
@@ -44,7 +44,7 @@ if decisions:
     with st.expander("Notes and findings"):
         st.text(decision.notes)
         for f in decision.verdict.findings:
-            st.markdown(f"- `{f.rule}` {f.message}")
+            st.markdown(f"- `{f.rule}` {as_text(f.message)}")
     st.subheader("Record the outcome")
     with st.form("outcome"):
         result = st.radio("Result", ["won", "lost", "stalled"], horizontal=True)

@@ -5,6 +5,7 @@ UI only: each helper reads or writes Streamlit state and calls into coach/ for e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -23,6 +24,15 @@ MODEL_HELP = (
     "and the provider's key variable (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY`, ...), then restart the app. "
     "`COACH_REPLAY=<folder>` replays recorded responses instead."
 )
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def as_text(untrusted: str) -> str:
+    """Text from notes, quotes or chat, made safe for st.markdown: every markdown character is escaped, so no
+    image loads, no link is clickable and no URL is auto-linked (the colon of "https:" is escaped too)."""
+    return _MARKDOWN.sub(r"\\\1", untrusted)
 
 
 def settings() -> Settings:

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from coach.framework import DealFacts, Fact, TrustAnswer
 from coach.rules.catalog import TRUST_QUESTIONS
-from pages.ui import DRAFT_NAME, attempt, coach_session, extractor, extractor_banner, workspace
+from pages.ui import DRAFT_NAME, as_text, attempt, coach_session, extractor, extractor_banner, workspace
 
 CARDS = {
     "GO": (st.success, "GO", "Bring the partner in: the deal meets every rule."),
@@ -33,6 +33,15 @@ def quote_spans(model: BaseModel, label: str = "") -> list[tuple[int, int, str]]
     return spans
 
 
+_INERT = str.maketrans({"[": "&#91;", "]": "&#93;", "(": "&#40;", ")": "&#41;", "!": "&#33;", ":": "&#58;",
+                        "*": "&#42;", "_": "&#95;", "`": "&#96;", "\n": "&#10;"})  # fmt: skip
+
+
+def _inert(text: str) -> str:
+    """Notes as HTML text that no markdown pass can turn into an image, a link or a new block."""
+    return html.escape(text).translate(_INERT)
+
+
 def highlighted(notes: str, facts: DealFacts) -> str:
     """The notes as HTML, each evidence quote marked; overlapping quotes keep the first.
 
@@ -48,10 +57,10 @@ def highlighted(notes: str, facts: DealFacts) -> str:
         start, end = canon.source_span(start, end)
         if start < at:
             continue
-        out.append(html.escape(notes[at:start]))
-        out.append(f'<mark title="{html.escape(label)}">{html.escape(notes[start:end])}</mark>')
+        out.append(_inert(notes[at:start]))
+        out.append(f'<mark title="{html.escape(label)}">{_inert(notes[start:end])}</mark>')
         at = end
-    out.append(html.escape(notes[at:]))
+    out.append(_inert(notes[at:]))
     return '<div style="white-space: pre-wrap; line-height: 1.6">' + "".join(out) + "</div>"
 
 
@@ -128,7 +137,7 @@ def fact_sheet(kept: dict[str, Any]) -> None:
         if not picked.startswith(AS_READ):
             corrections.append(Correction(fact=f"trust.{name}", value=picked, by=by or None))
         if answer.quote:
-            st.caption(f"Read from: “{answer.quote}”")
+            st.caption(f"Read from: “{as_text(answer.quote)}”")
     signer = read.decision_maker.title if read.decision_maker else "unknown"
     stage = read.stage.stage if read.stage else "unknown"
     industry = read.industry.value if read.industry else "unknown"
@@ -169,21 +178,21 @@ def show(kept: dict[str, Any]) -> None:
             f"{c.fact.replace('_', ' ')} = {c.value}" for c in result.corrections))  # fmt: skip
     st.caption(f"Extractor: {result.extractor} · ICP: {result.icp_source or 'none'}")
     for notice in result.notices:
-        st.caption(f"Note: {notice}")
+        st.caption(f"Note: {as_text(notice)}")
     if verdict.basis:
         b = verdict.basis
         st.markdown(
-            f"**Rests on:** buyer *{b['buyer']}*; trigger *{b['trigger']}*; leverage *{b['leverage']}*; "
-            f"trust *{b['trust']}*."
+            f"**Rests on:** buyer {as_text(b['buyer'])}; trigger {as_text(b['trigger'])}; "
+            f"leverage {as_text(b['leverage'])}; trust {as_text(b['trust'])}."
         )
     st.subheader("Why")
     if not verdict.findings:
         st.markdown("No rule fired.")
     for f in verdict.findings:
         mark = {"NO_GO": ":red[**NO GO**]", "NEEDS_INFO": ":orange[**NEEDS INFO**]", "warning": ":gray[**warning**]"}
-        st.markdown(f"{mark[f.outcome]} {f.message}  \n`{f.rule}` · {f.source}")
+        st.markdown(f"{mark[f.outcome]} {as_text(f.message)}  \n`{f.rule}` · {f.source}")
         for quote in f.evidence:
-            st.caption(f"“{quote}”")
+            st.caption(f"“{as_text(quote)}”")
     st.subheader("The notes, with the evidence marked")
     st.markdown(highlighted(result.notes, facts), unsafe_allow_html=True)
     st.subheader("The four trust questions")

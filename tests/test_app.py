@@ -76,7 +76,7 @@ def test_chat_turn_survives_a_reload_through_the_saved_draft() -> None:
     again = app()  # a new browser session: the draft and the conversation come back from the workspace
     assert any(i.value.startswith("Your saved draft and conversation were restored") for i in again.info)
     shown = [m.value for m in again.main.markdown]
-    assert "CFO" in shown and "The CFO signs the deal." in shown
+    assert "CFO" in shown and "The CFO signs the deal\\." in shown  # the person's words, escaped as text
     assert any(m.startswith("I updated the draft") for m in shown)
     assert any(e.label.startswith("Sources (") for e in again.main.expander)
     again.chat_input[0].set_value("The buying trigger is a SOC 2 audit deadline.").run()
@@ -220,3 +220,14 @@ def test_correcting_a_trust_answer_changes_the_verdict() -> None:
     assert not at.exception, at.exception
     assert any(e.value.startswith("### NO GO\n") for e in at.error), [e.value for e in at.error]
     assert any("rests on your corrections" in c.value for c in at.caption)
+
+
+def test_hostile_markdown_in_notes_is_shown_as_text() -> None:
+    at = app("pages/verdict.py")
+    hostile = GO_NOTES.replace("Why now:", "Why now: ![x](http://evil.example/x.png) [click](http://evil.example)")
+    at.text_area(key="verdict_notes").set_value(hostile)
+    at.radio(key="verdict_icp_choice").set_value("No ICP (deal rules only)").run()
+    at.button[0].click().run()
+    assert not at.exception
+    shown = [m.value for m in (*at.markdown, *at.caption)]
+    assert not any("![x](http" in v or "](http://evil" in v for v in shown)
