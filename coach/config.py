@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from coach.errors import CoachError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
@@ -12,14 +15,24 @@ KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
 
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
-    return int(raw) if raw.isdigit() else default
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise CoachError(f"{name} must be a whole number, not {raw!r}.")
+    return int(raw)
 
 
 def _float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, "").strip() or default)
-    except ValueError:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
         return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise CoachError(f"{name} must be a number of seconds, not {raw!r}.") from None
+    if not math.isfinite(value) or value <= 0:
+        raise CoachError(f"{name} must be a positive number of seconds, not {raw!r}.")
+    return value
 
 
 @dataclass(frozen=True)

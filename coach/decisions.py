@@ -120,6 +120,10 @@ def decide(
     read_by: str | None = None,
 ) -> DecisionResult:
     """Read the notes (unless facts as read are given, with who read them), apply the corrections, and decide."""
+    from coach.inputs import MAX_BYTES
+
+    if len(notes.encode("utf-8")) > MAX_BYTES:  # the same limit for every face: the CLI's file limit
+        raise InputError(f"The notes are larger than 1 MB ({len(notes.encode('utf-8')):,} bytes); split or trim them.")
     extraction: Extraction[DealFacts] | None = None
     if read is None:
         extraction = extractor.extract_deal(notes)

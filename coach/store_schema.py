@@ -45,9 +45,12 @@ def _url(settings: Settings) -> sa.URL:
     if not settings.database_url:
         return sa.URL.create("sqlite", database=str(Path(settings.data_dir) / DATABASE_FILE))
     try:
-        return sa.make_url(settings.database_url)
+        url = sa.make_url(settings.database_url)
     except sa.exc.ArgumentError as exc:
         raise StoreError("DATABASE_URL is not a database URL (e.g. postgresql+psycopg://user@host/db).") from exc
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        raise StoreError("DATABASE_URL names an in-memory database, which keeps nothing: give a file or a server.")
+    return url
 
 
 def database_error(exc: sa.exc.DatabaseError, *, dialect: str, location: str, busy_timeout: float) -> StoreError:

@@ -38,7 +38,11 @@ def as_text(untrusted: str) -> str:
 def settings() -> Settings:
     """The settings, read once per browser session."""
     if "settings" not in st.session_state:
-        st.session_state.settings = Settings.from_env()
+        try:
+            st.session_state.settings = Settings.from_env()
+        except CoachError as exc:  # a bad setting is refused at start, naming the variable
+            st.error(str(exc))
+            st.stop()
     return st.session_state.settings
 
 

@@ -312,3 +312,33 @@ def test_the_facts_round_trip(files: dict[str, str], tmp_path: Path, capsys: pyt
 def test_verdict_needs_notes_or_facts(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, *argv)
     assert code == 2 and message in err
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [("COACH_TIMEOUT", "abc", "COACH_TIMEOUT must be a number of seconds, not 'abc'."),
+     ("COACH_TIMEOUT", "0", "COACH_TIMEOUT must be a positive number of seconds, not '0'."),
+     ("COACH_MAX_RETRIES", "two", "COACH_MAX_RETRIES must be a whole number, not 'two'.")],
+)  # fmt: skip
+def test_bad_settings_are_refused_naming_the_variable(
+    variable: str,
+    value: str,
+    message: str,
+    files: dict[str, str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(variable, value)
+    code, _, err = run(capsys, "verdict", files["go.txt"], "--icp", files["program.md"])
+    assert code == 2 and err == f"coach: error: {message}\n"
+
+
+def test_a_failed_save_still_prints_the_verdict(
+    files: dict[str, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///:memory:")
+    code, out, err = run(capsys, "verdict", files["go.txt"], "--icp", files["program.md"], "--save")
+    assert code == 2 and out.startswith("Verdict: ")
+    assert (
+        err == "coach: error: DATABASE_URL names an in-memory database, which keeps nothing: give a file or a server.\n"
+    )

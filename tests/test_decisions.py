@@ -90,3 +90,8 @@ def test_the_icp_notices_reach_the_decision() -> None:
     icp = load_icp(icp_text, EXTRACTOR, source="program.md")
     result = decide((SAMPLES / "deal-go.txt").read_text(), icp, EXTRACTOR)
     assert any(n.startswith("ICP: Ignored 1 sentence") for n in result.notices)
+
+
+def test_notes_over_the_cli_limit_are_refused_everywhere(icp) -> None:
+    with pytest.raises(InputError, match="larger than 1 MB"):
+        decide("x" * 1_000_001, icp, EXTRACTOR)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from coach.cli.output import _extractor, _notices, _print_json
@@ -41,10 +42,11 @@ def _run_verdict(args: argparse.Namespace) -> int:
         result = decide(read_text(args.notes), icp, extractor)
     if args.facts_out:
         _write_facts(result, args.facts_out)
-    decision_id = _save_decision(result, icp.program) if args.save else None
     _notices(result.notices)  # on stderr, so --json output stays exactly the contract
     if args.json:
         _print_json(result.contract())
+        if args.save:  # after the verdict is out: a failed save never hides the verdict it computed
+            print(f"Saved as decision {_save_decision(result, icp.program)}.", file=sys.stderr)
         return 0
     verdict = result.verdict
     print(f"Verdict: {verdict.verdict}   (extractor: {result.extractor})")
@@ -66,8 +68,9 @@ def _run_verdict(args: argparse.Namespace) -> int:
         print("\nAsk next:")
         for q in verdict.questions:
             print(f"  - {q}")
-    if decision_id is not None:
-        print(f"\nSaved as decision {decision_id}.")
+    if args.save:
+        sys.stdout.flush()
+        print(f"\nSaved as decision {_save_decision(result, icp.program)}.")
     return 0
 
 
