@@ -163,6 +163,33 @@ def test_a_go_no_go(server: str, page: object) -> None:
     page.screenshot(path=str(ARTIFACTS / "go-no-go.png"), full_page=True)  # type: ignore[attr-defined]
 
 
+def wait_idle(page: object) -> None:
+    """Wait until Streamlit has finished rerunning the page (its status widget is gone)."""
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=90_000)  # type: ignore[attr-defined]
+
+
+def pick_option(page: object, box: object, option: str) -> None:
+    """Choose an option of a Streamlit selectbox (a react-aria combobox): open it by keyboard, click the option.
+
+    The page reruns after each choice and may replace the list while it is open: wait, and try again.
+    """
+    from playwright.sync_api import expect
+
+    combobox = box.get_by_role("combobox")  # type: ignore[attr-defined]
+    wanted = page.get_by_role("option", name=option, exact=True)  # type: ignore[attr-defined]
+    for _ in range(5):
+        wait_idle(page)
+        combobox.click()
+        page.keyboard.press("ArrowDown")  # type: ignore[attr-defined]
+        try:
+            wanted.click(timeout=10_000)
+            break
+        except Exception:  # playwright's TimeoutError: the list closed or was replaced; open it again
+            page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    expect(combobox).to_have_value(option)
+    wait_idle(page)
+
+
 def test_correcting_a_trust_answer_changes_the_verdict(server: str, page: object) -> None:
     from playwright.sync_api import expect
 
@@ -171,10 +198,7 @@ def test_correcting_a_trust_answer_changes_the_verdict(server: str, page: object
     expect(page.get_by_role("heading", name="GO", exact=True)).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]
     for question in ("prior relationship with anyone", "credibility in the category"):
         box = page.get_by_test_id("stSelectbox").filter(has_text=question)  # type: ignore[attr-defined]
-        box.get_by_role("combobox").click()
-        page.keyboard.press("ArrowDown")  # type: ignore[attr-defined]
-        page.get_by_role("option", name="no", exact=True).click()  # type: ignore[attr-defined]
-        expect(box.get_by_role("combobox")).to_have_value("no")
+        pick_option(page, box, "no")
     expect(page.get_by_role("heading", name="NO GO", exact=True)).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]
     expect(page.get_by_text("This verdict rests on your corrections")).to_be_visible()  # type: ignore[attr-defined]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
