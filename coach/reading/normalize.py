@@ -200,6 +200,8 @@ def _append_text(source: str, start: int, end: int, chars: list[str], origin: li
 
 def _fold_characters(chars: list[str], origin: list[int], disguises: list[str]) -> tuple[list[str], list[int]]:
     """Format characters removed, then NFKC over each base character with its combining marks."""
+    if all(c.isascii() and (c.isprintable() or c in "\n\r\t") for c in chars):
+        return chars, origin  # plain ASCII text has nothing to fold
     out: list[str] = []
     out_origin: list[int] = []
     i = 0
