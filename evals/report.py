@@ -231,17 +231,16 @@ def markdown(report: dict[str, Any]) -> str:
 
 
 def _stable(report: dict[str, Any]) -> dict[str, Any]:
-    """The report without timings, so that regenerating it on unchanged code gives the same file."""
-    stable = {k: v for k, v in report.items() if k != "seconds"}
-    if "retrieval" in stable:
-        stable["retrieval"] = {
-            k: v for k, v in stable["retrieval"].items() if not k.endswith("_ms") and not k.endswith("_s")
-        }
-        stable["retrieval"]["ablations"] = {
-            m: {k: v for k, v in a.items() if not k.endswith("_ms")}
-            for m, a in report["retrieval"]["ablations"].items()
-        }
-    return stable
+    """The report without timings anywhere in it, so that regenerating it on unchanged code gives the same file."""
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if not (k.endswith(("_ms", "_s")) or k == "seconds")}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return strip(report)
 
 
 def write_report(report: dict[str, Any], folder: Path = EVALS_DIR) -> tuple[Path, Path]:

@@ -50,6 +50,8 @@ def test_the_report_files_are_written_and_stable(report: dict, tmp_path: Path) -
     json_path, md_path = write_report(report, tmp_path)
     written = json.loads(json_path.read_text(encoding="utf-8"))
     assert "seconds" not in written  # timings change every run; the committed report must not
+    text = json_path.read_text(encoding="utf-8")
+    assert '_ms"' not in text and '"seconds"' not in text  # not at any depth (retrieval sets, usage)
     assert written["extractors"]["offline"]["metrics"] == report["extractors"]["offline"]["metrics"]
     assert md_path.read_text(encoding="utf-8").startswith("# Eval report\n")
     assert "| verdict accuracy (all) |" in summary_table(report)
