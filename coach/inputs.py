@@ -54,8 +54,12 @@ def saved_program(text: str) -> ProgramDraft | None:
         data = json.loads(text)
     except json.JSONDecodeError:
         return None
+    except RecursionError:
+        raise InputError("The program JSON is nested too deeply to be a saved draft.") from None
     try:
         return ProgramDraft.model_validate(data.get("draft", data) if isinstance(data, dict) else data)
+    except RecursionError:
+        raise InputError("The program JSON is nested too deeply to be a saved draft.") from None
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "the top level"

@@ -44,6 +44,9 @@ def read_candidates(text: str, mapping: dict[str, str] | None = None) -> list[Ca
     if unknown:
         raise InputError(f"Unknown column '{unknown[0]}'; expected columns: {', '.join(TEMPLATE_COLUMNS)}.")
     header = [header[i] for i in keep]
+    twice = next((h for h in header if header.count(h) > 1), None)
+    if twice is not None:
+        raise InputError(f"The column '{twice}' appears twice; keep one (or map one of them to another column).")
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InputError(f"Missing column '{missing[0]}'; expected columns: {', '.join(TEMPLATE_COLUMNS)}.")

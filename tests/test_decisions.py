@@ -95,3 +95,9 @@ def test_the_icp_notices_reach_the_decision() -> None:
 def test_notes_over_the_cli_limit_are_refused_everywhere(icp) -> None:
     with pytest.raises(InputError, match="larger than 1 MB"):
         decide("x" * 1_000_001, icp, EXTRACTOR)
+
+
+def test_a_deeply_nested_json_icp_is_one_clear_line() -> None:
+    text = "{" + '"a": {' * 5000 + "}" * 5001
+    with pytest.raises(InputError, match="nested too deeply"):
+        load_icp(text, EXTRACTOR)

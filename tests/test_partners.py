@@ -91,3 +91,12 @@ def test_template_without_mapping_rejects_unknown_columns() -> None:
 def test_motion_spellings(raw: str, motion: str) -> None:
     text = f"name,account_overlap,segment_fit,motion_fit,selling_capacity,motion\nA,1,2,3,4,{raw}\n"
     assert read_candidates(text)[0].motion == motion
+
+
+def test_a_column_given_twice_is_refused_by_name() -> None:
+    from coach.errors import InputError
+    from coach.partners import read_candidates
+
+    text = "name,account_overlap,segment_fit,motion_fit,selling_capacity,account_overlap\nA,1,2,3,4,5\n"
+    with pytest.raises(InputError, match="The column 'account_overlap' appears twice"):
+        read_candidates(text)
