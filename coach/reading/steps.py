@@ -113,19 +113,6 @@ def labelled_role(segs: Iterable[Segment], slot: str) -> tuple[Segment, int, int
     return None
 
 
-def answered_role(segs: Iterable[Segment]) -> tuple[Segment, re.Match[str], str] | None:
-    """The role named in the answer to "Who signs?"."""
-    for seg in segs:
-        m = (
-            (_TITLE_CASED.search(seg.text) or _GROUP.search(seg.text))
-            if seg.topic == "signer" and not is_uncertain(seg)
-            else None
-        )
-        if m and (title := clean_title(m.group(0))):
-            return seg, m, title
-    return None
-
-
 _TITLE_CASED = re.compile(v.ROLE_TITLE)
 _GROUP = re.compile(v.GROUP_BUYER, re.I)
 
