@@ -35,6 +35,27 @@ def _float(name: str, default: float) -> float:
     return value
 
 
+def _rates(raw: str) -> tuple[tuple[str, float], ...]:
+    """COACH_FX_RATES: "EUR=1.10,GBP=1.30" (US dollars per unit), each a known code and a positive number."""
+    rates = []
+    for pair in (p.strip() for p in raw.split(",") if p.strip()):
+        code, sep, value = pair.partition("=")
+        try:
+            rate = float(value)
+        except ValueError:
+            rate = float("nan")
+        if (
+            not sep
+            or code.strip().upper() not in {"USD", "EUR", "GBP", "CAD", "AUD"}
+            or not (rate > 0 and math.isfinite(rate))
+        ):
+            raise CoachError(
+                f"COACH_FX_RATES takes CODE=rate pairs such as EUR=1.10 (USD, EUR, GBP, CAD, AUD), not {pair!r}."
+            )
+        rates.append((code.strip().upper(), rate))
+    return tuple(rates)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the coach can be configured with. Every field has an environment variable."""
@@ -49,6 +70,7 @@ class Settings:
     database_url: str | None = None  # DATABASE_URL: SQLAlchemy URL; default SQLite in data_dir
     chroma_url: str | None = None  # COACH_CHROMA_URL: a Chroma server for a team deployment
     knowledge_dirs: tuple[Path, ...] = ()  # COACH_KNOWLEDGE_DIRS: extra playbook folders, os.pathsep-separated
+    fx_rates: tuple[tuple[str, float], ...] = ()  # COACH_FX_RATES: "EUR=1.10,GBP=1.30", US dollars per unit
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -68,6 +90,7 @@ class Settings:
             database_url=env.get("DATABASE_URL") or None,
             chroma_url=env.get("COACH_CHROMA_URL") or None,
             knowledge_dirs=tuple(extra),
+            fx_rates=_rates(env.get("COACH_FX_RATES", "")),
         )
 
     @property

@@ -118,8 +118,12 @@ def decide(
     corrections: list[Correction] | None = None,
     read: DealFacts | None = None,
     read_by: str | None = None,
+    rates: dict[str, float] | None = None,
 ) -> DecisionResult:
-    """Read the notes (unless facts as read are given, with who read them), apply the corrections, and decide."""
+    """Read the notes (unless facts as read are given, with who read them), apply the corrections, and decide.
+
+    `rates` (US dollars per unit) overrides the documented table of coach/lexicon/rates.toml, entry by entry.
+    """
     from coach.inputs import MAX_BYTES
 
     if len(notes.encode("utf-8")) > MAX_BYTES:  # the same limit for every face: the CLI's file limit
@@ -135,7 +139,7 @@ def decide(
         read=read,
         facts=facts,
         corrections=list(corrections or []),
-        verdict=decide_deal(facts, icp.program),
+        verdict=decide_deal(facts, icp.program, rates),
         notices=notices,
         extractor=extraction.extractor if extraction else (read_by or "facts file"),
         icp_source=icp.source,

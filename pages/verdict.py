@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from coach.framework import DealFacts, Fact, TrustAnswer
 from coach.rules.catalog import TRUST_QUESTIONS
-from pages.ui import DRAFT_NAME, as_text, attempt, coach_session, extractor, extractor_banner, workspace
+from pages.ui import DRAFT_NAME, as_text, attempt, coach_session, extractor, extractor_banner, settings, workspace
 
 CARDS = {
     "GO": (st.success, "GO", "Bring the partner in: the deal meets every rule."),
@@ -101,7 +101,8 @@ def decide(notes: str, choice: str) -> None:
     icp = chosen_program(choice)
     if icp is None:
         return
-    result = attempt(lambda: decide_notes(notes, icp, extractor()), "The notes could not be read")
+    rates = dict(settings().fx_rates) or None
+    result = attempt(lambda: decide_notes(notes, icp, extractor(), rates=rates), "The notes could not be read")
     if result is None:
         return
     for key in [k for k in st.session_state if str(k).startswith("fact_")]:
@@ -153,7 +154,15 @@ def fact_sheet(kept: dict[str, Any]) -> None:
         corrections.append(Correction(fact="stage", value=picked, by=by or None))
     if corrections != kept.get("corrections", []):
         again = attempt(
-            lambda: decide(result.notes, kept["icp"], extractor(), corrections, read=read, read_by=result.extractor),
+            lambda: decide(
+                result.notes,
+                kept["icp"],
+                extractor(),
+                corrections,
+                read=read,
+                read_by=result.extractor,
+                rates=dict(settings().fx_rates) or None,
+            ),
             "The correction could not be applied",
         )
         if again is not None:

@@ -342,3 +342,28 @@ def test_a_failed_save_still_prints_the_verdict(
     assert (
         err == "coach: error: DATABASE_URL names an in-memory database, which keeps nothing: give a file or a server.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("rates", "verdict"), [("EUR=1.0", "NO_GO"), ("EUR=1.5", None)], ids=["eur-at-par-under-floor", "eur-strong"]
+)
+def test_fx_rates_can_be_set(
+    rates: str,
+    verdict: str | None,
+    tmp_path: Path,
+    files: dict[str, str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    notes = tmp_path / "eur.txt"
+    notes.write_text((Path(files["go.txt"]).read_text()).replace("$~175k ARR", "EUR 55k ARR"))
+    monkeypatch.setenv("COACH_FX_RATES", rates)
+    code, out, _ = run(capsys, "verdict", str(notes), "--icp", files["program.md"], "--json")
+    rules = [f["rule"] for f in json.loads(out)["findings"]]
+    assert code == 0 and ("deal.below_size_threshold" in rules) == (verdict == "NO_GO")
+
+
+def test_bad_fx_rates_are_refused(files: dict[str, str], capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
+    monkeypatch.setenv("COACH_FX_RATES", "EUR=lots")
+    code, _, err = run(capsys, "verdict", files["go.txt"], "--icp", files["program.md"])
+    assert code == 2 and "COACH_FX_RATES takes CODE=rate pairs" in err

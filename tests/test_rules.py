@@ -490,3 +490,9 @@ def test_noise_outside_the_rulebooks_three_kinds_is_not_a_deal_finding() -> None
     deal = go_deal()
     deal.noise = [NoiseRisk(quote=Q, kind="competing_narrative", text="pitches its own product")]
     assert decide_deal(deal, complete_program()).findings == []
+
+
+def test_a_partial_rate_table_overrides_entry_by_entry() -> None:
+    deal = go_deal()
+    deal.deal_size = MoneyFact(quote="EUR 58k", money=Money(amount=58000, currency="EUR"))
+    assert decide_deal(deal, complete_program(), rates={"EUR": 1.0}).verdict == "NO_GO"  # USD keeps its 1.0

@@ -33,13 +33,18 @@ def _run_verdict(args: argparse.Namespace) -> int:
         raise InputError("Give the notes or --facts, not both: a facts file already holds what was read.")
     if args.notes == "-" and args.icp == "-":
         raise InputError("Only one of NOTES and --icp can be read from standard input.")
+    from coach.config import Settings
+
+    rates = dict(Settings.from_env().fx_rates) or None
     extractor = _extractor()
     icp = load_icp(read_text(args.icp), extractor, source=args.icp)
     if args.facts is not None:
         saved = read_facts_file(read_text(args.facts), args.facts)
-        result = decide(saved.notes, icp, extractor, saved.corrections, read=saved.read, read_by=saved.extractor)
+        result = decide(
+            saved.notes, icp, extractor, saved.corrections, read=saved.read, read_by=saved.extractor, rates=rates
+        )
     else:
-        result = decide(read_text(args.notes), icp, extractor)
+        result = decide(read_text(args.notes), icp, extractor, rates=rates)
     if args.facts_out:
         _write_facts(result, args.facts_out)
     _notices(result.notices)  # on stderr, so --json output stays exactly the contract

@@ -122,7 +122,7 @@ def check_against_icp(
     deal: DealFacts, program: ProgramDraft, rates: dict[str, float] | None = None
 ) -> tuple[list[DealFinding], list[str]]:
     """The ICP and size exclusions; also the questions to ask where a comparison cannot be made."""
-    rates = rates if rates is not None else lexicon.usd_rates()
+    rates = {**lexicon.usd_rates(), **(rates or {})}
     found: list[DealFinding] = []
     questions: list[str] = []
     failures = [hit for c in program.icp.conditions if (hit := _outside(c, deal))]
