@@ -272,14 +272,33 @@ def render_decision(d: Decision) -> str:
     quoted = [(name, value) for name, value in facts.items() if isinstance(value, dict) and value.get("quote")]
     lines += [f'  {name}: "{value["quote"]}"' for name, value in quoted] or ["  (none quoted)"]
     trust = ", ".join(f"{k.replace('_', ' ')}={v}" for k, v in d.verdict.trust.items())
+    lines.append(f"  trust: {trust or 'not assessed'}")
+    corrected = corrections_in(d.facts)
+    lines.append("\nCorrected by a person (the verdict rests on these):" if corrected else "\nCorrections: none")
+    lines += [f"  {name}: {word}" for name, word in corrected]
     lines += [
-        f"  trust: {trust or 'not assessed'}",
         "\nAudit:",
         f"  rules version: {d.rules_version}   extractor: {d.extractor}   prompt hash: {d.prompt_hash or '-'}",
         f"  notes sha256: {d.notes_sha256}",
         f"  program: {d.icp_source or '-'}   retrieved chunks: {', '.join(d.chunk_ids) or '-'}",
     ]
     return "\n".join(lines)
+
+
+def corrections_in(facts: DealFacts) -> list[tuple[str, str]]:
+    """The facts a person corrected or confirmed, with their word: ("stage", "corrected by Casey: evaluation")."""
+    found = []
+    for name in type(facts).model_fields:
+        value = getattr(facts, name)
+        if name == "trust":
+            found += [
+                (f"trust.{q}", answer.quote or answer.answer)
+                for q in type(value).model_fields
+                if (answer := getattr(value, q)).status in ("corrected", "confirmed")
+            ]
+        elif getattr(value, "status", None) in ("corrected", "confirmed"):
+            found.append((name, value.quote if value.status == "corrected" else f"confirmed: {value.quote}"))
+    return found
 
 
 def render_report(report: OutcomeReport) -> str:

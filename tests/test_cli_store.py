@@ -294,3 +294,20 @@ def test_scorecards_bad_input_is_one_line(capsys: pytest.CaptureFixture[str], ar
     _run(capsys, "score-partners", str(SAMPLE_CANDIDATES), "--capacity", "1", "--save")
     code, out, err = _run(capsys, *argv)
     assert (code, out, err) == (2, "", f"coach: error: {message}\n")
+
+
+def test_a_corrected_decision_shows_what_was_corrected(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    samples = Path(__file__).resolve().parent.parent / "evals" / "samples"
+    facts = tmp_path / "facts.json"
+    icp = str(samples / "program.md")
+    code, _, _ = _run(capsys, "verdict", str(samples / "deal-redlines.txt"), "--icp", icp, "--facts-out", str(facts))
+    data = json.loads(facts.read_text())
+    data["corrections"] = [{"fact": "stage", "value": "evaluation", "by": "Casey"}]
+    facts.write_text(json.dumps(data))
+    code, out, _ = _run(capsys, "verdict", "--facts", str(facts), "--icp", icp, "--save")
+    assert code == 0 and "Rests on corrections: stage = evaluation" in out
+    decision = out.rsplit("Saved as decision ", 1)[1].strip(". \n")
+    code, shown, _ = _run(capsys, "decisions", "show", decision)
+    assert code == 0
+    assert "Corrected by a person (the verdict rests on these):" in shown
+    assert "  stage: corrected by Casey: evaluation" in shown
