@@ -6,7 +6,6 @@ import pytest
 
 from coach.errors import redact
 
-
 # Fake credentials, assembled at run time so that no key-shaped string is tracked in the repository.
 BEARER = "sk-" + "proj-" + "abcdefghijklmnop123456"
 ANTHROPIC = "sk-" + "ant-" + "api03-" + "Z" * 20
