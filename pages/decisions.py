@@ -31,7 +31,7 @@ if decisions:
         }
         for d in reversed(decisions)
     ]
-    st.dataframe(rows, hide_index=True, use_container_width=True)
+    st.dataframe(rows, hide_index=True, width="stretch")
 
     from coach.records import export_decisions
 

@@ -116,8 +116,8 @@ if text:
         ]
         counts = {d: sum(r["decision"] == d for r in rows) for d in ("recruit", "nurture", "pass")}
         st.markdown(f"**{counts['recruit']} recruit · {counts['nurture']} nurture · {counts['pass']} pass**")
-        st.dataframe(rows, hide_index=True, use_container_width=True)
-        st.altair_chart(_score_chart(rows), use_container_width=True)
+        st.dataframe(rows, hide_index=True, width="stretch")
+        st.altair_chart(_score_chart(rows), width="stretch")
         ranked = write_csv(rows, list(rows[0]))
         st.download_button("Download the ranked list (CSV)", ranked, "partner-scores.csv", "text/csv")
         if st.button("Save this scorecard"):
@@ -160,7 +160,7 @@ with st.expander(f"Saved scorecards ({len(cards)})"):
                 for i, s in enumerate(card.scores, start=1)
             ],
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
 
 extractor_banner()

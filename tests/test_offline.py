@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from coach.evidence import locate
 from coach.framework import Fact, TrustAnswer
@@ -24,7 +25,7 @@ def _quotes(model: Any) -> list[tuple[str, int | None]]:
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, (Fact, TrustAnswer)) and item.quote:
                 found.append((item.quote, item.start))
-            if hasattr(item, "model_fields"):
+            if isinstance(item, BaseModel):
                 found += _quotes(item)
     return found
 
