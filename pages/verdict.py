@@ -107,7 +107,13 @@ def decide(notes: str, choice: str) -> None:
         return
     for key in [k for k in st.session_state if str(k).startswith("fact_")]:
         del st.session_state[key]  # a new verdict starts from what was read
-    st.session_state.verdict_result = {"result": result, "icp": icp, "program": icp.program, "saved_id": None}
+    st.session_state.verdict_result = {
+        "result": result,
+        "icp": icp,
+        "program": icp.program,
+        "rates": rates,
+        "saved_id": None,
+    }
 
 
 AS_READ = "as read"
@@ -161,7 +167,7 @@ def fact_sheet(kept: dict[str, Any]) -> None:
                 corrections,
                 read=read,
                 read_by=result.extractor,
-                rates=dict(settings().fx_rates) or None,
+                rates=kept.get("rates"),
             ),
             "The correction could not be applied",
         )
