@@ -7,6 +7,8 @@ coach/store.py holds the Workspace API over these; nothing else imports this mod
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -112,6 +114,22 @@ def _connect_args(url: sa.URL, *, sqlite: bool, timeout: float) -> dict[str, Any
     return {"connect_timeout": timeout} if url.get_backend_name() == "postgresql" else {}
 
 
+def _use_wal(cursor: Any, *, busy_timeout: float) -> None:
+    """Switch the file to WAL once (the mode is kept in the file); a first open racing another may be told "locked"
+    at once, since SQLite does not always wait on a journal-mode change, so wait for it here within the timeout."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            retryable = "locked" in str(exc) or "busy" in str(exc)
+            if not retryable or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _configure_sqlite(engine: sa.Engine, *, busy_timeout: float) -> None:
     """WAL, a busy timeout, foreign keys, and transactions that SQLAlchemy begins itself (DDL included)."""
 
@@ -121,7 +139,7 @@ def _configure_sqlite(engine: sa.Engine, *, busy_timeout: float) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {busy_timeout * 1000}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _use_wal(cursor, busy_timeout=busy_timeout)
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")  # a saved turn survives a power cut, not only a crash
         cursor.close()

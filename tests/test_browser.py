@@ -121,7 +121,11 @@ def test_a_reload_shows_the_conversation_again(server: str, page: object) -> Non
     expect(chat).to_be_visible(timeout=90_000)
     chat.fill("Partners are not allowed on renewals under $20k.")
     chat.press("Enter")
-    expect(page.get_by_text("I updated the draft:").last).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]
+    # The page may already show an earlier test's turns (one server, one workspace): wait for the reply to *this*
+    # message, the assistant turn right after it, before reloading.
+    messages = page.get_by_test_id("stChatMessage")  # type: ignore[attr-defined]
+    expect(messages.last).to_contain_text("added the exclusion: Partners are not allowed on renewals", timeout=90_000)
+    wait_idle(page)
     page.reload()  # type: ignore[attr-defined]
     expect(page.get_by_text("conversation were restored")).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]
     expect(page.get_by_text("Partners are not allowed on renewals under $20k.")).to_be_visible()  # type: ignore[attr-defined]

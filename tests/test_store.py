@@ -297,9 +297,13 @@ def test_decisions_appended_from_two_processes_are_all_kept(settings: Settings) 
         "        ws.record_decision(notes=sys.argv[2] + str(i), facts=DealFacts(), verdict=verdict, extractor='t')\n"
     )
     procs = [
-        subprocess.Popen([sys.executable, "-c", script, str(settings.data_dir), name]) for name in ("left", "right")
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(settings.data_dir), name], stderr=subprocess.PIPE, text=True
+        )
+        for name in ("left", "right")
     ]
-    assert [p.wait(timeout=60) for p in procs] == [0, 0]
+    results = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err[-2000:] for _, err in results]
     with Workspace.open(settings) as ws:
         decisions = ws.list_decisions()
     assert len(decisions) == 30
