@@ -143,7 +143,7 @@ def decide(
         notices=notices,
         extractor=extraction.extractor if extraction else (read_by or "facts file"),
         icp_source=icp.source,
-        prompt_hash=getattr(extraction, "prompt_hash", None) if extraction else None,
+        prompt_hash=extraction.prompt_hash if extraction else None,
         rejected=list(extraction.rejected) if extraction else [],
     )
 

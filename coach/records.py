@@ -63,7 +63,10 @@ class Decision(Strict):
     partner: str | None
     notes: str
     notes_sha256: str
-    facts: DealFacts
+    facts: DealFacts = Field(description="The facts the verdict rests on: as read, confirmed or corrected.")
+    read: DealFacts | None = Field(
+        default=None, description="The facts as the reader read them (None: saved before the workspace kept them)."
+    )
     program: ProgramDraft | None
     icp_source: str | None
     rules_version: str
@@ -275,14 +278,33 @@ def render_decision(d: Decision) -> str:
     lines.append(f"  trust: {trust or 'not assessed'}")
     corrected = corrections_in(d.facts)
     lines.append("\nCorrected by a person (the verdict rests on these):" if corrected else "\nCorrections: none")
-    lines += [f"  {name}: {word}" for name, word in corrected]
+    for name, word in corrected:
+        lines.append(f"  {name}: {word}")
+        if d.read is not None:
+            lines.append(f"      as read: {as_read(d.read, name)}")
+    if corrected and d.read is None:
+        lines.append("  (the facts as read were not kept for decisions saved before this version)")
+    no_prompt = "none (no model was asked)" if d.extractor == "offline" else "not recorded"
     lines += [
         "\nAudit:",
-        f"  rules version: {d.rules_version}   extractor: {d.extractor}   prompt hash: {d.prompt_hash or '-'}",
+        f"  rules version: {d.rules_version}   extractor: {d.extractor}   prompt hash: {d.prompt_hash or no_prompt}",
         f"  notes sha256: {d.notes_sha256}",
         f"  program: {d.icp_source or '-'}   retrieved chunks: {', '.join(d.chunk_ids) or '-'}",
     ]
     return "\n".join(lines)
+
+
+def as_read(read: DealFacts, name: str) -> str:
+    """One fact as the reader read it, in words: 'yes ("Dana's team knows them")', or 'unknown'."""
+    if name.startswith("trust."):
+        answer = getattr(read.trust, name.removeprefix("trust."))
+        return f'{answer.answer} ("{answer.quote}")' if answer.quote else answer.answer
+    fact = getattr(read, name, None)
+    if fact is None:
+        return "unknown"
+    value = fact.model_dump(exclude={"quote", "start", "status", "confidence"}, exclude_none=True)
+    shown = ", ".join(f"{k}={v}" for k, v in value.items()) or "stated"
+    return f'{shown} ("{fact.quote}")' if getattr(fact, "quote", None) else shown
 
 
 def corrections_in(facts: DealFacts) -> list[tuple[str, str]]:

@@ -8,8 +8,7 @@ Usage (the app, the CLI, `coach verdict --save`):
     with Workspace.open(settings) as ws:  # SQLite in settings.data_dir, or DATABASE_URL
         draft, version = ws.load_draft("acme")  # (None, 0) when there is no draft yet
         version = ws.save_draft("acme", draft, "added the buyer map", base_version=version)
-        decision_id = ws.record_decision(notes=text, facts=extraction.facts, verdict=verdict,
-                                         extractor=extraction.extractor, program=program, icp_source="icp.md")
+        decision_id = ws.record_decision(result, program=icp.program)  # result: coach.decisions.decide(...)
         ws.record_outcome(decision_id, result="won", cycle_days=42, partner_involved=True)
         ws.override(decision_id, "GO", "The CFO asked for the partner by name.")
 
@@ -30,9 +29,9 @@ from typing import Any, Literal
 import sqlalchemy as sa
 
 from coach.config import Settings
+from coach.decisions import DecisionResult
 from coach.errors import InputError, StoreError
-from coach.framework import DealFacts, DealVerdict, PartnerScore, ProgramDraft, Weights
-from coach.reading import Extraction
+from coach.framework import PartnerScore, ProgramDraft, Weights
 from coach.records import (  # re-exported: the app and the CLI import the records from here
     RESULTS,
     VERDICTS,
@@ -48,7 +47,6 @@ from coach.records import (  # re-exported: the app and the CLI import the recor
     export_decisions,
     notes_hash,
 )
-from coach.rules import RULES_VERSION
 from coach.store_schema import (  # DATABASE_FILE, METADATA and MIGRATIONS stay importable from here
     DATABASE_FILE,
     MIGRATIONS,
@@ -249,48 +247,36 @@ class Workspace:
     # --- decisions (append-only)
 
     def record_decision(
-        self,
-        *,
-        notes: str,
-        verdict: DealVerdict,
-        facts: DealFacts | None = None,
-        extractor: str | None = None,
-        extraction: Extraction[DealFacts] | None = None,
-        rules_version: str = RULES_VERSION,
-        prompt_hash: str | None = None,
-        chunk_ids: Sequence[str] = (),
-        program: ProgramDraft | None = None,
-        icp_source: str | None = None,
+        self, result: DecisionResult, *, program: ProgramDraft | None = None, chunk_ids: Sequence[str] = ()
     ) -> int:
-        """Append a go / no-go decision with its audit record; returns its id.
+        """Append a go / no-go decision with its audit record (the decision service's result); returns its id.
 
-        Pass either `extraction` (its facts and extractor name are kept) or `facts` and `extractor`.
+        Kept: the notes, the facts as read and as decided (a correction carries who made it), the verdict, the
+        rules version, the extractor or model, the prompt hash (None offline: no prompt was sent), the chunk ids
+        retrieved, the account and partner names, the ICP and its source.
         """
-        if extraction is not None:
-            facts, extractor = extraction.facts, extraction.extractor
-            prompt_hash = prompt_hash or getattr(extraction, "prompt_hash", None)
-        if facts is None or not extractor:
-            raise TypeError("record_decision needs `extraction`, or both `facts` and `extractor`.")
+        facts, verdict = result.facts, result.verdict
         with self._write() as conn:
-            result = conn.execute(
+            inserted = conn.execute(
                 _decisions.insert().values(
                     decided_at=self._now(),
                     account=facts.account,
                     partner=facts.partner,
-                    notes=notes,
-                    notes_sha256=notes_hash(notes),
+                    notes=result.notes,
+                    notes_sha256=notes_hash(result.notes),
                     facts=facts.model_dump_json(),
+                    facts_read=result.read.model_dump_json(),
                     program=program.model_dump_json() if program else None,
-                    icp_source=icp_source,
-                    rules_version=rules_version,
-                    extractor=extractor,
-                    prompt_hash=prompt_hash,
+                    icp_source=result.icp_source,
+                    rules_version=result.rules_version,
+                    extractor=result.extractor,
+                    prompt_hash=result.prompt_hash,
                     chunk_ids=json.dumps(list(chunk_ids)),
                     verdict=verdict.verdict,
                     verdict_detail=verdict.model_dump_json(),
                 )
             )
-            return int(result.inserted_primary_key[0])
+            return int(inserted.inserted_primary_key[0])
 
     def _require_decision(self, conn: sa.Connection, decision_id: int) -> str:
         row = conn.execute(sa.select(_decisions.c.verdict).where(_decisions.c.id == decision_id)).first()

@@ -172,7 +172,8 @@ decisions = sa.Table(
     sa.Column("partner", sa.Text),
     sa.Column("notes", sa.Text, nullable=False),
     sa.Column("notes_sha256", sa.String(64), nullable=False),
-    sa.Column("facts", sa.Text, nullable=False),
+    sa.Column("facts", sa.Text, nullable=False),  # the facts the verdict rests on: as read, confirmed or corrected
+    sa.Column("facts_read", sa.Text),  # the facts as the reader read them (schema 4; None for earlier decisions)
     sa.Column("program", sa.Text),
     sa.Column("icp_source", sa.Text),
     sa.Column("rules_version", sa.String(40), nullable=False),
@@ -229,14 +230,30 @@ def _create(*tables: sa.Table) -> Callable[[sa.Connection], None]:
     return step
 
 
+def _add_columns(table: sa.Table, *names: str) -> Callable[[sa.Connection], None]:
+    """ALTER TABLE ... ADD COLUMN for each named column of `table` the database lacks (a database created after
+    the column joined the Table already has it)."""
+
+    def step(conn: sa.Connection) -> None:
+        present = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
+        for name in names:
+            if name not in present:
+                column = table.c[name]
+                kind = column.type.compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {name} {kind}")
+
+    return step
+
+
 # Ordered steps in code rather than alembic: seven tables, additive changes, and one file to read; alembic's
 # env.py, ini file and revision folder would outweigh the schema. Step N brings version N-1 to N.
-# A released step never changes: a later change to a table is a new step (an ALTER), never an edit of the
-# Table above that an earlier step creates.
+# A released step never changes: a later change to a table is a new step (an ALTER) that skips what a newer
+# CREATE already made, so step 1 may create a table with columns a later step would add.
 MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
     _create(drafts, decisions, outcomes),  # 1: drafts, the decision log, outcomes
     _create(overrides, scorecards),  # 2: overrides with reasons, partner scorecards
     _create(chats),  # 3: the coaching conversation beside its draft, so a reload shows it again
+    _add_columns(decisions, "facts_read"),  # 4: the facts as read, beside the facts as decided
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -321,6 +338,7 @@ def decisions_from_rows(
             notes=r.notes,
             notes_sha256=r.notes_sha256,
             facts=DealFacts.model_validate_json(r.facts),
+            read=DealFacts.model_validate_json(r.facts_read) if r.facts_read else None,
             program=ProgramDraft.model_validate_json(r.program) if r.program else None,
             icp_source=r.icp_source,
             rules_version=r.rules_version,

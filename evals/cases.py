@@ -27,7 +27,7 @@ import typing
 from pathlib import Path
 from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from coach import lexicon
 from coach.errors import CoachError
@@ -123,6 +123,12 @@ class Case(Strict):
     )
     author: str = Field(default="project", description="Who wrote the case (helper sessions name their brief).")
     expect: Expect
+    _round: str | None = PrivateAttr(default=None)  # the sealed round it came from (evals/sealed/rounds.toml)
+
+    @property
+    def measured_in(self) -> str:
+        """Where its figures are reported: dev, holdout, or its own sealed round ("sealed-r1"), never pooled."""
+        return f"sealed-{self._round}" if self._round else self.set_split
 
     @property
     def set_split(self) -> Split:
@@ -212,10 +218,13 @@ def load_sets(*, sealed: bool, round_name: str | None = None) -> list[Case]:
     if round_name is not None and round_name not in rounds:
         raise CaseError(f"There is no sealed round {round_name!r} in evals/sealed/rounds.toml.")
     chosen = [round_name] if round_name else [n for n, r in rounds.items() if sealed and r["status"] == "used"]
+    cases = load_cases() + [load_case(p) for p in files]
     for name in chosen:
         for folder in rounds[name]["folders"]:
-            files += sorted((SEALED_DIR / folder).glob("*/*.toml"))
-    cases = load_cases() + [load_case(p) for p in files]
+            for path in sorted((SEALED_DIR / folder).glob("*/*.toml")):
+                case = load_case(path)
+                case._round = name
+                cases.append(case)
     programs = {c.id for c in cases if c.kind == "program"}
     for case in cases:
         if case.kind == "deal" and case.icp not in programs:

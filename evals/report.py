@@ -76,7 +76,7 @@ def previous_report(path: Path = REPORT_JSON) -> tuple[dict[str, Any] | None, st
 def _metrics_of(results: dict[str, Any], section: str) -> dict[str, Any] | None:
     if section in ("retrieval", "citations"):
         return results.get(section)
-    if section.startswith("reader."):  # reader.dev, reader.holdout, reader.sealed, reader.probe
+    if section.startswith("reader."):  # reader.dev, reader.holdout, reader.sealed-r1, reader.probe
         return results.get("reader", {}).get(section.removeprefix("reader."))
     extractor = results.get("extractors", {}).get(section)
     return extractor["metrics"] if extractor else None
@@ -136,13 +136,18 @@ def summary_table(report: dict[str, Any]) -> str:
         lines.append(f"\nretrieval: recall@3 {recall}, paraphrased {paraphrased}, MRR {_fmt(r['mrr'])}; "
                      f"citations valid {c['valid']}/{c['checked']}")  # fmt: skip
     if "reader" in report:
-        for split in ("dev", "holdout", "sealed"):
+        for split in _reader_splits(report["reader"]):
             if (r := report["reader"].get(split)) is not None:
                 lines.append(f"reader {split}: deal verdict {_fmt(r['deal_verdict'])} over {r['deals']} "
                              f"(false GO {r['false_go']}), readiness {_fmt(r['program_readiness'])} over "
                              f"{r['programs']}, false facts {_fmt(r['false_fact_rate'])}, "
                              f"unknown {_fmt(r['unknown_rate'])}")  # fmt: skip
     return "\n".join(lines)
+
+
+def _reader_splits(reader: dict[str, Any]) -> list[str]:
+    """dev, holdout, then each sealed round apart."""
+    return ["dev", "holdout", *sorted(k for k in reader if k.startswith("sealed-"))]
 
 
 def _reader_lines(reader: dict[str, Any]) -> list[str]:
@@ -153,7 +158,7 @@ def _reader_lines(reader: dict[str, Any]) -> list[str]:
            "per release (first measurements are recorded in evals/corpus/README.md).", "",
            "| split | deals | verdict | false GO | programs | readiness | false facts | unknown |",
            "|---|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
-    for split in ("dev", "holdout", "sealed"):
+    for split in _reader_splits(reader):
         if (r := reader.get(split)) is not None:
             cells = [split, r["deals"], _fmt(r["deal_verdict"]), r["false_go"], r["programs"],
                      _fmt(r["program_readiness"]), _fmt(r["false_fact_rate"]), _fmt(r["unknown_rate"])]  # fmt: skip
@@ -163,7 +168,7 @@ def _reader_lines(reader: dict[str, Any]) -> list[str]:
             f"negated phrasings read as yes: {probe['negated_read_yes']}.", "",
             ", ".join(f"{s} {v}" for s, v in probe["per_slot"].items())]  # fmt: skip
     for split, wrong in reader.get("wrong", {}).items():
-        if wrong and split != "sealed":
+        if wrong and split == "dev":
             out += ["", f"Wrong {split} verdicts ({len(wrong)}):", "", *[f"- {w}" for w in wrong]]
     return out
 

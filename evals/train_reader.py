@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.reading.classifier import DIMENSIONS, HEADS, MODEL_DIR, features, hashed, head_features
+from coach.reading.classifier import DIMENSIONS, HEADS, MODEL_DIR, features, hashed, head_features, model_files
 from coach.reading.segment import field_label
 
 ROOT = Path(__file__).resolve().parent / "corpus"
@@ -32,10 +32,32 @@ CATEGORICAL = {
     "leverage": ("signal", "speed", "confidence"),
     "noise": ("too_early", "too_late", "no_clear_role", "other"),
 }
+# Program slots whose value is a category; the value head's class is "slot:value" so that each slot's "other"
+# stays its own (the program reader asks for the values of one slot at a time).
+PROGRAM_CATEGORICAL = {
+    "icp.condition": (
+        "industry", "company_size", "revenue", "region", "tech_stack", "deal_size", "buying_situation", "vague",
+    ),
+    "icp.evidence": ("where_deals_close", "velocity", "partner_helped", "partner_hurt"),
+    "program.metric": ("speed", "risk_reduction", "cost", "revenue", "career_safety", "other"),
+    "program.trust": ("prior_relationship", "category_credibility", "proof", "peer_referral", "compliance", "other"),
+    "program.leverage": ("signal", "speed", "confidence", "vague"),
+    "program.exclusion": (
+        "deal_size", "repeatable_direct_motion", "buyer_trusts_vendor", "stage_too_late", "trust_gap", "segment",
+        "vague",
+    ),
+    "program.noise": (
+        "no_clear_role", "competing_narrative", "slows_decisions", "coordination_overhead", "too_early", "too_late",
+        "other",
+    ),
+}  # fmt: skip
+KINDS = ("deal", "program")
 
 
 def value_class(slot: str, value: object) -> str | None:
     """The value head's class for a labelled clause: 'noise:other' keeps noise's 'other' apart."""
+    if slot in PROGRAM_CATEGORICAL:
+        return f"{slot}:{value}" if isinstance(value, str) and value in PROGRAM_CATEGORICAL[slot] else None
     if slot in CATEGORICAL and isinstance(value, str) and value in CATEGORICAL[slot]:
         return f"noise:{value}" if slot == "noise" else value
     return None
@@ -70,11 +92,11 @@ def corpus_hash() -> str:
     return digest.hexdigest()
 
 
-def featurise(rows: list[dict]) -> dict[str, list[np.ndarray]]:
+def featurise(rows: list[dict], kind: str = "deal") -> dict[str, list[np.ndarray]]:
     """Per head, the hashed feature indices of each clause, with its field label as at reading time."""
     named = []
     for row in rows:
-        slot, at = field_label(row["text"])
+        slot, at = field_label(row["text"], kind)
         named.append(features(row["text"], slot, row["text"][at:] if slot else None))
     return {head: [hashed(head_features(head, n)) for n in named] for head in HEADS}
 
@@ -119,7 +141,7 @@ def fit(per_head: dict[str, list[np.ndarray]], rows: list[dict], c: float = C) -
     return model
 
 
-def save(model: dict[str, tuple], rows: list[dict], directory: Path = MODEL_DIR) -> None:
+def save(model: dict[str, tuple], rows: list[dict], directory: Path = MODEL_DIR, kind: str = "deal") -> None:
     """Write the weights as plain arrays and the metadata as JSON."""
     directory.mkdir(parents=True, exist_ok=True)
     arrays = {}
@@ -127,7 +149,8 @@ def save(model: dict[str, tuple], rows: list[dict], directory: Path = MODEL_DIR)
         arrays[f"{head}_columns"] = columns.astype(np.int32)
         arrays[f"{head}_weights"] = weights.astype(np.float16)
         arrays[f"{head}_bias"] = bias
-    np.savez(directory / "weights.npz", **arrays)  # uncompressed: loads in a few ms (git compresses the blob)
+    weights_file, meta_file = model_files(kind)
+    np.savez(directory / weights_file, **arrays)  # uncompressed: loads in a few ms (git compresses the blob)
     meta = {
         "corpus_sha256": corpus_hash(),
         "C": C,
@@ -136,7 +159,7 @@ def save(model: dict[str, tuple], rows: list[dict], directory: Path = MODEL_DIR)
         "writers": dict(sorted(Counter(r["writer"] for r in rows).items())),
         "heads": {head: list(classes) for head, (classes, *_rest) in model.items()},
     }
-    (directory / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    (directory / meta_file).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
 def leave_one_writer_out(
@@ -178,13 +201,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c", type=float, default=C, help="inverse regularisation for --report sweeps")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    rows = load_clauses()
-    indices = featurise(rows)
-    if args.report:
-        for writer, scores in leave_one_writer_out(rows, indices, args.c).items():
-            print(f"held-out writer {writer}: " + ", ".join(f"{h} {s:.3f}" for h, s in scores.items()))
-    model = fit(indices, rows)
-    save(model, rows)
+    for kind in KINDS:
+        rows = load_clauses(kind)
+        indices = featurise(rows, kind)
+        if args.report:
+            for writer, scores in leave_one_writer_out(rows, indices, args.c).items():
+                print(f"held-out {kind} writer {writer}: " + ", ".join(f"{h} {s:.3f}" for h, s in scores.items()))
+        save(fit(indices, rows), rows, kind=kind)
+        print(f"{kind} model: {len(rows)} clauses")
     if args.report:
         from coach.reading.classifier import ClauseClassifier
 
@@ -195,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             hits = sum(_predicted(clf, r, head) == t for r, t in pairs)
             writers = ", ".join(sorted({r["writer"] for r in held}))
             print(f"dev clauses (writers {writers}): {head} {hits / len(pairs):.3f}")
-    print(f"trained on {len(rows)} clauses in {time.perf_counter() - started:.1f} s -> {MODEL_DIR}")
+    print(f"trained in {time.perf_counter() - started:.1f} s -> {MODEL_DIR}")
     return 0
 
 

@@ -33,7 +33,7 @@ if decisions:
     ]
     st.dataframe(rows, hide_index=True, width="stretch")
 
-    from coach.records import export_decisions
+    from coach.records import as_read, corrections_in, export_decisions
 
     st.download_button("Download the log (CSV)", export_decisions(decisions, "csv"), "decisions.csv", "text/csv")
     ids = [r["id"] for r in rows]
@@ -45,10 +45,14 @@ if decisions:
         st.text(decision.notes)
         for f in decision.verdict.findings:
             st.markdown(f"- `{f.rule}` {as_text(f.message)}")
+        for name, word in corrections_in(decision.facts):
+            read = f" (read: {as_text(as_read(decision.read, name))})" if decision.read is not None else ""
+            st.markdown(f"- **{as_text(name)}**: {as_text(word)}{read}")
     st.subheader("Record the outcome")
     with st.form("outcome"):
-        result = st.radio("Result", ["won", "lost", "stalled"], horizontal=True)
-        cycle_days = st.number_input("Cycle time (days)", min_value=0, value=30)
+        # No defaults: an outcome nobody chose must not be saved by a careless click.
+        result = st.radio("Result", ["won", "lost", "stalled"], horizontal=True, index=None)
+        cycle_days = st.number_input("Cycle time (days)", min_value=0, value=None, placeholder="days")
         involved = st.checkbox("The partner was involved", value=decision.final_verdict == "GO")
         if st.form_submit_button("Save the outcome"):
 
@@ -57,11 +61,13 @@ if decisions:
                     ws.record_outcome(chosen, result=result, cycle_days=int(cycle_days), partner_involved=involved)
                 return True
 
-            if attempt(record, "The outcome could not be saved"):
+            if result is None or cycle_days is None:
+                st.error("Choose the result and give the cycle time in days; nothing was saved.")
+            elif attempt(record, "The outcome could not be saved"):
                 st.success(f"Outcome saved for decision {chosen}.")
     st.subheader("Override the verdict")
     with st.form("override"):
-        verdict = st.radio("Verdict to act on", ["GO", "NO_GO", "NEEDS_INFO"], horizontal=True)
+        verdict = st.radio("Verdict to act on", ["GO", "NO_GO", "NEEDS_INFO"], horizontal=True, index=None)
         reason = st.text_input("Why (kept in the log)")
         if st.form_submit_button("Save the override"):
 
@@ -70,7 +76,9 @@ if decisions:
                     ws.override(chosen, verdict, reason)
                 return True
 
-            if attempt(override, "The override could not be saved"):
+            if verdict is None:
+                st.error("Choose the verdict to act on; nothing was saved.")
+            elif attempt(override, "The override could not be saved"):
                 st.success(f"Override saved for decision {chosen}.")
 
 extractor_banner()

@@ -226,15 +226,7 @@ def show(kept: dict[str, Any]) -> None:
 
         def save() -> int:
             with workspace() as ws:
-                return ws.record_decision(
-                    notes=result.notes,
-                    facts=facts,
-                    verdict=verdict,
-                    extractor=result.extractor,
-                    prompt_hash=result.prompt_hash,
-                    program=kept["program"],
-                    icp_source=result.icp_source,
-                )
+                return ws.record_decision(result, program=kept["program"])
 
         saved = attempt(save, "The decision could not be saved")
         if saved is not None:

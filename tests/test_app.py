@@ -138,6 +138,22 @@ def test_saving_a_verdict_puts_it_in_the_decision_log() -> None:
     assert len(log.dataframe) == 1
 
 
+def test_the_outcome_and_override_forms_have_no_default_and_save_nothing_unchosen() -> None:
+    at = app("pages/verdict.py")
+    at.text_area(key="verdict_notes").set_value(GO_NOTES)
+    at.radio(key="verdict_icp_choice").set_value("No ICP (deal rules only)").run()
+    at.button[0].click().run()
+    at.button[1].click().run()
+    log = app("pages/decisions.py")
+    assert [r.value for r in log.radio] == [None, None]  # the result and the verdict: nobody chose yet
+    log.button[0].click().run()  # "Save the outcome" with nothing chosen
+    assert [e.value for e in log.error] == ["Choose the result and give the cycle time in days; nothing was saved."]
+    log.radio[0].set_value("won")
+    log.number_input[0].set_value(21)
+    log.button[0].click().run()
+    assert [s.value for s in log.success] == ["Outcome saved for decision 1."]
+
+
 def test_upload_in_our_template_ranks_recruit_nurture_pass() -> None:
     at = app("pages/partners.py")
     at.button[0].click().run()  # "Try it with the example": the same path as an uploaded template
@@ -184,7 +200,7 @@ def test_export_offers_markdown_and_json() -> None:
     at.chat_input[0].set_value("The CFO signs the deal.").run()
     at.switch_page("pages/export.py").run()
     page = [m.value for m in at.main.markdown if m.value.startswith("# Partner ICP one-pager")]
-    assert page and '- **decision maker**: CFO (suggested; "The CFO signs the deal")' in page[0]
+    assert page and '- **decision maker**: CFO (suggested; "The CFO signs the deal.")' in page[0]
     assert [b.proto.label for b in at.get("download_button")] == [
         "Download the one-pager (Markdown)",
         "Download the draft (JSON)",

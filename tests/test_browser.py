@@ -128,7 +128,7 @@ def test_a_reload_shows_the_conversation_again(server: str, page: object) -> Non
     wait_idle(page)
     page.reload()  # type: ignore[attr-defined]
     expect(page.get_by_text("conversation were restored")).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]
-    expect(page.get_by_text("Partners are not allowed on renewals under $20k.")).to_be_visible()  # type: ignore[attr-defined]
+    expect(page.get_by_text("Partners are not allowed on renewals under $20k.", exact=True)).to_be_visible()  # type: ignore[attr-defined]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "reloaded.png"), full_page=True)  # type: ignore[attr-defined]
 

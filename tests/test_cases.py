@@ -333,3 +333,13 @@ def test_a_round_still_sealed_is_never_loaded_by_default() -> None:
     for folder in folders:
         for path in (SEALED_DIR / folder).glob("*/*.toml"):
             assert path.stem not in loaded
+
+
+def test_each_used_sealed_round_is_reported_apart_never_pooled() -> None:
+    from evals.cases import sealed_rounds
+    from evals.reader_eval import splits_of
+
+    used = sorted(n for n, r in sealed_rounds().items() if r["status"] == "used")
+    cases = load_sets(sealed=True)
+    assert splits_of(cases) == ["dev", "holdout", *(f"sealed-{n}" for n in used)]
+    assert "sealed" not in {c.measured_in for c in cases}

@@ -7,26 +7,29 @@ import json
 import numpy as np
 import pytest
 
-from coach.reading.classifier import MODEL_DIR, ClauseClassifier, _marked, features
+from coach.reading.classifier import MODEL_DIR, ClauseClassifier, _marked, features, label_answer, model_files
 
 train_reader = pytest.importorskip("evals.train_reader")
 
 
-def test_the_weights_are_plain_arrays() -> None:
-    with np.load(MODEL_DIR / "weights.npz", allow_pickle=False) as arrays:
+@pytest.mark.parametrize("kind", ["deal", "program"])
+def test_the_weights_are_plain_arrays(kind: str) -> None:
+    with np.load(MODEL_DIR / model_files(kind)[0], allow_pickle=False) as arrays:
         assert all(arrays[name].dtype != object for name in arrays.files)
 
 
-def test_the_committed_model_was_trained_on_the_committed_corpus() -> None:
-    meta = json.loads((MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("kind", ["deal", "program"])
+def test_the_committed_model_was_trained_on_the_committed_corpus(kind: str) -> None:
+    meta = json.loads((MODEL_DIR / model_files(kind)[1]).read_text(encoding="utf-8"))
     assert meta["corpus_sha256"] == train_reader.corpus_hash(), "the corpus changed: run make train"
 
 
-def test_training_is_deterministic_and_reproduces_the_committed_weights(tmp_path) -> None:
-    rows = train_reader.load_clauses()
-    model = train_reader.fit(train_reader.featurise(rows), rows)
-    train_reader.save(model, rows, tmp_path)
-    fresh, committed = ClauseClassifier.load(tmp_path), ClauseClassifier.load()
+@pytest.mark.parametrize("kind", ["deal", "program"])
+def test_training_is_deterministic_and_reproduces_the_committed_weights(tmp_path, kind: str) -> None:
+    rows = train_reader.load_clauses(kind)
+    model = train_reader.fit(train_reader.featurise(rows, kind), rows)
+    train_reader.save(model, rows, tmp_path, kind=kind)
+    fresh, committed = ClauseClassifier.load(tmp_path, kind), ClauseClassifier.load(kind=kind)
     for name, head in committed.heads.items():
         assert fresh.heads[name].classes == head.classes
         assert np.array_equal(fresh.heads[name].columns, head.columns)
@@ -43,3 +46,11 @@ def test_features_carry_the_label_and_the_grammars() -> None:
     named = features("Signer: CFO", "signer", "CFO")
     assert "label=signer" in named and "g=title" in named
     assert "label_answer=yes" in features("rel: yes", "trust.prior_relationship", "yes")
+
+
+@pytest.mark.parametrize(
+    ("value", "answer"),
+    [("yes", "yes"), ("none. partners can join any deal", "no"), ("n/a", "no"), ("TBD", "unknown"), ("the CFO", None)],
+)
+def test_a_labelled_value_answers_yes_no_or_unknown_by_its_first_phrase(value: str, answer: str | None) -> None:
+    assert label_answer(value) == answer

@@ -15,6 +15,7 @@ import pytest
 
 from coach.cli import main
 from coach.config import Settings
+from coach.decisions import DecisionResult
 from coach.framework import DealFacts, DealFinding, DealVerdict
 from coach.store import Workspace
 
@@ -31,10 +32,13 @@ def _seed(*verdicts: str) -> list[int]:
             )
             ids.append(
                 ws.record_decision(
-                    notes=f"Notes {i}.",
-                    facts=DealFacts(account=f"Account {i}", partner="Globex"),
-                    verdict=DealVerdict(verdict=verdict, findings=findings, trust={}, questions=[]),
-                    extractor="offline",
+                    DecisionResult(
+                        notes=f"Notes {i}.",
+                        read=DealFacts(account=f"Account {i}", partner="Globex"),
+                        facts=DealFacts(account=f"Account {i}", partner="Globex"),
+                        verdict=DealVerdict(verdict=verdict, findings=findings, trust={}, questions=[]),
+                        extractor="offline",
+                    )
                 )
             )
     return ids
@@ -311,3 +315,5 @@ def test_a_corrected_decision_shows_what_was_corrected(capsys: pytest.CaptureFix
     assert code == 0
     assert "Corrected by a person (the verdict rests on these):" in shown
     assert "  stage: corrected by Casey: evaluation" in shown
+    assert "      as read: stage=legal_review (" in shown, shown  # what the reader read, beside the correction
+    assert "prompt hash: none (no model was asked)" in shown

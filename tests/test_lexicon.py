@@ -6,6 +6,7 @@ import pytest
 
 from coach import lexicon
 from coach.reading.deal import stage_in, title_in
+from coach.reading.program import role_of, trigger_kind
 from coach.reading.segment import label_slot
 
 REGIONS = lexicon.load("regions")
@@ -112,3 +113,36 @@ def test_a_department_inside_a_title_is_not_an_industry() -> None:
 
 def test_rates_cover_the_framework_currencies() -> None:
     assert set(lexicon.usd_rates()) == {"USD", "EUR", "GBP", "CAD", "AUD"}
+
+
+PROGRAM_LABELS = list(lexicon.labels("program").items())
+
+
+@pytest.mark.parametrize(("label", "slot"), PROGRAM_LABELS, ids=[f"{s}:{label}" for label, s in PROGRAM_LABELS])
+def test_every_program_label_names_its_slot(label: str, slot: str) -> None:
+    assert label_slot(label.title(), "program") == slot
+
+
+TRIGGERS = [(kind, phrase) for kind, words in lexicon.load("program")["triggers"].items() for phrase in words]
+
+
+@pytest.mark.parametrize(("kind", "phrase"), TRIGGERS, ids=[f"{k}:{p}" for k, p in TRIGGERS])
+def test_every_trigger_phrase_names_its_kind(kind: str, phrase: str) -> None:
+    assert trigger_kind(f"they act after {phrase} this year") == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("the plan must be filed by 31 March", "deadline"), ("it starts on 1 July 2026", "deadline"),
+     ("when they feel ready", "other")],
+)  # fmt: skip
+def test_a_date_alone_makes_a_deadline(text: str, kind: str) -> None:
+    assert trigger_kind(text) == kind
+
+
+ROLES = [(kind, phrase) for kind, words in lexicon.load("program")["roles"].items() for phrase in words]
+
+
+@pytest.mark.parametrize(("kind", "phrase"), ROLES, ids=[f"{k}:{p}" for k, p in ROLES])
+def test_every_role_phrase_points_to_its_buyer_role(kind: str, phrase: str) -> None:
+    assert role_of(f"confidence for the {phrase} in evaluation", {}) == kind

@@ -275,7 +275,8 @@ class _FakeOpenAI(BaseHTTPRequestHandler):
         if status == "sleep":
             time.sleep(payload)
             status, payload = 200, {}
-        blob = json.dumps(payload).encode()
+        blob = payload if isinstance(payload, bytes) else json.dumps(payload).encode()  # bytes: a malformed body
+        status = 200 if status == "raw" else status
         self.send_response(status)
         self.send_header("content-type", "application/json")
         self.send_header("content-length", str(len(blob)))
@@ -349,6 +350,45 @@ def test_a_live_tool_call_works_without_the_mcp_package(fake_openai: str) -> Non
     assert sent["tool_choice"] == {"type": "function", "function": {"name": "DealFacts"}}
     assert sent["temperature"] == 0
     assert "mcp" not in sys.modules
+
+
+_KEY = "sk-test-not-a-real-key"  # what the fake_openai fixture puts in OPENAI_API_KEY
+_NO_TOOL_CALL = {
+    "id": "chatcmpl-2", "object": "chat.completion", "created": 1, "model": "gpt-4o-mini",
+    "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "The CFO signs."}}],
+    "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+}  # fmt: skip
+_ECHOED_KEY = {"error": {"message": f"upstream failed for key {_KEY}", "type": "server_error"}}
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        pytest.param([(500, _ERROR)], id="server-error"),
+        pytest.param([(429, _ERROR)], id="rate-limit"),
+        pytest.param([(401, {"error": {"message": f"Incorrect API key provided: {_KEY}"}})], id="auth-echoes-key"),
+        pytest.param([(500, _ECHOED_KEY)], id="error-echoes-key"),
+        pytest.param([("sleep", 1.0)], id="hang"),
+        pytest.param([("raw", b'{"choices": [')], id="malformed-body"),
+        pytest.param([(200, _NO_TOOL_CALL)], id="no-tool-call"),
+        pytest.param([(200, _PARAPHRASE)], id="misquote"),
+    ],
+)
+def test_a_model_fault_never_becomes_go_and_never_shows_the_key(fake_openai: str, script: list[Any]) -> None:
+    from coach.decisions import decide, load_icp
+    from coach.reading.offline import OfflineExtractor
+
+    _FakeOpenAI.script = script
+    notes = "Northwind Payments, fintech. The CFO signs. In evaluation, $120k ARR."
+    settings = Settings(model=MODEL, api_base=fake_openai, max_retries=1, timeout=0.5)
+    extractor = FallbackExtractor(LLMExtractor(settings))
+    icp = load_icp(None, extractor)
+    result = decide(notes, icp, extractor)
+    offline = decide(notes, icp, OfflineExtractor())
+    assert result.verdict.verdict != "GO" and offline.verdict.verdict != "GO"
+    said = [*result.notices, *result.rejected, result.extractor, result.model_dump_json()]
+    assert not any(_KEY in s for s in said)
+    assert all("\n" not in n for n in result.notices)  # each notice is one line
 
 
 # --- Imports ----------------------------------------------------------------------------------------
@@ -438,3 +478,15 @@ def test_the_model_path_reads_canonical_text() -> None:
     disguised = text[:3] + "\u200b" + text[3:]
     extraction = _replaying().extract_deal(disguised)
     assert extraction.facts.disguises == ["invisible characters (zero-width, joiners, soft hyphens or direction marks)"]
+
+
+def test_the_prompt_hash_is_a_hash_of_the_request_sent() -> None:
+    from coach.reading import llm
+
+    extractor, text = _replaying(), _case_text("deal-reask")
+    schema = llm._TARGETS["deal"][1]  # the tool the model is given: the quote-checked deal model
+    sent = {"model": extractor.settings.model, "messages": extractor.messages("deal", text, None)}
+    hashed = extractor.extract_deal(text).prompt_hash
+    assert hashed == llm.prompt_hash(sent, schema) and len(hashed) == 64
+    other = {**sent, "messages": extractor.messages("deal", text + " More.", None)}
+    assert llm.prompt_hash(other, schema) != hashed

@@ -182,7 +182,7 @@ PROGRAMS: list[tuple[str, str, dict[str, Any]]] = [
         {
             "icp.conditions[dimension=company_size].minimum": 100,
             "icp.conditions[dimension=company_size].maximum": 1000,
-            "icp.conditions[dimension=industry].values": ["saas"],
+            "icp.conditions[dimension=industry].values": ["software"],
             "icp.conditions[dimension=tech_stack].values": ["salesforce"],
         },
     ),

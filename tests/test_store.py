@@ -9,12 +9,14 @@ import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
 from coach import store
 from coach.config import Settings
+from coach.decisions import DecisionResult
 from coach.errors import InputError, StoreError
 from coach.framework import (
     BuyerMap,
@@ -70,20 +72,29 @@ def _verdict(verdict: str, *rules: str) -> DealVerdict:
     return DealVerdict(verdict=verdict, findings=findings, trust={}, questions=[])
 
 
+def _result(notes: str, facts: DealFacts, verdict: DealVerdict, **audit: Any) -> DecisionResult:
+    """What the decision service returns, for facts decided as read."""
+    return DecisionResult(notes=notes, read=facts, facts=facts, verdict=verdict, **{"extractor": "offline", **audit})
+
+
 def _decide(ws: Workspace, verdict: str = "NO_GO", *rules: str, account: str = "Acme") -> int:
     facts = DealFacts(account=account, partner="Globex")
-    return ws.record_decision(
-        notes=f"Notes on {account}.", facts=facts, verdict=_verdict(verdict, *rules), extractor="offline"
-    )
+    return ws.record_decision(_result(f"Notes on {account}.", facts, _verdict(verdict, *rules)))
 
 
 # --- migrations ----------------------------------------------------------------------------------
 
 
 def test_an_empty_database_is_migrated_to_the_latest_schema(ws: Workspace, settings: Settings) -> None:
-    assert ws.schema_version() == store.SCHEMA_VERSION == 3
+    assert ws.schema_version() == store.SCHEMA_VERSION == 4
     tables = set(sa.inspect(sa.create_engine(f"sqlite:///{settings.data_dir / 'workspace.db'}")).get_table_names())
     assert tables == {"schema_version", "drafts", "decisions", "outcomes", "overrides", "scorecards", "chats"}
+
+
+_V1_DECISION_COLUMNS = (
+    "decided_at", "notes", "notes_sha256", "facts", "rules_version", "extractor", "chunk_ids", "verdict",
+    "verdict_detail",
+)  # fmt: skip
 
 
 def _version_1_database(path: Path) -> None:
@@ -93,8 +104,9 @@ def _version_1_database(path: Path) -> None:
         store._schema_version.create(conn)
         conn.execute(store._schema_version.insert().values(version=1))
         store.MIGRATIONS[0](conn)
+        conn.exec_driver_sql("ALTER TABLE decisions DROP COLUMN facts_read")  # as version 1 created it
         conn.execute(
-            store._decisions.insert().values(
+            sa.insert(sa.table("decisions", *(sa.column(c) for c in _V1_DECISION_COLUMNS))).values(
                 decided_at=NOW.isoformat(),
                 notes="old notes",
                 notes_sha256=store.notes_hash("old notes"),
@@ -112,11 +124,14 @@ def _version_1_database(path: Path) -> None:
 def test_a_version_1_database_is_migrated_and_keeps_its_decisions(settings: Settings) -> None:
     _version_1_database(settings.data_dir / "workspace.db")
     with Workspace.open(settings) as ws:
-        assert ws.schema_version() == 3
+        assert ws.schema_version() == 4
         [old] = ws.list_decisions()
         assert (old.notes, old.rules_version, old.final_verdict) == ("old notes", "2026.1.0", "NO_GO")
+        assert old.read is None  # the facts as read were not kept before version 4
         ws.override(old.id, "GO", "The partner was already in the deal.")  # a table that version 2 added
         assert ws.get_decision(old.id).final_verdict == "GO"
+        new_id = _decide(ws)  # version 4's column takes the facts as read
+        assert ws.get_decision(new_id).read == DealFacts(account="Acme", partner="Globex")
 
 
 def test_a_failing_migration_step_leaves_the_database_at_its_old_version(
@@ -128,7 +143,7 @@ def test_a_failing_migration_step_leaves_the_database_at_its_old_version(
         store._overrides.create(conn)
         raise RuntimeError("crash in the middle of a migration")
 
-    monkeypatch.setattr(store, "MIGRATIONS", (store.MIGRATIONS[0], half_done, store.MIGRATIONS[2]))
+    monkeypatch.setattr(store, "MIGRATIONS", (store.MIGRATIONS[0], half_done, *store.MIGRATIONS[2:]))
     with pytest.raises(RuntimeError):
         Workspace.open(settings)
     monkeypatch.undo()
@@ -136,7 +151,7 @@ def test_a_failing_migration_step_leaves_the_database_at_its_old_version(
     assert "overrides" not in sa.inspect(engine).get_table_names()
     engine.dispose()
     with Workspace.open(settings) as ws:  # the next open completes it
-        assert ws.schema_version() == 3
+        assert ws.schema_version() == 4
         assert len(ws.list_decisions()) == 1
 
 
@@ -147,7 +162,7 @@ def test_a_database_from_a_newer_coach_is_refused(settings: Settings, ws: Worksp
         Workspace.open(settings)
     assert str(error.value) == (
         f"The workspace database at {settings.data_dir / 'workspace.db'} was written by a newer coach "
-        "(schema 9, this one knows 3); upgrade the coach."
+        "(schema 9, this one knows 4); upgrade the coach."
     )
 
 
@@ -289,12 +304,14 @@ def test_decisions_appended_from_two_processes_are_all_kept(settings: Settings) 
         "import sys\n"
         "from pathlib import Path\n"
         "from coach.config import Settings\n"
+        "from coach.decisions import DecisionResult\n"
         "from coach.framework import DealFacts, DealVerdict\n"
         "from coach.store import Workspace\n"
         "verdict = DealVerdict(verdict='GO', findings=[], trust={}, questions=[])\n"
         "with Workspace.open(Settings(data_dir=Path(sys.argv[1]))) as ws:\n"
         "    for i in range(15):\n"
-        "        ws.record_decision(notes=sys.argv[2] + str(i), facts=DealFacts(), verdict=verdict, extractor='t')\n"
+        "        ws.record_decision(DecisionResult(notes=sys.argv[2] + str(i), read=DealFacts(), facts=DealFacts(),\n"
+        "                                          verdict=verdict, extractor='t'))\n"
     )
     procs = [
         subprocess.Popen(
@@ -423,14 +440,9 @@ def test_a_decision_keeps_its_full_audit_record(ws: Workspace) -> None:
     facts = DealFacts(account="Acme", partner="Globex")
     verdict = _verdict("NO_GO", "deal.no_trigger")
     decision_id = ws.record_decision(
-        notes="Acme notes.",
-        facts=facts,
-        verdict=verdict,
-        extractor="gpt-test",
-        prompt_hash="abc123",
+        _result("Acme notes.", facts, verdict, extractor="gpt-test", prompt_hash="abc123", icp_source="icp.md"),
         chunk_ids=["icp-buyer-truth.md#buying-trigger:0"],
         program=_draft("CFO"),
-        icp_source="icp.md",
     )
     d = ws.get_decision(decision_id)
     assert (d.account, d.partner, d.notes, d.facts, d.verdict, d.program) == (
@@ -623,7 +635,7 @@ def postgres() -> Settings:
 
 def test_postgres_migrates_and_keeps_drafts_decisions_and_outcomes(postgres: Settings, clock: Clock) -> None:
     with Workspace.open(postgres, clock=clock) as ws:
-        assert ws.schema_version() == 3
+        assert ws.schema_version() == 4
         ws.save_draft("acme", _draft("CFO"), base_version=0)
         for _ in range(3):
             decision_id = _decide(ws, "NO_GO", "deal.no_trigger")

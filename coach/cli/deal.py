@@ -95,12 +95,4 @@ def _save_decision(result: Any, program: Any) -> Any:
     from coach.store import Workspace
 
     with Workspace.open(Settings.from_env()) as workspace:
-        return workspace.record_decision(
-            notes=result.notes,
-            verdict=result.verdict,
-            facts=result.facts,
-            extractor=result.extractor,
-            prompt_hash=result.prompt_hash,
-            program=program,
-            icp_source=result.icp_source,
-        )
+        return workspace.record_decision(result, program=program)

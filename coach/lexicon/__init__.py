@@ -157,10 +157,22 @@ def title_pattern() -> re.Pattern[str]:
         rf"(?-i:\b{codes}\b)(?:\s*(?:/|&)\s*(?-i:{codes})\b)?"
         rf"|\bchief\s+(?:{function}|[a-z]+)\s+officer\b"
         rf"|\b{before}(?!\w){connector}(?:(?i:{function})\b(?:\s*(?:&|and|/)\s*(?i:{function})\b)?|(?-i:{caps}))"
-        rf"|\b(?:(?i:{function})|(?-i:{_NOT_A_FUNCTION}[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){{0,2}}))\s+{after}\b"
+        rf"|\b(?:(?i:{function})|(?-i:{_NOT_A_FUNCTION}[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){{0,2}}))\s+{after}(?:\s+{after})?\b"
         rf"|\b{offices}\b"
     )
     return re.compile(grammar, re.IGNORECASE)
+
+
+@cache
+def function_pattern() -> re.Pattern[str]:
+    """A department named alone ("Procurement", "IT security"); names of three letters or fewer only in capitals
+    ("IT", "HR"), so the pronoun "it" is never a department."""
+    functions = load("titles")["functions"]
+    short = sorted({f.upper() for f in functions if len(f) <= 3}, key=len, reverse=True)
+    long = sorted({f for f in functions if len(f) > 3}, key=len, reverse=True)
+    loose = "(?i:" + "|".join(re.escape(f) for f in long) + ")"
+    codes = "|".join(re.escape(f) for f in short)
+    return re.compile(rf"(?<![\w-])(?:(?:{codes})(?:\s+{loose})?|{loose})(?![\w-])")
 
 
 @cache
@@ -179,9 +191,10 @@ def stage_phrases() -> list[tuple[str, re.Pattern[str]]]:
 
 
 @cache
-def labels() -> dict[str, str]:
-    """Lower-cased field label -> the slot it labels."""
-    return {label.lower(): slot for slot, words in load("labels").items() for label in words}
+def labels(kind: str = "deal") -> dict[str, str]:
+    """Lower-cased field label -> the slot it labels, in account notes ("deal") or program descriptions."""
+    name = "labels" if kind == "deal" else "program_labels"
+    return {label.lower(): slot for slot, words in load(name).items() for label in words}
 
 
 @cache
@@ -210,3 +223,34 @@ def tech_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     """Every system alias, whole word, and alias -> canonical system name."""
     names = {alias.lower(): name for name, aliases in load("tech").items() for alias in aliases}
     return phrase_pattern(list(names), case_sensitive_short=False), names
+
+
+# --- Program descriptions ---------------------------------------------------------------------------
+
+
+@cache
+def trigger_phrases() -> list[tuple[str, re.Pattern[str]]]:
+    """(trigger kind, whole-word pattern of the words that name it), most specific kind first."""
+    return [
+        (kind, phrase_pattern(words, case_sensitive_short=False)) for kind, words in load("program")["triggers"].items()
+    ]
+
+
+@cache
+def date_pattern() -> re.Pattern[str]:
+    """A date a deadline names: "by March", "before Q3", "until 31 Jan", "due 2027-01-15"."""
+    dates = load("program")["dates"]
+    lead = "|".join(re.escape(w) for w in sorted(dates["lead"], key=len, reverse=True))
+    months = "|".join(re.escape(w) for w in sorted(dates["months"], key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:{lead})\s+(?:the\s+)?(?:end\s+of\s+)?(?:\d{{1,2}}\s+)?(?:{months})\b|\b(?:{lead})\s+\d{{4}}-\d{{2}}-\d{{2}}\b",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def role_phrases() -> list[tuple[str, re.Pattern[str]]]:
+    """(buyer role, whole-word pattern of the words that point to it)."""
+    return [
+        (kind, phrase_pattern(words, case_sensitive_short=False)) for kind, words in load("program")["roles"].items()
+    ]

@@ -27,6 +27,7 @@ class Extraction(Generic[M]):
     rejected: list[str] = field(default_factory=list)  # quotes not found in the text: those facts are unknown
     notices: list[str] = field(default_factory=list)  # plain-words notes for the person (e.g. a fallback)
     usage: dict[str, float] = field(default_factory=dict)  # tokens and cost on the LLM path
+    prompt_hash: str | None = None  # SHA-256 of the request sent to a model (messages and tool schema); None offline
 
 
 class Extractor(Protocol):

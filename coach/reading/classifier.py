@@ -67,15 +67,29 @@ def features(text: str, label: str | None = None, value: str | None = None) -> l
         found.append("cue=question")
     if label:
         found.append(f"label={label}")
-        answer = (value or "").strip(" .!").lower()
-        if answer in {"y", "yes", "yep", "true", "strong", "sí", "si", "sim", "ja"}:
-            found.append("label_answer=yes")
-        elif answer in {"n", "no", "nope", "false", "none", "weak", "não", "nein", "nao"}:
-            found.append("label_answer=no")
-        elif answer in lexicon.cues("unknown") or not answer:
-            found.append("label_answer=unknown")
+        if answer := label_answer(value or ""):
+            found.append(f"label_answer={answer}")
     found += _grammar_features(text)
     return found
+
+
+_YES = frozenset({"y", "yes", "yep", "true", "strong", "sí", "si", "sim", "ja"})
+_NO = frozenset(
+    {"n", "no", "nope", "false", "none", "nothing", "n/a", "weak", "não", "nein", "nao", "ninguno", "keine"}
+)
+
+
+def label_answer(value: str) -> str | None:
+    """What a labelled value answers when it is a bare yes, no or unknown: "none. partners can join any deal"
+    answers "no" (its first phrase is "none"); None when the value says more than that."""
+    answer = re.split(r"[.;,!(]\s", value.strip(), maxsplit=1)[0].strip(" .!").lower()
+    if answer in _YES:
+        return "yes"
+    if answer in _NO:
+        return "no"
+    if answer in lexicon.cues("unknown") or not answer:
+        return "unknown"
+    return None
 
 
 def _grammar_features(text: str) -> list[str]:
@@ -167,10 +181,11 @@ class ClauseClassifier:
         self.meta = meta
 
     @classmethod
-    def load(cls, directory: Path = MODEL_DIR) -> ClauseClassifier:
-        """Load the committed model (numpy arrays without pickle, and its metadata)."""
-        meta = json.loads((directory / "model.json").read_text(encoding="utf-8"))
-        with np.load(directory / "weights.npz", allow_pickle=False) as arrays:
+    def load(cls, directory: Path = MODEL_DIR, kind: str = "deal") -> ClauseClassifier:
+        """Load a committed model (numpy arrays without pickle, and its metadata): the deal or the program one."""
+        weights, meta_file = model_files(kind)
+        meta = json.loads((directory / meta_file).read_text(encoding="utf-8"))
+        with np.load(directory / weights, allow_pickle=False) as arrays:
             heads = {
                 name: Head(
                     tuple(meta["heads"][name]),
@@ -202,7 +217,12 @@ class ClauseClassifier:
         )
 
 
+def model_files(kind: str) -> tuple[str, str]:
+    """The weights and metadata file names of the deal model (account notes) or the program model."""
+    return ("weights.npz", "model.json") if kind == "deal" else (f"{kind}-weights.npz", f"{kind}-model.json")
+
+
 @cache
-def classifier() -> ClauseClassifier:
-    """The committed model, loaded once per process."""
-    return ClauseClassifier.load()
+def classifier(kind: str = "deal") -> ClauseClassifier:
+    """A committed model ("deal" for account notes, "program" for program descriptions), loaded once per process."""
+    return ClauseClassifier.load(kind=kind)

@@ -98,14 +98,14 @@ def read_clauses(text: str) -> list[Reading]:
         if whole.slot == "instruction" and whole.confidence >= THRESHOLD:  # no part of an instruction is a fact
             readings.append(whole)
             continue
-        parts = [_within(_read(part), whole) for part in comma_parts(clause)]
+        parts = [within(_read(part), whole) for part in comma_parts(clause)]
         readings.append(whole)
         readings += [p for p in parts if p.slot != whole.slot and p.slot not in ("other", "account_profile")]
         readings += _value_readings([whole, *parts])
     return readings
 
 
-def _within(part: Reading, whole: Reading) -> Reading:
+def within(part: Reading, whole: Reading) -> Reading:
     """A part after the words that make its clause ask, doubt or deny is asked, doubted or denied too: "What we
     have not checked: whether they know Raj, whether they have a reference" affirms neither. A part before
     them keeps its own reading ("$84k ARR, no exec sponsor": the size is not denied)."""

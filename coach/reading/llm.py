@@ -9,6 +9,7 @@ gave 3 HTTP attempts for one failing call). Provider failures become one `Extrac
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -219,7 +220,14 @@ class LLMExtractor:
             raise self._failure("malformed_output", "its answer was cut off at the token limit") from error
         # Grounding against the masked text drops facts quoted from instructions; offsets still hold.
         grounded, rejected = ground(facts, instructions_masked(text))
-        return Extraction(facts=grounded, extractor=self.name, rejected=rejected, notices=notices, usage=meter.usage)
+        return Extraction(
+            facts=grounded,
+            extractor=self.name,
+            rejected=rejected,
+            notices=notices,
+            usage=meter.usage,
+            prompt_hash=prompt_hash(request, checked),
+        )
 
     def _last_output(self, error: InstructorRetryException, target: type[BaseModel]) -> BaseModel:
         """The last answer, when only its quotes failed; otherwise the failure, as one ExtractionError."""
@@ -244,6 +252,12 @@ class LLMExtractor:
     def _failure(self, kind: str, why: str) -> ExtractionError:
         model = self.settings.model
         return ExtractionError(f"The model {model} did not give a usable answer: {why}.", kind=kind, model=model)
+
+
+def prompt_hash(request: dict[str, Any], response_model: type[BaseModel]) -> str:
+    """SHA-256 of what the model is asked: the model name, the messages and the tool's JSON schema."""
+    asked = {"model": request["model"], "messages": request["messages"], "tool": response_model.model_json_schema()}
+    return hashlib.sha256(json.dumps(asked, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def provider_failure(settings: Settings, kind: str, cause: BaseException) -> ExtractionError:

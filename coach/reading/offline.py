@@ -11,8 +11,7 @@ from coach.framework import DealFacts, ProgramDraft
 from coach.reading import Extraction
 from coach.reading.deal import read_deal
 from coach.reading.normalize import canonical
-from coach.reading.program_text import read_program
-from coach.reading.steps import readable
+from coach.reading.program import read_program
 
 
 def _ignored_notice(count: int) -> list[str]:
@@ -23,15 +22,16 @@ def _ignored_notice(count: int) -> list[str]:
 
 
 class OfflineExtractor:
-    """Reads text with the framework's vocabulary; what it cannot read stays unknown."""
+    """Reads text with the clause classifiers and the value grammars; what it cannot read stays unknown."""
 
     name = "offline"
 
     def extract_program(self, text: str, current: ProgramDraft | None = None) -> Extraction[ProgramDraft]:
         """Extract a program draft; `current` lets a bare answer fill the slot the coach asked about."""
-        segs, ignored = readable(text)
-        draft, rejected = ground(read_program(segs, current, text), text)
-        return Extraction(draft, self.name, rejected=rejected, notices=_ignored_notice(len(ignored)))
+        canon = canonical(text)
+        draft, instructions = read_program(canon.text, current)
+        draft, rejected = ground(draft, canon.text)
+        return Extraction(draft, self.name, rejected=rejected, notices=_ignored_notice(instructions))
 
     def extract_deal(self, text: str) -> Extraction[DealFacts]:
         """Extract the deal facts from account notes, read in their canonical form."""

@@ -68,19 +68,22 @@ class Clause:
         return self.text.rstrip().endswith("?")
 
 
-def label_slot(label: str) -> str | None:
-    """The slot a field label names: 'Econ buyer' -> signer, 'rel w/ acct' -> trust.prior_relationship."""
+def label_slot(label: str, kind: str = "deal") -> str | None:
+    """The slot a field label names: 'Econ buyer' -> signer, 'rel w/ acct' -> trust.prior_relationship.
+
+    `kind` picks the label table: "deal" (account notes) or "program" (program descriptions)."""
     key = re.sub(r"\s+", " ", label.strip(" *_#?").lower())
-    if key in lexicon.labels():
-        return lexicon.labels()[key]
+    table = lexicon.labels(kind)
+    if key in table:
+        return table[key]
     # "Economic buyer / signer", "DM/EB": a label of alternatives names the slot any of them names.
-    slots = {lexicon.labels().get(part.strip()) for part in re.split(r"\s*/\s*", key) if part.strip()}
+    slots = {table.get(part.strip()) for part in re.split(r"\s*/\s*", key) if part.strip()}
     slots.discard(None)
     return slots.pop() if len(slots) == 1 else None
 
 
-def clauses(text: str) -> list[Clause]:
-    """The clauses of a canonical text, in order."""
+def clauses(text: str, kind: str = "deal") -> list[Clause]:
+    """The clauses of a canonical text, in order; `kind` picks the field-label table (see `label_slot`)."""
     found: list[Clause] = []
     heading: str | None = None
     offset = 0
@@ -92,19 +95,23 @@ def clauses(text: str) -> list[Clause]:
             continue
         quoted = bool(_QUOTED.match(body))
         bare = body.strip().strip("*_#:").strip()
-        if body.strip().endswith(":") and (slot := label_slot(bare)):
+        # A heading: a known label alone on its line ("Exclusions:"); in a program description also
+        # without a colon ("Trigger"), where sections are the norm. In notes, a bare "Budget" line is a value.
+        colon = body.strip().endswith(":")
+        bare_heading = kind == "program" and len(bare.split()) <= 4 and not _BULLET.match(body)
+        if (colon or bare_heading) and (slot := label_slot(bare, kind)):
             heading = slot
             continue
         indented = body[: len(body) - len(body.lstrip())] != "" or bool(_BULLET.match(body))
-        for start, piece in _pieces(body):
-            clause = _clause(piece, line_start + start, quoted, number)
+        for start, piece in _pieces(body, kind):
+            clause = _clause(piece, line_start + start, quoted, number, kind)
             if clause.label is None and heading and indented:
                 clause = Clause(clause.text, clause.start, heading, 0, quoted, number)
             found.append(clause)
     return _join_answers(text, found)
 
 
-def _pieces(line: str) -> list[tuple[int, str]]:
+def _pieces(line: str, kind: str) -> list[tuple[int, str]]:
     """(offset, text) of each sentence and strong clause of one line, bullets and quote marks trimmed."""
     pieces = []
     for sentence_start, sentence in _split(line, _SENTENCE_END, 0):
@@ -112,7 +119,7 @@ def _pieces(line: str) -> list[tuple[int, str]]:
         lead = _BULLET.match(sentence)
         body_at = lead.end() if lead else 0
         label = _LABEL.match(sentence[body_at:])
-        keep = body_at + label.start("value") if label and label_slot(label.group("label")) else 0
+        keep = body_at + label.start("value") if label and label_slot(label.group("label"), kind) else 0
         split = _split(sentence[keep:], _CLAUSE_BREAK, sentence_start + keep)
         if keep and split:
             split[0] = (sentence_start, sentence[: keep + len(split[0][1])])
@@ -138,10 +145,10 @@ def _split(text: str, pattern: re.Pattern[str], base: int) -> list[tuple[int, st
     return [(s, t) for s, t in parts if t.strip()]
 
 
-def field_label(text: str) -> tuple[str | None, int]:
+def field_label(text: str, kind: str = "deal") -> tuple[str | None, int]:
     """The slot a clause's field label names and where its value starts: ('signer', 8) for 'Signer: CFO'."""
     m = _LABEL.match(text)
-    if m and (slot := label_slot(m.group("label"))):
+    if m and (slot := label_slot(m.group("label"), kind)):
         return slot, m.start("value")
     return None, 0
 
@@ -154,9 +161,9 @@ def _after_abbreviation(text: str, at: int) -> bool:
     return bool(word) and word.group(1).lower() in lexicon.cues("abbreviations")
 
 
-def _clause(text: str, start: int, quoted: bool, line: int) -> Clause:
+def _clause(text: str, start: int, quoted: bool, line: int, kind: str) -> Clause:
     """A clause with its field label recognised, when it has one the lexicon knows, or its speaker."""
-    slot, value_start = field_label(text)
+    slot, value_start = field_label(text, kind)
     if slot is None and (speaker := _SPEAKER.match(text)):
         return Clause(text, start, None, 0, quoted, line, speaker.end())
     return Clause(text, start, slot, value_start, quoted, line)

@@ -1,0 +1,61 @@
+"""The program reader: classified clauses, labels and headings, lists, and what a program does not state."""
+
+from __future__ import annotations
+
+from coach.reading.offline import OfflineExtractor
+
+READER = OfflineExtractor()
+
+
+def read(text: str):
+    return READER.extract_program(text).facts
+
+
+def test_a_labelled_none_states_no_exclusion() -> None:
+    assert read("Exclusions: none. Partners can join any deal.").exclusions == []
+
+
+def test_a_labelled_list_gives_one_exclusion_per_part() -> None:
+    draft = read("Not allowed: deals under GBP 50k per year, and accounts where our exec team owns the relationship.")
+    kinds = {e.kind: e for e in draft.exclusions}
+    assert kinds["deal_size"].threshold is not None and kinds["deal_size"].threshold.currency == "GBP"
+    assert len(draft.exclusions) == 2
+    assert not any(c.dimension == "deal_size" for c in draft.icp.conditions), "an exclusion is no ICP bound"
+
+
+def test_a_heading_without_a_colon_labels_the_lines_below() -> None:
+    draft = read("Trigger\n- The ECC maintenance deadline in 2027 forces a migration decision\n")
+    assert draft.trigger is not None and draft.trigger.kind == "deadline"
+    assert draft.trigger.quote.startswith("The ECC maintenance deadline")
+
+
+def test_quoted_email_history_is_not_the_program() -> None:
+    draft = read("ICP: UK health insurers, 1,000-10,000 employees.\n\n> Tom wrote: we sell to retailers in France.")
+    values = [v for c in draft.icp.conditions for v in c.values]
+    assert "retail" not in values and not any("france" in v.lower() for v in values)
+
+
+def test_a_clause_naming_two_roles_gives_each_slot_its_own() -> None:
+    draft = read("The CFO signs the deal; the Head of Treasury shapes the shortlist and IT security can block it.")
+    assert draft.buyers.decision_maker.title == "CFO"
+    assert draft.buyers.influencer.title == "Head of Treasury"
+    assert draft.buyers.blocker.title == "IT security"
+
+
+def test_an_event_beats_a_non_event_for_the_trigger() -> None:
+    draft = read("Why now: honestly they buy when they are ready.\nTrigger: the FCA report is due by 31 July.")
+    assert draft.trigger is not None and draft.trigger.kind != "other"
+
+
+def test_a_hedged_trigger_is_kept_as_a_trigger_that_is_no_event() -> None:
+    draft = read("Trigger: I guess when they feel ready to grow.")
+    assert draft.trigger is not None and draft.trigger.kind == "other"
+
+
+def test_every_fact_has_a_confidence() -> None:
+    draft = read(
+        "We sell to fintech companies with 200-2,000 employees in North America. The CFO signs.\n"
+        "Trigger: a failed SOC 2 audit. Exclusions: no partners under $20k."
+    )
+    facts = [*draft.icp.conditions, draft.buyers.decision_maker, draft.trigger, *draft.exclusions]
+    assert facts and all(f is not None and f.confidence is not None and 0 < f.confidence <= 1 for f in facts)
