@@ -81,3 +81,12 @@ def test_shorten_never_cuts_inside_a_word(text: str, limit: int, short: str) -> 
     from coach.reading.text import shorten
 
     assert shorten(text, limit) == short
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("USD 1,05,000 per annum", 105000), ("INR 12,50,000", 1250000), ("EUR 1,200,000", 1200000)],
+)
+def test_indian_digit_grouping_reads_as_lakhs_and_crores(text: str, amount: float) -> None:
+    [(money, _, _)] = find_money(text)
+    assert money.amount == amount

@@ -241,3 +241,16 @@ def test_a_bare_answer_fills_the_slot_the_coach_asked_about() -> None:
     answer = EXTRACTOR.extract_program("The VP of Finance.", current=first).facts
     assert answer.buyers.decision_maker is not None
     assert answer.buyers.decision_maker.title == "VP of Finance"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "industry"),
+    [
+        ("Account: Kessler AG, precision components for medical devices, 700 employees.", None),
+        ("Account: Brightpath, a software vendor selling to banks, 300 employees.", "software"),
+        ("Account: Hoffmann GmbH, drive technology / machinery manufacturer, 1,800 employees.", "manufacturing"),
+    ],
+)
+def test_the_industry_of_the_accounts_customers_is_not_its_own(sentence: str, industry: str | None) -> None:
+    facts = EXTRACTOR.extract_deal(sentence).facts
+    assert (facts.industry.value if facts.industry else None) == industry

@@ -165,14 +165,15 @@ def title_pattern() -> re.Pattern[str]:
 
 @cache
 def function_pattern() -> re.Pattern[str]:
-    """A department named alone ("Procurement", "IT security"); names of three letters or fewer only in capitals
-    ("IT", "HR"), so the pronoun "it" is never a department."""
+    """A department named alone, capitalised as teams are ("Procurement", "IT security", "Legal"): "data" in
+    "the migration data flows" names no team; names of three letters or fewer only in capitals ("IT", "HR"), so
+    the pronoun "it" is never a department."""
     functions = load("titles")["functions"]
     short = sorted({f.upper() for f in functions if len(f) <= 3}, key=len, reverse=True)
     long = sorted({f for f in functions if len(f) > 3}, key=len, reverse=True)
     loose = "(?i:" + "|".join(re.escape(f) for f in long) + ")"
     codes = "|".join(re.escape(f) for f in short)
-    return re.compile(rf"(?<![\w-])(?:(?:{codes})(?:\s+{loose})?|{loose})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:(?:{codes})(?:\s+{loose})?|(?=[A-Z]){loose})(?![\w-])")
 
 
 @cache

@@ -485,7 +485,7 @@ def _profile(readings: list[Reading], facts: DealFacts) -> None:
         if not about_account or reading.polarity in ("negated", "hedged"):
             continue
         text = _without_titles(clause.text)
-        if facts.industry is None and (m := lexicon.industry_pattern().search(text)):
+        if facts.industry is None and (m := own_industry(text)):
             facts.industry = _fact(TextFact, reading, value=lexicon.industry_of(m.group(0)).name)
         if facts.region is None and (m := lexicon.place_pattern().search(text)):
             place = lexicon.place_of(m.group(0))
@@ -494,6 +494,19 @@ def _profile(readings: list[Reading], facts: DealFacts) -> None:
         if facts.employees is None and (count := find_count(text)):
             facts.employees = _fact(NumberFact, reading, value=count[0])
     _tech(readings, facts)
+
+
+# "components for medical devices", "software for hospitals", "selling to banks": the industry after these
+# words is the account's customers, not the account.
+_CUSTOMERS_OF = re.compile(r"\b(?:for|to|serving|serves|into)\s+(?:the\s+|their\s+)?$", re.I)
+
+
+def own_industry(text: str) -> re.Match[str] | None:
+    """The first industry a text gives the account itself, skipping the industries of its customers."""
+    for m in lexicon.industry_pattern().finditer(text):
+        if not _CUSTOMERS_OF.search(text[max(0, m.start() - 30) : m.start()]):
+            return m
+    return None
 
 
 def _tech(readings: list[Reading], facts: DealFacts) -> None:

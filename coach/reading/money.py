@@ -13,7 +13,8 @@ from itertools import pairwise
 from coach import lexicon
 from coach.framework import Money
 
-_NUM = r"\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
+# Indian grouping first ("1,05,000", "12,50,000": lakhs and crores), then thousands, then a plain number.
+_NUM = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
 _COUNT_UNITS = r"(?:employees|staff|people|FTEs?|emp\b|headcount|Mitarbeiter(?:innen)?|empleados|funcionários|colaboradores|pracowników)"
 
 
@@ -57,6 +58,8 @@ def money_pattern() -> re.Pattern[str]:
 def parse_number(raw: str, mult: str | None = None) -> float:
     """'1,200' and '1.200' -> 1200; '145.000,00' -> 145000; '1,2' -> 1.2; then the multiplier."""
     raw = re.sub(r"[\u202f\u00a0 ]", ",", raw.strip())
+    if re.fullmatch(r"\d{1,2}(?:,\d{2})+,\d{3}", raw):  # Indian grouping: 1,05,000 = 105000
+        return float(raw.replace(",", "")) * _factor(mult)
     grouped = re.fullmatch(r"(\d{1,3}(?:[.,]\d{3})+)(?:([.,])(\d{1,2}))?", raw)
     if grouped and (grouped.group(2) is None or grouped.group(2) not in grouped.group(1)):
         value = float(re.sub(r"[.,]", "", grouped.group(1)) + (f".{grouped.group(3)}" if grouped.group(3) else ""))
@@ -65,9 +68,12 @@ def parse_number(raw: str, mult: str | None = None) -> float:
     else:  # "98.500.00": separators used every way; the digits before the last one are the whole part
         whole, _, tail = raw.rpartition(raw[-3] if len(raw) > 3 and raw[-3] in ".," else "\0")
         value = float(re.sub(r"[.,]", "", whole or raw) + (f".{tail}" if whole else ""))
+    return value * _factor(mult)
+
+
+def _factor(mult: str | None) -> float:
     multipliers = lexicon.load("currencies")["multipliers"]
-    factor = multipliers.get(mult or "", multipliers.get((mult or "").lower(), 1.0))
-    return value * float(factor)
+    return float(multipliers.get(mult or "", multipliers.get((mult or "").lower(), 1.0)))
 
 
 def find_money(text: str) -> list[tuple[Money, int, int]]:
