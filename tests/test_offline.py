@@ -254,3 +254,29 @@ def test_a_bare_answer_fills_the_slot_the_coach_asked_about() -> None:
 def test_the_industry_of_the_accounts_customers_is_not_its_own(sentence: str, industry: str | None) -> None:
     facts = EXTRACTOR.extract_deal(sentence).facts
     assert (facts.industry.value if facts.industry else None) == industry
+
+
+def test_a_transcript_answer_names_the_signer() -> None:
+    text = "Felix: Who signs?\n\nJana: Their CIO, Dr. Henrik Lange. He owns the budget.\n"
+    facts = EXTRACTOR.extract_deal(text).facts
+    assert facts.decision_maker is not None and facts.decision_maker.title == "CIO"
+
+
+def test_a_part_that_only_names_someone_states_no_trust_answer() -> None:
+    text = (
+        "Our executive sponsor, their former CRO, left in May. Lattice Point (B2B SaaS, 260 employees, Atlanta) renews."
+    )
+    facts = EXTRACTOR.extract_deal(text).facts
+    answers = [getattr(facts.trust, q).answer for q in type(facts.trust).model_fields]
+    assert answers == ["unknown"] * 4
+
+
+def test_a_named_subject_stays_with_its_verb_and_a_second_verb_phrase_is_a_part() -> None:
+    from coach.reading.deal import comma_parts
+    from coach.reading.segment import clauses
+
+    [clause] = clauses("The new VP RevOps, Sean Walsh, signs the renewal and has made it clear he does not know us.")
+    assert [p.text for p in comma_parts(clause)] == [
+        "The new VP RevOps, Sean Walsh, signs the renewal",
+        "has made it clear he does not know us",
+    ]

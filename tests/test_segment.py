@@ -72,3 +72,15 @@ def test_labels(label: str, slot: str | None) -> None:
 def test_field_label_gives_where_the_value_starts() -> None:
     assert field_label("Signer: CFO") == ("signer", 8)
     assert field_label("The CFO signs: yes") == (None, 0)
+
+
+def test_a_transcript_answer_after_a_blank_line_is_joined_with_its_question() -> None:
+    text = "Felix: Who signs?\n\nJana: Their CIO, Dr. Henrik Lange. He owns the budget."
+    first = clauses(text)[0]
+    assert first.text == "Felix: Who signs?\n\nJana: Their CIO, Dr. Henrik Lange."
+    assert first.text[first.answer_start :] == "Their CIO, Dr. Henrik Lange."
+
+
+def test_a_line_two_below_without_a_speaker_is_not_an_answer() -> None:
+    found = clauses("Who signs?\n\nWe meet them on Tuesday.")
+    assert [c.text for c in found] == ["Who signs?", "We meet them on Tuesday."]

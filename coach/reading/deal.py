@@ -174,15 +174,20 @@ def _read(clause: Clause) -> Reading:
     if label and prediction.slots.get(label, 0.0) >= LABEL_FLOOR:
         slot, slot_p = label, max(LABELLED_SLOT_P, prediction.slots[label])
     # A question nobody answered asks about its slot and asserts nothing.
-    polarity = "unknown" if clause.question else prediction.polarity
-    return Reading(clause, slot, polarity, slot_p * prediction.polarity_p, prediction)
+    polarity, polarity_p = ("unknown" if clause.question else prediction.polarity), prediction.polarity_p
+    if clause.answer_start:  # "Who signs? / Their CFO.": the question names the slot, the answer says yes or no
+        answer = classifier().predict(clause.text[clause.answer_start :])
+        polarity, polarity_p = answer.polarity, answer.polarity_p
+    return Reading(clause, slot, polarity, slot_p * polarity_p, prediction)
 
 
 def comma_parts(clause: Clause) -> list[Clause]:
     """The comma- or 'and'-separated parts of a clause, when it has two or more (each a clause of its own)."""
     body_at = clause.value_start if clause.label else 0
     parts, pos = [], body_at
-    for m in [*_PART_BREAK.finditer(clause.text, body_at), None]:
+    # No break inside brackets: "Lattice Point (B2B SaaS, 260 employees, Atlanta)" is one part.
+    breaks = [m for m in _PART_BREAK.finditer(clause.text, body_at) if not _in_brackets(clause.text, m.start())]
+    for m in [*breaks, None]:
         end = m.start() if m else len(clause.text)
         piece = clause.text[pos:end]
         text = piece.strip(" .;")
@@ -192,12 +197,42 @@ def comma_parts(clause: Clause) -> list[Clause]:
         pos = m.end() if m else pos
     # A part too short to say anything alone ("the Head of Security personally") belongs to its neighbour.
     parts = [p for p in parts if len(p.text.split()) >= 2 or any(ch.isdigit() for ch in p.text)]
-    return parts if len(parts) >= 2 else []
+    # A part that only names someone ("The new VP RevOps", "Sean Walsh") is the subject of the part after it:
+    # "The new VP RevOps, Sean Walsh, signs the renewal" stays one part; names at the end state nothing alone.
+    merged: list[Clause] = []
+    subject: Clause | None = None
+    for part in parts:
+        if _only_names(part.text):
+            subject = subject or part
+            continue
+        if subject is not None:
+            at = subject.start - clause.start
+            part = Clause(clause.text[at : part.end - clause.start], subject.start, None, 0, clause.quoted, clause.line)
+            subject = None
+        merged.append(part)
+    return merged if len(merged) >= 2 else []
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    before = text[:at]
+    return before.count("(") > before.count(")")
+
+
+_DETERMINERS = re.compile(r"\b(?:the|their|our|his|her|its|a|an|new|former|old|current|interim|acting)\b", re.I)
+
+
+def _only_names(text: str) -> bool:
+    """True for a part that is a role title or a person's name and nothing else."""
+    rest = lexicon.title_pattern().sub(" ", text)
+    rest = re.sub(r"\b[A-Z][\w.'’-]+\b", " ", rest)  # capitalised words: names
+    return not _DETERMINERS.sub(" ", rest).strip(" ,.;:()-")
 
 
 # A comma, or "and" before a new subject: "they know the CIO and they have a case study".
 _PART_BREAK = re.compile(
     r",\s+(?:and\s+)?|\s+and\s+(?=(?:they|we|he|she|it)\b)|\s+/\s+"
+    # "signs the renewal and has made it clear he does not know us": a second verb phrase of the same subject
+    r"|\s+and\s+(?=(?:has|have|had|is|are|was|were|will|would|does|did|can|also)\b)"
     # "no relationship there and no credibility in lending": a conjunct with its own negation says its own thing
     r"|\s+(?:and|or|nor)\s+(?=(?:no|not|never|nobody|none|zero)\b)",
     re.IGNORECASE,

@@ -46,6 +46,7 @@ class Clause:
     quoted: bool = False  # inside quoted email history
     line: int = 0  # the line it sits on, counting from 0
     speaker_end: int = 0  # where the words after a speaker's name begin ("TOM: yes" -> 5)
+    answer_start: int = 0  # a question joined with its answer: where the answer begins (offset within text)
 
     @property
     def end(self) -> int:
@@ -174,13 +175,18 @@ def _join_answers(text: str, found: list[Clause]) -> list[Clause]:
     joined: list[Clause] = []
     for clause in found:
         previous = joined[-1] if joined else None
+        # The answer sits on the next line, or after one blank line when another speaker answers (a transcript).
+        gap = clause.line - previous.line if previous is not None else 99
+        near = gap <= 1 or (gap == 2 and clause.speaker_end > 0)
         if (
             previous is not None
             and previous.text.rstrip().endswith("?")
-            and clause.line - previous.line <= 1
+            and near
             and (_ANSWER.match(clause.said) or _YES_NO.match(clause.said) or len(clause.said.split()) <= 12)
             and not clause.text.rstrip().endswith("?")
         ):
+            answer_at = clause.start - previous.start + clause.speaker_end
+            answer_at += len(clause.said) - len(_ANSWER.sub("", clause.said, count=1))
             joined[-1] = Clause(
                 text[previous.start : clause.end],
                 previous.start,
@@ -188,6 +194,7 @@ def _join_answers(text: str, found: list[Clause]) -> list[Clause]:
                 0,
                 previous.quoted,
                 previous.line,
+                answer_start=answer_at,
             )
             continue
         joined.append(clause)
