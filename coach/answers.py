@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from coach.retrieval import NOT_COVERED, Passage, expand_query, open_index, relevant_passages, tokenize
+from coach.ranking import expand_query, tokenize
+from coach.retrieval import NOT_COVERED, Passage, open_index, relevant_passages
 
 if TYPE_CHECKING:
     from coach.config import Settings

@@ -71,6 +71,7 @@ class Settings:
     chroma_url: str | None = None  # COACH_CHROMA_URL: a Chroma server for a team deployment
     knowledge_dirs: tuple[Path, ...] = ()  # COACH_KNOWLEDGE_DIRS: extra playbook folders, os.pathsep-separated
     fx_rates: tuple[tuple[str, float], ...] = ()  # COACH_FX_RATES: "EUR=1.10,GBP=1.30", US dollars per unit
+    user: str | None = None  # COACH_USER: who decides or overrides from the CLI, kept in the log (unverified)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -91,6 +92,7 @@ class Settings:
             chroma_url=env.get("COACH_CHROMA_URL") or None,
             knowledge_dirs=tuple(extra),
             fx_rates=_rates(env.get("COACH_FX_RATES", "")),
+            user=env.get("COACH_USER", "").strip() or None,
         )
 
     @property

@@ -52,6 +52,7 @@ class OverrideRecord(Strict):
     verdict: Verdict
     reason: str
     overridden_at: datetime
+    by: str | None = Field(default=None, description="Who overrode, as they named themselves (unverified).")
 
 
 class Decision(Strict):
@@ -67,6 +68,9 @@ class Decision(Strict):
     read: DealFacts | None = Field(
         default=None, description="The facts as the reader read them (None: saved before the workspace kept them)."
     )
+    decided_by: str | None = Field(default=None, description="Who saved it, as they named themselves (unverified).")
+    notices: list[str] = Field(default_factory=list, description="Every notice from the notes and the ICP.")
+    rejected: list[str] = Field(default_factory=list, description="Quotes a model gave that are not in the notes.")
     program: ProgramDraft | None
     icp_source: str | None
     rules_version: str
@@ -260,9 +264,14 @@ def render_decision(d: Decision) -> str:
     lines = [
         f"Decision {d.id}   {d.decided_at.isoformat()}",
         f"  Account: {d.account or '?'}   Partner: {d.partner or '?'}",
+        f"  Decided by: {d.decided_by + ' (unverified)' if d.decided_by else 'not recorded'}",
         f"  Verdict: {_verdict_words(d)}",
     ]
-    lines += [f"  Override ({o.overridden_at.isoformat()}): {o.verdict}, because {o.reason}" for o in d.overrides]
+    lines += [
+        f"  Override ({o.overridden_at.isoformat()}{', by ' + o.by + ' (unverified)' if o.by else ''}): "
+        f"{o.verdict}, because {o.reason}"
+        for o in d.overrides
+    ]
     lines.append(f"  Outcome: {_outcome_words(d.outcome)}")
     if len(d.outcomes) > 1:
         lines.append(f"  (outcome recorded {len(d.outcomes)} times; the latest counts)")
@@ -284,6 +293,12 @@ def render_decision(d: Decision) -> str:
             lines.append(f"      as read: {as_read(d.read, name)}")
     if corrected and d.read is None:
         lines.append("  (the facts as read were not kept for decisions saved before this version)")
+    lines += ["\nNotices:", *(f"  {n}" for n in d.notices)] if d.notices else []
+    lines += (
+        ["\nQuotes the model gave that are not in the notes (facts dropped):", *(f'  "{q}"' for q in d.rejected)]
+        if d.rejected
+        else []
+    )
     no_prompt = "none (no model was asked)" if d.extractor == "offline" else "not recorded"
     lines += [
         "\nAudit:",

@@ -25,10 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from coach.errors import CoachError
 from coach.knowledge import Chunk, chunk, load_documents
-from coach.ranking import VOCABULARY, Ranker, expand_query, question_terms, tokenize
+from coach.ranking import Ranker, expand_query, question_terms, tokenize
 from coach.scope import content_token, topics_in, uncovered_topic
-
-__all__ = ["VOCABULARY", "expand_query", "question_terms", "tokenize"]  # re-exported for existing callers
 
 if TYPE_CHECKING:
     from coach.config import Settings
@@ -253,16 +251,3 @@ def relevant_passages(index: Index, question: str, k: int = 3) -> list[Passage]:
     if uncovered_topic(question, index.covered_topics) or index.coverage(question) < MIN_COVERAGE:
         return []
     return index.search(question, k)
-
-
-# The answer code lives in coach/answers.py; these names stay importable from here for existing callers
-# (coach ask, the app's knowledge page). Resolved lazily: coach.answers imports this module.
-_ANSWER_NAMES = frozenset({"Answer", "Citation", "answer_question", "extractive_answer", "model_answer"})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _ANSWER_NAMES:
-        from coach import answers
-
-        return getattr(answers, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

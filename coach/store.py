@@ -32,22 +32,18 @@ from coach.config import Settings
 from coach.decisions import DecisionResult
 from coach.errors import InputError, StoreError
 from coach.framework import PartnerScore, ProgramDraft, Weights
-from coach.records import (  # re-exported: the app and the CLI import the records from here
+from coach.records import (
     RESULTS,
     VERDICTS,
     Decision,
     DraftVersion,
-    FieldChange,
-    OutcomeRecord,
     OutcomeReport,
-    OverrideRecord,
     Scorecard,
     build_report,
     diff_drafts,
-    export_decisions,
     notes_hash,
 )
-from coach.store_schema import (  # DATABASE_FILE, METADATA and MIGRATIONS stay importable from here
+from coach.store_schema import (
     DATABASE_FILE,
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -60,28 +56,13 @@ from coach.store_schema import (  # DATABASE_FILE, METADATA and MIGRATIONS stay 
     scorecard_from_row,
     upgrade,
 )
-from coach.store_schema import METADATA as METADATA
 from coach.store_schema import chats as _chats
 from coach.store_schema import decisions as _decisions
 from coach.store_schema import drafts as _drafts
 from coach.store_schema import outcomes as _outcomes
 from coach.store_schema import overrides as _overrides
-from coach.store_schema import schema_version as _schema_version  # noqa: F401  (tests write old databases with it)
 from coach.store_schema import scorecards as _scorecards
 
-__all__ = [
-    "Decision",
-    "DraftVersion",
-    "FieldChange",
-    "OutcomeRecord",
-    "OutcomeReport",
-    "OverrideRecord",
-    "Scorecard",
-    "Workspace",
-    "diff_drafts",
-    "export_decisions",
-    "three_documented_outcomes",
-]
 BUSY_TIMEOUT_SECONDS = 10
 # A documented outcome counts for the readiness check when it was recorded in the last quarter.
 QUARTER = timedelta(days=90)
@@ -163,8 +144,19 @@ class Workspace:
 
     # --- drafts
 
-    def save_draft(self, name: str, draft: ProgramDraft, note: str = "", *, base_version: int) -> int:
-        """Save a new version of a draft on top of `base_version` (0 for a new draft); returns the new version."""
+    def save_draft(
+        self,
+        name: str,
+        draft: ProgramDraft,
+        note: str = "",
+        *,
+        base_version: int,
+        chat: Sequence[dict[str, Any]] | None = None,
+    ) -> int:
+        """Save a new version of a draft on top of `base_version` (0 for a new draft); returns the new version.
+
+        With `chat`, the conversation that goes with it is saved in the same transaction: both or neither.
+        """
         with self._write() as conn:
             latest = self._latest_draft(conn, name)
             current = latest[1] if latest else 0
@@ -189,6 +181,8 @@ class Workspace:
                     f"The draft {name!r} changed in another session (now version {current + 1}); reload it before "
                     "saving."
                 ) from exc
+            if chat is not None:
+                self._replace_chat(conn, name, chat)
         return current + 1
 
     def _latest_draft(self, conn: sa.Connection, name: str) -> tuple[ProgramDraft, int] | None:
@@ -229,8 +223,11 @@ class Workspace:
     def save_chat(self, name: str, entries: Sequence[dict[str, Any]]) -> None:
         """Keep the conversation that goes with a draft (its messages as JSON-ready dicts), replacing the last one."""
         with self._write() as conn:
-            conn.execute(_chats.delete().where(_chats.c.name == name))
-            conn.execute(_chats.insert().values(name=name, saved_at=self._now(), entries=json.dumps(list(entries))))
+            self._replace_chat(conn, name, entries)
+
+    def _replace_chat(self, conn: sa.Connection, name: str, entries: Sequence[dict[str, Any]]) -> None:
+        conn.execute(_chats.delete().where(_chats.c.name == name))
+        conn.execute(_chats.insert().values(name=name, saved_at=self._now(), entries=json.dumps(list(entries))))
 
     def load_chat(self, name: str) -> list[dict[str, Any]]:
         """The conversation saved with a draft; empty when there is none."""
@@ -247,7 +244,12 @@ class Workspace:
     # --- decisions (append-only)
 
     def record_decision(
-        self, result: DecisionResult, *, program: ProgramDraft | None = None, chunk_ids: Sequence[str] = ()
+        self,
+        result: DecisionResult,
+        *,
+        program: ProgramDraft | None = None,
+        chunk_ids: Sequence[str] = (),
+        by: str | None = None,
     ) -> int:
         """Append a go / no-go decision with its audit record (the decision service's result); returns its id.
 
@@ -266,6 +268,9 @@ class Workspace:
                     notes_sha256=notes_hash(result.notes),
                     facts=facts.model_dump_json(),
                     facts_read=result.read.model_dump_json(),
+                    decided_by=_who(by),
+                    notices=json.dumps(result.notices),
+                    rejected=json.dumps(result.rejected),
                     program=program.model_dump_json() if program else None,
                     icp_source=result.icp_source,
                     rules_version=result.rules_version,
@@ -312,7 +317,7 @@ class Workspace:
             outcomes = conn.execute(only(_outcomes, _outcomes.c.decision_id)).fetchall()
         return decisions_from_rows(rows, overrides, outcomes)
 
-    def override(self, decision_id: int, verdict: str, reason: str) -> None:
+    def override(self, decision_id: int, verdict: str, reason: str, *, by: str | None = None) -> None:
         """Override a decision's verdict; the reason is required and kept with the decision."""
         if verdict not in VERDICTS:
             raise InputError(f"The verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}.")
@@ -324,7 +329,11 @@ class Workspace:
                 raise InputError(f"Decision {decision_id} is already {verdict}; an override must change the verdict.")
             conn.execute(
                 _overrides.insert().values(
-                    decision_id=decision_id, overridden_at=self._now(), verdict=verdict, reason=reason.strip()
+                    decision_id=decision_id,
+                    overridden_at=self._now(),
+                    verdict=verdict,
+                    reason=reason.strip(),
+                    overridden_by=_who(by),
                 )
             )
 
@@ -389,10 +398,23 @@ class Workspace:
         return [scorecard_from_row(r) for r in rows]
 
 
+def saved_workspace(settings: Settings) -> Workspace | None:
+    """The workspace, or None when nothing was ever saved (reading must not create one)."""
+    if not settings.database_url and not (Path(settings.data_dir) / DATABASE_FILE).exists():
+        return None
+    return Workspace.open(settings, create=False)
+
+
 def three_documented_outcomes(now: datetime | None = None, settings: Settings | None = None) -> Literal["yes", "no"]:
     """The readiness answer from the decision log; 'no' when nothing was ever saved."""
-    settings = settings or Settings.from_env()
-    if not settings.database_url and not (Path(settings.data_dir) / DATABASE_FILE).exists():
+    workspace = saved_workspace(settings or Settings.from_env())
+    if workspace is None:
         return "no"
-    with Workspace.open(settings, create=False) as workspace:
+    with workspace:
         return workspace.three_documented_outcomes(now)
+
+
+def _who(by: str | None) -> str | None:
+    """A person's name as they gave it, trimmed to one line of at most 200 characters; None when not given."""
+    name = " ".join((by or "").split())[:200]
+    return name or None

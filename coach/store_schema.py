@@ -174,6 +174,9 @@ decisions = sa.Table(
     sa.Column("notes_sha256", sa.String(64), nullable=False),
     sa.Column("facts", sa.Text, nullable=False),  # the facts the verdict rests on: as read, confirmed or corrected
     sa.Column("facts_read", sa.Text),  # the facts as the reader read them (schema 4; None for earlier decisions)
+    sa.Column("decided_by", sa.String(200)),  # who saved it, as they named themselves (schema 5; unverified)
+    sa.Column("notices", sa.Text),  # JSON list: every notice from the notes and the ICP (schema 5)
+    sa.Column("rejected", sa.Text),  # JSON list: quotes a model gave that are not in the notes (schema 5)
     sa.Column("program", sa.Text),
     sa.Column("icp_source", sa.Text),
     sa.Column("rules_version", sa.String(40), nullable=False),
@@ -201,6 +204,7 @@ overrides = sa.Table(
     sa.Column("overridden_at", sa.String(40), nullable=False),
     sa.Column("verdict", sa.String(16), nullable=False),
     sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("overridden_by", sa.String(200)),  # schema 5; unverified
 )
 scorecards = sa.Table(
     "scorecards",
@@ -245,6 +249,14 @@ def _add_columns(table: sa.Table, *names: str) -> Callable[[sa.Connection], None
     return step
 
 
+def _steps(*steps: Callable[[sa.Connection], None]) -> Callable[[sa.Connection], None]:
+    def step(conn: sa.Connection) -> None:
+        for one in steps:
+            one(conn)
+
+    return step
+
+
 # Ordered steps in code rather than alembic: seven tables, additive changes, and one file to read; alembic's
 # env.py, ini file and revision folder would outweigh the schema. Step N brings version N-1 to N.
 # A released step never changes: a later change to a table is a new step (an ALTER) that skips what a newer
@@ -254,6 +266,9 @@ MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
     _create(overrides, scorecards),  # 2: overrides with reasons, partner scorecards
     _create(chats),  # 3: the coaching conversation beside its draft, so a reload shows it again
     _add_columns(decisions, "facts_read"),  # 4: the facts as read, beside the facts as decided
+    _steps(  # 5: who decided and who overrode; the notices and the model's rejected quotes
+        _add_columns(decisions, "decided_by", "notices", "rejected"), _add_columns(overrides, "overridden_by")
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -317,7 +332,9 @@ def decisions_from_rows(
     by_id_overrides: dict[int, list[OverrideRecord]] = {}
     for o in overrides:
         by_id_overrides.setdefault(o.decision_id, []).append(
-            OverrideRecord(verdict=o.verdict, reason=o.reason, overridden_at=parse_time(o.overridden_at))
+            OverrideRecord(
+                verdict=o.verdict, reason=o.reason, overridden_at=parse_time(o.overridden_at), by=o.overridden_by
+            )
         )
     by_id_outcomes: dict[int, list[OutcomeRecord]] = {}
     for o in outcomes:
@@ -339,6 +356,9 @@ def decisions_from_rows(
             notes_sha256=r.notes_sha256,
             facts=DealFacts.model_validate_json(r.facts),
             read=DealFacts.model_validate_json(r.facts_read) if r.facts_read else None,
+            decided_by=r.decided_by,
+            notices=json.loads(r.notices) if r.notices else [],
+            rejected=json.loads(r.rejected) if r.rejected else [],
             program=ProgramDraft.model_validate_json(r.program) if r.program else None,
             icp_source=r.icp_source,
             rules_version=r.rules_version,

@@ -278,7 +278,8 @@ def citation_checks(questions: list[dict[str, Any]], answer: Callable[[str], Any
 
 def run_retrieval() -> dict[str, Any]:
     """The retrieval metrics, and the citation validity of `coach ask` answers on the same questions."""
-    from coach.retrieval import Index, answer_question
+    from coach.answers import answer_question
+    from coach.retrieval import Index
     from evals.retrieval_eval import load_questions, run_retrieval_eval
 
     metrics = run_retrieval_eval()

@@ -6,7 +6,16 @@ import streamlit as st
 
 from coach.coaching import ChatEntry, scorecard
 from coach.merge import describe, fields_with_facts, label_for
-from pages.ui import as_text, attempt, coach_session, extractor_banner, save_draft
+from pages.ui import (
+    as_reply,
+    as_text,
+    attempt,
+    coach_session,
+    draft_conflict,
+    extractor_banner,
+    reply_stream,
+    save_draft,
+)
 
 STATUS_BADGES = {"done": ":green[done]", "gap": ":orange[gap]", "missing": ":gray[missing]"}
 ROLES = [None, "decision_maker", "influencer", "blocker"]
@@ -17,7 +26,7 @@ def show_entry(entry: ChatEntry) -> None:
     """One chat message with its sources and notices."""
     with st.chat_message(entry.role):
         # The person's words are shown as text; the coach's replies are its own markdown.
-        st.markdown(as_text(entry.content) if entry.role == "user" else entry.content)
+        st.markdown(as_text(entry.content) if entry.role == "user" else as_reply(entry.content))
         show_sources(entry)
 
 
@@ -64,7 +73,7 @@ if message:
         with st.chat_message("user"):
             st.markdown(as_text(result.message))
         with st.chat_message("assistant"):
-            st.write_stream(chunks)
+            st.write_stream(reply_stream(chunks))
             show_sources(session.history[-1])
         save_draft(f"chat turn {len(session.history) // 2}")
 
@@ -72,10 +81,11 @@ if st.session_state.get("restored") and len(session.history) == st.session_state
     restored_what = "draft and conversation were" if session.history else "draft was"
     banner_slot.info(f"Your saved {restored_what} restored. Keep going where you left off, or see the evidence below.")
 
+draft_conflict()
 grade = session.grade
 with sentence_slot:
     if grade.statement:
-        st.success(f"**Operator sentence:** {grade.statement}")
+        st.success(f"**Operator sentence:** {as_reply(grade.statement)}")
 
 rows = fields_with_facts(session.draft)
 evidence = st.expander(f"Evidence: {len(rows)} field(s) from your words. Confirm or edit each one.")
@@ -86,8 +96,8 @@ for path, fact in rows:
     badge = ":green[confirmed]" if fact.status == "confirmed" else ":gray[suggested]"
     label = label_for(path)
     left.markdown(f"**{label[0].upper()}{label[1:]}**  \n{badge}")
-    middle.markdown(describe(fact))
-    middle.caption(f"“{fact.quote}”")
+    middle.markdown(as_text(describe(fact)))
+    middle.caption(f"“{as_text(fact.quote)}”")
     confirmed = fact.status != "confirmed" and right.button("Confirm", key=f"confirm:{path}")
     if confirmed and attempt(lambda p=path: session.confirm(p), "Could not confirm"):
         save_draft(f"confirmed {path}")
@@ -117,10 +127,10 @@ with st.sidebar:
         f"**Eligible:** {'yes' if grade.eligible else 'no'}  \n**Readiness:** {grade.readiness.replace('_', ' ')}"
     )
     if grade.statement:
-        st.markdown(f"**Operator sentence:** {grade.statement}")
+        st.markdown(f"**Operator sentence:** {as_reply(grade.statement)}")
     else:
         st.caption("The operator sentence appears once the buyer, situation, leverage and trust are known.")
     if grade.next_question:
-        st.markdown(f"**Next question:** {grade.next_question}")
+        st.markdown(f"**Next question:** {as_reply(grade.next_question)}")
 
 extractor_banner()

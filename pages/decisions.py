@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.ui import as_text, attempt, extractor_banner, workspace
+from pages.ui import as_text, attempt, extractor_banner, name_field, who, workspace
 
 
 def load() -> list:
@@ -66,6 +66,7 @@ if decisions:
             elif attempt(record, "The outcome could not be saved"):
                 st.success(f"Outcome saved for decision {chosen}.")
     st.subheader("Override the verdict")
+
     with st.form("override"):
         verdict = st.radio("Verdict to act on", ["GO", "NO_GO", "NEEDS_INFO"], horizontal=True, index=None)
         reason = st.text_input("Why (kept in the log)")
@@ -73,7 +74,7 @@ if decisions:
 
             def override() -> bool:
                 with workspace() as ws:
-                    ws.override(chosen, verdict, reason)
+                    ws.override(chosen, verdict, reason, by=who())
                 return True
 
             if verdict is None:
@@ -82,3 +83,4 @@ if decisions:
                 st.success(f"Override saved for decision {chosen}.")
 
 extractor_banner()
+name_field()

@@ -22,7 +22,7 @@ with st.form("ask_framework", border=False):  # a form, so Enter asks as well as
     question = st.text_input("Ask the framework", key="knowledge_question", placeholder="What makes a buying trigger?")
     asked = st.form_submit_button("Ask", type="primary")
 if asked and question.strip():
-    from coach.retrieval import answer_question
+    from coach.answers import answer_question
 
     answer = attempt(lambda: answer_question(question, settings()), "The question could not be answered")
     if answer is not None:

@@ -10,7 +10,7 @@ import streamlit as st
 from coach.framework import Weights
 from coach.partners import TEMPLATE_COLUMNS, read_candidates, score_partners
 from coach.spreadsheet import write_csv
-from pages.ui import attempt, extractor_banner, workspace
+from pages.ui import as_text, attempt, extractor_banner, workspace
 
 EXAMPLE = (
     "name,account_overlap,segment_fit,motion_fit,selling_capacity,motion\n"
@@ -59,7 +59,7 @@ elif st.button("Try it with the example"):
 
 text = st.session_state.get("partners_csv")
 if text:
-    st.caption(f"File: {st.session_state.get('partners_file')}")
+    st.caption(f"File: {as_text(str(st.session_state.get('partners_file')))}")
     columns = header_of(text)
     mapping: dict[str, str] | None = None
     if {c.lower() for c in columns} != set(TEMPLATE_COLUMNS) and {c.lower() for c in columns} != set(

@@ -6,7 +6,7 @@ UI only: each helper reads or writes Streamlit state and calls into coach/ for e
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -27,12 +27,47 @@ MODEL_HELP = (
 
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# A web address in untrusted text: Streamlit's markdown links it even when its characters are escaped, so it is
+# shown as code instead (readable, copyable, never a link or an image).
+_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]{1,10}://|\bwww\.)[^\s<>\"'`]*", re.IGNORECASE)
+_LINKISH = re.compile(r"[\[\]<>]")
+
+
+def _code(url: str) -> str:
+    return f"`{url}`"
+
+
+def _outside_urls(text: str, escape: Callable[[str], str]) -> str:
+    out, at = [], 0
+    for m in _URL.finditer(text):
+        url = m.group(0).rstrip(").,;:!?]")  # "(see http://x.y/z)." keeps its closing bracket and full stop
+        out += [escape(text[at : m.start()]), _code(url)]
+        at = m.start() + len(url)
+    return "".join([*out, escape(text[at:])])
 
 
 def as_text(untrusted: str) -> str:
-    """Text from notes, quotes or chat, made safe for st.markdown: every markdown character is escaped, so no
-    image loads, no link is clickable and no URL is auto-linked (the colon of "https:" is escaped too)."""
-    return _MARKDOWN.sub(r"\\\1", untrusted)
+    """Text from notes, quotes or chat, made safe for st.markdown: every markdown character is escaped and every
+    web address is shown as code, so no image loads and nothing is a link."""
+    return _outside_urls(untrusted, lambda piece: _MARKDOWN.sub(r"\\\1", piece))
+
+
+def as_reply(markdown: str) -> str:
+    """The coach's own markdown, which quotes the person's words: bold and lists stay, but nothing in it can
+    become an image or a link (brackets and angle brackets are escaped, web addresses shown as code)."""
+    return _outside_urls(markdown, lambda piece: _LINKISH.sub(lambda m: "\\" + m.group(0), piece))
+
+
+def reply_stream(chunks: Iterable[str]) -> Iterator[str]:
+    """A streamed reply made safe line by line (a URL split across two chunks is escaped whole)."""
+    pending = ""
+    for chunk in chunks:
+        pending += chunk
+        if "\n" in pending:
+            done, pending = pending.rsplit("\n", 1)
+            yield as_reply(done + "\n")
+    if pending:
+        yield as_reply(pending)
 
 
 def settings() -> Settings:
@@ -70,6 +105,23 @@ def extractor_banner() -> None:
         st.caption(f"**Extractor:** {extractor_label(settings())}")
         with st.expander("Use a model"):
             st.markdown(MODEL_HELP)
+
+
+def who() -> str | None:
+    """Who is acting, for the decision log: the signed-in user when login is configured (`st.login`), else the
+    name the person typed in the sidebar field (`name_field`), kept as unverified."""
+    user = st.user
+    if getattr(user, "is_logged_in", False):
+        return str(user.get("name") or user.get("email") or "") or None
+    return " ".join(str(st.session_state.get("who") or "").split()) or None
+
+
+def name_field() -> None:
+    """The sidebar field where a person says who they are, on pages that write to the decision log."""
+    if not getattr(st.user, "is_logged_in", False):
+        st.sidebar.text_input(
+            "Your name, for the decision log", key="who", help="Kept with decisions and overrides; not verified."
+        )
 
 
 @contextmanager
@@ -124,18 +176,52 @@ def coach_session() -> Any:
     return st.session_state.coach
 
 
-def save_draft(note: str) -> None:
-    """Save the session's draft so it survives a reload; a newer save elsewhere is reloaded first."""
+CONFLICT_KEY = "draft_conflict"
+
+
+def save_draft(note: str, *, overwrite: bool = False) -> None:
+    """Save the session's draft and conversation together (one transaction) on top of the version this session
+    loaded. When another tab or session saved since, nothing is overwritten: the person is told, keeps everything
+    on screen, and chooses (`overwrite=True` saves theirs on top of the newer version)."""
     session = coach_session()
 
     def save() -> None:
         with workspace() as ws:
             base = st.session_state.get("draft_version", 0)
-            _, latest = ws.load_draft(DRAFT_NAME)
-            # Another tab saved since: this session's draft is the one the person is looking at, so it wins.
+            if overwrite:
+                base = ws.load_draft(DRAFT_NAME)[1]
+            chat = [entry.model_dump(mode="json") for entry in session.history]
             st.session_state.draft_version = ws.save_draft(
-                DRAFT_NAME, session.draft, note, base_version=max(base, latest)
+                DRAFT_NAME, session.draft, note, base_version=base, chat=chat
             )
-            ws.save_chat(DRAFT_NAME, [entry.model_dump(mode="json") for entry in session.history])
+        st.session_state.pop(CONFLICT_KEY, None)
 
-    attempt(save, "The draft could not be saved")
+    try:
+        save()
+    except StoreError as exc:
+        if "changed in another session" in str(exc):
+            st.session_state[CONFLICT_KEY] = note
+        else:
+            st.error(f"The draft could not be saved: {exc}")
+    except CoachError as exc:
+        st.error(f"The draft could not be saved: {exc}")
+
+
+def draft_conflict() -> None:
+    """When another tab or session saved the draft first: say so, keep this one on screen, and let the person
+    choose which version goes on."""
+    note = st.session_state.get(CONFLICT_KEY)
+    if note is None:
+        return
+    st.warning(
+        "This draft changed in another tab or session since you opened it. Nothing was overwritten: your draft and "
+        "this conversation are still here. Keep yours as the newest version, or load the other one."
+    )
+    keep, load = st.columns(2)
+    if keep.button("Keep mine as the newest version"):
+        save_draft(f"{note} (kept over a newer version)", overwrite=True)
+        st.rerun()
+    if load.button("Load the other version"):
+        for key in ("coach", CONFLICT_KEY, "draft_version"):
+            st.session_state.pop(key, None)
+        st.rerun()

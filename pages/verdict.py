@@ -10,7 +10,18 @@ from pydantic import BaseModel
 
 from coach.framework import DealFacts, Fact, TrustAnswer
 from coach.rules.catalog import TRUST_QUESTIONS
-from pages.ui import DRAFT_NAME, as_text, attempt, coach_session, extractor, extractor_banner, settings, workspace
+from pages.ui import (
+    DRAFT_NAME,
+    as_text,
+    attempt,
+    coach_session,
+    extractor,
+    extractor_banner,
+    name_field,
+    settings,
+    who,
+    workspace,
+)
 
 CARDS = {
     "GO": (st.success, "GO", "Bring the partner in: the deal meets every rule."),
@@ -226,7 +237,7 @@ def show(kept: dict[str, Any]) -> None:
 
         def save() -> int:
             with workspace() as ws:
-                return ws.record_decision(result, program=kept["program"])
+                return ws.record_decision(result, program=kept["program"], by=who())
 
         saved = attempt(save, "The decision could not be saved")
         if saved is not None:
@@ -259,3 +270,4 @@ if "verdict_result" in st.session_state:
         show(st.session_state.verdict_result)
 
 extractor_banner()
+name_field()

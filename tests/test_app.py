@@ -138,6 +138,21 @@ def test_saving_a_verdict_puts_it_in_the_decision_log() -> None:
     assert len(log.dataframe) == 1
 
 
+def test_the_name_a_person_gives_is_kept_with_the_decision_as_unverified() -> None:
+    from coach.config import Settings
+    from coach.store import Workspace
+
+    at = app("pages/verdict.py")
+    at.text_input(key="who").set_value("Casey Jones")
+    at.text_area(key="verdict_notes").set_value(GO_NOTES)
+    at.radio(key="verdict_icp_choice").set_value("No ICP (deal rules only)").run()
+    at.button[0].click().run()
+    at.button[1].click().run()
+    with Workspace.open(Settings.from_env()) as ws:
+        [decision] = ws.list_decisions()
+    assert decision.decided_by == "Casey Jones"
+
+
 def test_the_outcome_and_override_forms_have_no_default_and_save_nothing_unchosen() -> None:
     at = app("pages/verdict.py")
     at.text_area(key="verdict_notes").set_value(GO_NOTES)
@@ -247,3 +262,24 @@ def test_hostile_markdown_in_notes_is_shown_as_text() -> None:
     assert not at.exception
     shown = [m.value for m in (*at.markdown, *at.caption)]
     assert not any("![x](http" in v or "](http://evil" in v for v in shown)
+
+
+def test_two_sessions_on_one_draft_get_a_clear_message_and_lose_nothing() -> None:
+    first, second = app(), app()  # two browser tabs on one workspace
+    first.chat_input[0].set_value("We sell to fintech companies with 200-2,000 employees in North America.").run()
+    assert not first.warning
+    second.chat_input[0].set_value("The CFO signs the deal.").run()
+    [warning] = second.warning
+    assert warning.value.startswith("This draft changed in another tab or session since you opened it.")
+    assert any("The CFO signs the deal" in m.value for m in second.main.markdown)  # nothing lost on screen
+    [keep] = [b for b in second.button if b.label == "Keep mine as the newest version"]
+    keep.click().run()
+    assert not second.warning
+    from coach.config import Settings
+    from coach.store import Workspace
+
+    with Workspace.open(Settings.from_env()) as ws:
+        draft, version = ws.load_draft("default")
+        chat = ws.load_chat("default")
+    assert version == 2 and draft is not None and draft.buyers.decision_maker is not None
+    assert [e["content"] for e in chat if e["role"] == "user"] == ["The CFO signs the deal."]

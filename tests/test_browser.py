@@ -207,3 +207,47 @@ def test_correcting_a_trust_answer_changes_the_verdict(server: str, page: object
     expect(page.get_by_text("This verdict rests on your corrections")).to_be_visible()  # type: ignore[attr-defined]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "corrected.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+HOSTILE = (
+    'Account: Quillpay ![pixel](http://198.51.100.7/pixel.png) <img src="http://198.51.100.7/img.gif">\n'
+    "Marcus Hale, VP of Engineering, signs: [see the deck](http://198.51.100.7/deck) <script>fetch('http://198.51.100.7/x')</script>\n"
+    'Why now: the SOC 2 renewal. Partner: Lanterne Security <a href="https://198.51.100.7/a">site</a>.\n'
+)
+
+
+def test_hostile_notes_make_the_browser_request_nothing_outside_loopback(server: str, page: object) -> None:
+    """Untrusted text is rendered as text: an image, a link or a script in the notes fetches nothing."""
+    from urllib.parse import urlparse
+
+    from playwright.sync_api import expect
+
+    outside: list[str] = []
+
+    def watch(request: object) -> None:
+        url = request.url  # type: ignore[attr-defined]
+        if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).hostname not in (
+            "127.0.0.1",
+            "localhost",
+        ):
+            outside.append(url)
+
+    page.on("request", watch)  # type: ignore[attr-defined]
+    decide_in_browser(server, page, HOSTILE)
+    card = page.get_by_role("heading", name=re.compile(r"^(GO|NO GO|NEEDS INFO)$"))  # type: ignore[attr-defined]
+    expect(card).to_be_visible(timeout=90_000)
+    expect(page.get_by_text("The notes, with the evidence marked")).to_be_visible()  # type: ignore[attr-defined]
+    wait_idle(page)
+    assert page.locator("img[src*='198.51.100.7'], a[href*='198.51.100.7']").count() == 0  # type: ignore[attr-defined]
+    chat_page = f"{server}/"
+    page.goto(chat_page)  # type: ignore[attr-defined]
+    chat = page.get_by_test_id("stChatInputTextArea")  # type: ignore[attr-defined]
+    expect(chat).to_be_visible(timeout=90_000)
+    chat.fill(HOSTILE.replace("\n", " "))
+    chat.press("Enter")
+    messages = page.get_by_test_id("stChatMessage")  # type: ignore[attr-defined]
+    expect(messages.filter(has_text="Lanterne Security").first).to_be_visible(timeout=90_000)
+    wait_idle(page)
+    fetching = page.locator("img[src*='198.51.100.7'], a[href*='198.51.100.7']")  # type: ignore[attr-defined]
+    assert fetching.count() == 0, [fetching.nth(i).evaluate("e => e.parentElement.outerHTML") for i in range(2)]
+    assert outside == []

@@ -82,7 +82,7 @@ def test_show_prints_the_audit_record(capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = _run(capsys, "decisions", "show", str(decision_id))
     assert code == 0
     assert out.startswith(f"Decision {decision_id}   ")
-    assert "  Account: Account 1   Partner: Globex\n  Verdict: NO_GO\n  Outcome: -\n" in out
+    assert "  Account: Account 1   Partner: Globex\n  Decided by: not recorded\n  Verdict: NO_GO\n  Outcome: -\n" in out
     assert "  [NO_GO] deal.no_trigger: No trigger.\n" in out
     assert f"  notes sha256: {hashlib.sha256(b'Notes 1.').hexdigest()}\n" in out
     code, out, _ = _run(capsys, "decisions", "show", str(decision_id), "--json")
@@ -317,3 +317,19 @@ def test_a_corrected_decision_shows_what_was_corrected(capsys: pytest.CaptureFix
     assert "  stage: corrected by Casey: evaluation" in shown
     assert "      as read: stage=legal_review (" in shown, shown  # what the reader read, beside the correction
     assert "prompt hash: none (no model was asked)" in shown
+
+
+def test_who_decides_and_overrides_comes_from_by_or_coach_user(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    samples = Path(__file__).resolve().parent.parent / "evals" / "samples"
+    icp = str(samples / "program.md")
+    code, out, _ = _run(capsys, "verdict", str(samples / "deal-redlines.txt"), "--icp", icp, "--save", "--by", "Casey")
+    assert code == 0
+    decision = out.rsplit("Saved as decision ", 1)[1].strip(". \n")
+    monkeypatch.setenv("COACH_USER", "Robin")
+    _run(capsys, "decisions", "override", decision, "--verdict", "NEEDS_INFO", "--reason", "Stage is disputed.")
+    code, shown, _ = _run(capsys, "decisions", "show", decision)
+    assert code == 0
+    assert "  Decided by: Casey (unverified)" in shown
+    assert ", by Robin (unverified)): NEEDS_INFO, because Stage is disputed." in shown

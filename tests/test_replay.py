@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -245,7 +246,7 @@ def test_a_recording_replays_with_no_server(live_model: str, tmp_path: Path) -> 
     [path] = folder.glob("*.json")
     cassette = load_cassette(path)
     assert cassette.provenance.source == "recorded" and cassette.provenance.model == MODEL
-    assert cassette.provenance.litellm == "1.104.5" and cassette.provenance.instructor == "1.17.0"
+    assert cassette.provenance.litellm == version("litellm") and cassette.provenance.instructor == version("instructor")
 
     replayed = get_extractor(Settings(model=MODEL, replay=folder)).extract_deal(TEXT)
     assert len(_Model.calls) == 1  # the replay never reached the server

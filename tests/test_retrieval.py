@@ -11,8 +11,8 @@ import pytest
 
 from coach import retrieval
 from coach.config import Settings
-from coach.ranking import char_ngrams
-from coach.retrieval import Index, Passage, expand_query, relevant_passages, tokenize
+from coach.ranking import char_ngrams, expand_query, tokenize
+from coach.retrieval import Index, Passage, relevant_passages
 
 
 @pytest.fixture

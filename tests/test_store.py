@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from coach import store
+from coach import store, store_schema
 from coach.config import Settings
 from coach.decisions import DecisionResult
 from coach.errors import InputError, StoreError
@@ -28,6 +28,7 @@ from coach.framework import (
     ProgramDraft,
     Weights,
 )
+from coach.records import notes_hash
 from coach.rules import RULES_VERSION
 from coach.store import Workspace, three_documented_outcomes
 
@@ -86,7 +87,7 @@ def _decide(ws: Workspace, verdict: str = "NO_GO", *rules: str, account: str = "
 
 
 def test_an_empty_database_is_migrated_to_the_latest_schema(ws: Workspace, settings: Settings) -> None:
-    assert ws.schema_version() == store.SCHEMA_VERSION == 4
+    assert ws.schema_version() == store.SCHEMA_VERSION == 5
     tables = set(sa.inspect(sa.create_engine(f"sqlite:///{settings.data_dir / 'workspace.db'}")).get_table_names())
     assert tables == {"schema_version", "drafts", "decisions", "outcomes", "overrides", "scorecards", "chats"}
 
@@ -101,15 +102,16 @@ def _version_1_database(path: Path) -> None:
     """A workspace as the first release wrote it, with one decision in it."""
     engine = sa.create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
-        store._schema_version.create(conn)
-        conn.execute(store._schema_version.insert().values(version=1))
+        store_schema.schema_version.create(conn)
+        conn.execute(store_schema.schema_version.insert().values(version=1))
         store.MIGRATIONS[0](conn)
-        conn.exec_driver_sql("ALTER TABLE decisions DROP COLUMN facts_read")  # as version 1 created it
+        for later in ("facts_read", "decided_by", "notices", "rejected"):  # as version 1 created the table
+            conn.exec_driver_sql(f"ALTER TABLE decisions DROP COLUMN {later}")
         conn.execute(
             sa.insert(sa.table("decisions", *(sa.column(c) for c in _V1_DECISION_COLUMNS))).values(
                 decided_at=NOW.isoformat(),
                 notes="old notes",
-                notes_sha256=store.notes_hash("old notes"),
+                notes_sha256=notes_hash("old notes"),
                 facts=DealFacts().model_dump_json(),
                 rules_version="2026.1.0",
                 extractor="offline",
@@ -124,10 +126,10 @@ def _version_1_database(path: Path) -> None:
 def test_a_version_1_database_is_migrated_and_keeps_its_decisions(settings: Settings) -> None:
     _version_1_database(settings.data_dir / "workspace.db")
     with Workspace.open(settings) as ws:
-        assert ws.schema_version() == 4
+        assert ws.schema_version() == 5
         [old] = ws.list_decisions()
         assert (old.notes, old.rules_version, old.final_verdict) == ("old notes", "2026.1.0", "NO_GO")
-        assert old.read is None  # the facts as read were not kept before version 4
+        assert (old.read, old.decided_by, old.notices) == (None, None, [])  # not kept before versions 4 and 5
         ws.override(old.id, "GO", "The partner was already in the deal.")  # a table that version 2 added
         assert ws.get_decision(old.id).final_verdict == "GO"
         new_id = _decide(ws)  # version 4's column takes the facts as read
@@ -140,7 +142,7 @@ def test_a_failing_migration_step_leaves_the_database_at_its_old_version(
     _version_1_database(settings.data_dir / "workspace.db")
 
     def half_done(conn: sa.Connection) -> None:
-        store._overrides.create(conn)
+        store_schema.overrides.create(conn)
         raise RuntimeError("crash in the middle of a migration")
 
     monkeypatch.setattr(store, "MIGRATIONS", (store.MIGRATIONS[0], half_done, *store.MIGRATIONS[2:]))
@@ -151,18 +153,18 @@ def test_a_failing_migration_step_leaves_the_database_at_its_old_version(
     assert "overrides" not in sa.inspect(engine).get_table_names()
     engine.dispose()
     with Workspace.open(settings) as ws:  # the next open completes it
-        assert ws.schema_version() == 4
+        assert ws.schema_version() == 5
         assert len(ws.list_decisions()) == 1
 
 
 def test_a_database_from_a_newer_coach_is_refused(settings: Settings, ws: Workspace) -> None:
     with ws._write() as conn:
-        conn.execute(store._schema_version.update().values(version=9))
+        conn.execute(store_schema.schema_version.update().values(version=9))
     with pytest.raises(StoreError) as error:
         Workspace.open(settings)
     assert str(error.value) == (
         f"The workspace database at {settings.data_dir / 'workspace.db'} was written by a newer coach "
-        "(schema 9, this one knows 4); upgrade the coach."
+        "(schema 9, this one knows 5); upgrade the coach."
     )
 
 
@@ -455,6 +457,19 @@ def test_a_decision_keeps_its_full_audit_record(ws: Workspace) -> None:
     assert (d.decided_at, d.final_verdict, d.outcome) == (NOW, "NO_GO", None)
 
 
+def test_a_decision_keeps_who_decided_the_notices_and_the_rejected_quotes(ws: Workspace) -> None:
+    facts = DealFacts(account="Acme")
+    result = _result("Acme notes.", facts, _verdict("NO_GO", "deal.no_trigger"), extractor="gpt-test")
+    result.notices, result.rejected = ["ICP: the model failed; read offline."], ["Chief Financial Officer signs"]
+    decision_id = ws.record_decision(result, by="  Casey   Jones \n")
+    ws.override(decision_id, "GO", "The board set a deadline.", by="Robin")
+    d = ws.get_decision(decision_id)
+    assert (d.decided_by, d.notices, d.rejected) == (
+        "Casey Jones", ["ICP: the model failed; read offline."], ["Chief Financial Officer signs"],
+    )  # fmt: skip
+    assert [o.by for o in d.overrides] == ["Robin"]
+
+
 def test_an_override_and_a_corrected_outcome_keep_their_history(ws: Workspace, clock: Clock) -> None:
     decision_id = _decide(ws, "NO_GO", "deal.no_trigger")
     ws.override(decision_id, "GO", "  The board set a deadline last week.  ")
@@ -622,7 +637,7 @@ def postgres() -> Settings:
     engine = sa.create_engine(POSTGRES_URL, connect_args={"connect_timeout": 2})
     try:
         with engine.begin() as conn:  # a database kept for these tests: start it empty
-            store.METADATA.drop_all(conn)
+            store_schema.METADATA.drop_all(conn)
     except sa.exc.OperationalError:
         where = sa.make_url(POSTGRES_URL).render_as_string(hide_password=True)
         if os.environ.get("CI"):  # .ci/run starts a server: in CI these tests run, they never skip
@@ -635,7 +650,7 @@ def postgres() -> Settings:
 
 def test_postgres_migrates_and_keeps_drafts_decisions_and_outcomes(postgres: Settings, clock: Clock) -> None:
     with Workspace.open(postgres, clock=clock) as ws:
-        assert ws.schema_version() == 4
+        assert ws.schema_version() == 5
         ws.save_draft("acme", _draft("CFO"), base_version=0)
         for _ in range(3):
             decision_id = _decide(ws, "NO_GO", "deal.no_trigger")

@@ -18,6 +18,7 @@ def _add_verdict(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--icp", required=True, help="the program: a description or a saved JSON draft")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--save", action="store_true", help="record the decision in the workspace decision log")
+    p.add_argument("--by", metavar="NAME", help="who decides, kept in the log (default: $COACH_USER; unverified)")
     p.add_argument("--facts-out", metavar="FILE", help="write the facts as read (JSON) to correct and read back")
     p.add_argument("--facts", metavar="FILE", help="decide from a facts file (with its corrections), not the notes")
     p.set_defaults(run=_run_verdict)
@@ -51,7 +52,7 @@ def _run_verdict(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(result.contract())
         if args.save:  # after the verdict is out: a failed save never hides the verdict it computed
-            print(f"Saved as decision {_save_decision(result, icp.program)}.", file=sys.stderr)
+            print(f"Saved as decision {_save_decision(result, icp.program, args.by)}.", file=sys.stderr)
         return 0
     verdict = result.verdict
     print(f"Verdict: {verdict.verdict}   (extractor: {result.extractor})")
@@ -75,7 +76,7 @@ def _run_verdict(args: argparse.Namespace) -> int:
             print(f"  - {q}")
     if args.save:
         sys.stdout.flush()
-        print(f"\nSaved as decision {_save_decision(result, icp.program)}.")
+        print(f"\nSaved as decision {_save_decision(result, icp.program, args.by)}.")
     return 0
 
 
@@ -90,9 +91,10 @@ def _write_facts(result: Any, path: str) -> None:
         raise InputError(f"{path}: the facts cannot be written there ({exc.strerror}).") from None
 
 
-def _save_decision(result: Any, program: Any) -> Any:
+def _save_decision(result: Any, program: Any, by: str | None) -> Any:
     from coach.config import Settings
     from coach.store import Workspace
 
-    with Workspace.open(Settings.from_env()) as workspace:
-        return workspace.record_decision(result, program=program)
+    settings = Settings.from_env()
+    with Workspace.open(settings) as workspace:
+        return workspace.record_decision(result, program=program, by=by or settings.user)

@@ -7,6 +7,7 @@ import json
 import sys
 
 from coach.cli.output import _open_workspace, _print_json, _whole_number
+from coach.config import Settings
 from coach.errors import InputError
 
 # --- coach decisions / coach outcome (the workspace decision log; owned with coach/store.py) -------
@@ -27,6 +28,7 @@ def _add_decisions(sub: argparse._SubParsersAction) -> None:
     override.add_argument("id", help="the decision id")
     override.add_argument("--verdict", required=True, metavar="{GO,NO_GO,NEEDS_INFO}", help="the verdict acted on")
     override.add_argument("--reason", required=True, help="why the rules' verdict is wrong for this deal")
+    override.add_argument("--by", metavar="NAME", help="who overrides, kept in the log (default: $COACH_USER)")
     report = actions.add_parser("report", help="win rate and cycle time by verdict, by rule, by partner")
     report.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(run=_run_decisions)
@@ -59,7 +61,7 @@ def _run_decisions(args: argparse.Namespace) -> int:
     else:
         with workspace:
             if args.action == "override":
-                workspace.override(decision_id, args.verdict, args.reason)
+                workspace.override(decision_id, args.verdict, args.reason, by=args.by or Settings.from_env().user)
             single = decision_id is not None
             decisions = [workspace.get_decision(decision_id)] if single else workspace.list_decisions()
     if args.action == "override":

@@ -51,8 +51,8 @@ def _run_ask(args: argparse.Namespace) -> int:
 
 def _answer_with_model_or_offline(question: str, settings: Any, k: int) -> Any:
     """With a live model the answer is confined to the passages; if the model fails, the offline answer says so."""
+    from coach.answers import answer_question
     from coach.errors import ExtractionError
-    from coach.retrieval import answer_question
 
     if not settings.uses_model or settings.replay is not None:
         return answer_question(question, settings, k=k)

@@ -37,12 +37,9 @@ def _whole_number(raw: str, what: str) -> int:
 def _open_workspace() -> Any:
     """The workspace, or None when nothing was ever saved (reading must not create one)."""
     from coach.config import Settings
-    from coach.store import DATABASE_FILE, Workspace
+    from coach.store import saved_workspace
 
-    settings = Settings.from_env()
-    if not settings.database_url and not (settings.data_dir / DATABASE_FILE).exists():
-        return None
-    return Workspace.open(settings)
+    return saved_workspace(Settings.from_env())
 
 
 def finite_number(raw: str) -> float:

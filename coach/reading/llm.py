@@ -17,6 +17,7 @@ import re
 import time
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError, ValidationInfo, create_model, model_validator
@@ -142,9 +143,7 @@ class _Meter:
         started = time.perf_counter()
         self.usage["calls"] += 1
         try:
-            with warnings.catch_warnings():
-                # litellm's response types trip a pydantic notice on first use; it says nothing to a person.
-                warnings.filterwarnings("ignore", message=r".*`ReadOnly` qualifier", category=UserWarning)
+            with _quiet():
                 response = self.transport(**request)
         finally:
             self.usage["seconds"] += time.perf_counter() - started
@@ -280,6 +279,26 @@ def provider_failure(settings: Settings, kind: str, cause: BaseException) -> Ext
     return ExtractionError(messages[kind], kind=kind, model=model)
 
 
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """litellm's response types trip a pydantic notice on first use; it says nothing to a person."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*`ReadOnly` qualifier", category=UserWarning)
+        yield
+
+
+def _quiet_stream(chunks: Iterator[Any]) -> Iterator[Any]:
+    """A stream whose chunks are built with the same notice silenced."""
+    iterator = iter(chunks)
+    while True:
+        with _quiet():
+            try:
+                chunk = next(iterator)
+            except StopIteration:
+                return
+        yield chunk
+
+
 def stream_completion(prompt: str, settings: Settings) -> Iterator[str]:
     """Stream a plain-text answer to `prompt` from the configured model (coaching replies, `coach ask`)."""
     request: dict[str, Any] = {
@@ -293,7 +312,9 @@ def stream_completion(prompt: str, settings: Settings) -> Iterator[str]:
     if settings.api_base:
         request["api_base"] = settings.api_base
     try:
-        for chunk in live_transport(settings)(**request):
+        with _quiet():
+            stream = live_transport(settings)(**request)
+        for chunk in _quiet_stream(stream):
             delta = chunk.choices[0].delta.content if chunk.choices else None
             if delta:
                 yield delta
