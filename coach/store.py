@@ -61,6 +61,7 @@ from coach.store_schema import decisions as _decisions
 from coach.store_schema import drafts as _drafts
 from coach.store_schema import outcomes as _outcomes
 from coach.store_schema import overrides as _overrides
+from coach.store_schema import page_states as _page_states
 from coach.store_schema import scorecards as _scorecards
 
 BUSY_TIMEOUT_SECONDS = 10
@@ -219,6 +220,22 @@ class Workspace:
                 sa.select(_drafts.c.name, sa.func.max(_drafts.c.version)).group_by(_drafts.c.name).order_by("name")
             ).fetchall()
         return {name: version for name, version in rows}
+
+    def save_page_state(self, page: str, state: dict[str, Any]) -> None:
+        """Keep what a page shows (its inputs and last result, JSON-ready), replacing what it kept before."""
+        with self._write() as conn:
+            conn.execute(_page_states.delete().where(_page_states.c.page == page))
+            conn.execute(_page_states.insert().values(page=page, saved_at=self._now(), state=json.dumps(state)))
+
+    def load_page_state(self, page: str) -> dict[str, Any] | None:
+        """What a page kept; None when it kept nothing (or what it kept cannot be read)."""
+        with self._read() as conn:
+            row = conn.execute(sa.select(_page_states.c.state).where(_page_states.c.page == page)).first()
+        try:
+            state = json.loads(row.state) if row else None
+        except ValueError:
+            return None
+        return state if isinstance(state, dict) else None
 
     def save_chat(self, name: str, entries: Sequence[dict[str, Any]]) -> None:
         """Keep the conversation that goes with a draft (its messages as JSON-ready dicts), replacing the last one."""

@@ -223,6 +223,13 @@ chats = sa.Table(
     sa.Column("saved_at", sa.String(40), nullable=False),
     sa.Column("entries", sa.Text, nullable=False),  # JSON list of the messages as the app shows them
 )
+page_states = sa.Table(
+    "page_states",
+    METADATA,
+    sa.Column("page", sa.String(200), primary_key=True),  # e.g. "go-no-go": what a page showed last, to show again
+    sa.Column("saved_at", sa.String(40), nullable=False),
+    sa.Column("state", sa.Text, nullable=False),  # JSON
+)
 schema_version = sa.Table("schema_version", METADATA, sa.Column("version", sa.Integer, nullable=False))
 
 
@@ -269,6 +276,7 @@ MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
     _steps(  # 5: who decided and who overrode; the notices and the model's rejected quotes
         _add_columns(decisions, "decided_by", "notices", "rejected"), _add_columns(overrides, "overridden_by")
     ),
+    _create(page_states),  # 6: the Go / no-go page's notes, ICP and verdict, shown again after a reload
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -91,6 +91,17 @@ rows = fields_with_facts(session.draft)
 evidence = st.expander(f"Evidence: {len(rows)} field(s) from your words. Confirm or edit each one.")
 if not rows:
     evidence.caption("Nothing extracted yet: every field is unknown until your words state it.")
+unconfirmed = [path for path, fact in rows if fact.status != "confirmed"]
+if len(unconfirmed) > 1 and evidence.button(f"Confirm all {len(unconfirmed)} read facts", key="confirm_all"):
+
+    def confirm_all() -> bool:
+        for path in unconfirmed:
+            session.confirm(path)
+        return True
+
+    if attempt(confirm_all, "Could not confirm"):
+        save_draft(f"confirmed {len(unconfirmed)} facts")
+        st.rerun()
 for path, fact in rows:
     left, middle, right = evidence.columns([3, 5, 2])
     badge = ":green[confirmed]" if fact.status == "confirmed" else ":gray[suggested]"

@@ -125,6 +125,69 @@ def decide(notes: str, choice: str) -> None:
         "rates": rates,
         "saved_id": None,
     }
+    keep_page(st.session_state.verdict_result)
+
+
+PAGE = "go-no-go"
+# The inputs the page shows again after a reload, by their widget keys.
+_INPUTS = ("verdict_notes", "verdict_icp_choice", "verdict_icp", "verdict_saved_name")
+
+
+def keep_page(kept: dict[str, Any]) -> None:
+    """Keep the notes, the ICP choice, the verdict and its corrections, so a reload shows them again."""
+    state = {
+        "inputs": {k: st.session_state.get(k) for k in _INPUTS if st.session_state.get(k) is not None},
+        "result": kept["result"].model_dump(mode="json"),
+        "icp": kept["icp"].model_dump(mode="json"),
+        "rates": kept.get("rates"),
+        "saved_id": kept.get("saved_id"),
+        "corrections": [c.model_dump(mode="json") for c in kept.get("corrections", [])],
+    }
+
+    def save() -> None:
+        with workspace() as ws:
+            ws.save_page_state(PAGE, state)
+
+    attempt(save, "The verdict could not be kept for a reload")
+
+
+def restore_page() -> None:
+    """On a browser session's first visit: show the last notes, verdict and corrections again."""
+    if st.session_state.get("verdict_restored"):
+        return
+    st.session_state.verdict_restored = True
+    from pydantic import ValidationError
+
+    from coach.decisions import Correction, DecisionResult, IcpInput
+
+    def load() -> dict[str, Any] | None:
+        with workspace() as ws:
+            return ws.load_page_state(PAGE)
+
+    state = attempt(load, "The last verdict could not be loaded")
+    if not state:
+        return
+    try:
+        result = DecisionResult.model_validate(state["result"])
+        icp = IcpInput.model_validate(state["icp"])
+        corrections = [Correction.model_validate(c) for c in state.get("corrections", [])]
+    except (ValidationError, KeyError, TypeError):
+        st.info("The last verdict could not be shown again (it was saved by another version); decide again.")
+        return
+    for key, value in state.get("inputs", {}).items():
+        if key in _INPUTS:
+            st.session_state[key] = value
+    for c in corrections:  # the fact sheet's widgets show the corrections again
+        key = f"fact_{c.fact.replace('.', '_')}" if c.fact.startswith("trust.") else f"fact_{c.fact}"
+        st.session_state[key] = c.value
+    st.session_state.verdict_result = {
+        "result": result,
+        "icp": icp,
+        "program": icp.program,
+        "rates": state.get("rates"),
+        "saved_id": state.get("saved_id"),
+        "corrections": corrections,
+    }
 
 
 AS_READ = "as read"
@@ -143,7 +206,7 @@ def fact_sheet(kept: dict[str, Any]) -> None:
         "Status: **read** (quoted from the notes), **corrected** (your word, no quote). Facts the verdict rests on "
         "are marked ◆. Pick a new value to correct one; the verdict below follows at once."
     )
-    by = st.text_input("Your name, for the log (not verified)", key="fact_by")
+    by = who()  # the sidebar's name (or the signed-in user): kept with each correction, unverified
     deciding = {q for f in result.verdict.findings for q in f.evidence}
     corrections: list[Correction] = []
     for name, question in TRUST_QUESTIONS.items():
@@ -169,7 +232,7 @@ def fact_sheet(kept: dict[str, Any]) -> None:
     picked = st.selectbox("Stage", [f"{AS_READ}: {stage}", *STAGE_ORDER, "unknown"], key="fact_stage")
     if not picked.startswith(AS_READ):
         corrections.append(Correction(fact="stage", value=picked, by=by or None))
-    if corrections != kept.get("corrections", []):
+    if _words(corrections) != _words(kept.get("corrections", [])):  # who said it does not change the verdict
         again = attempt(
             lambda: decide(
                 result.notes,
@@ -184,6 +247,11 @@ def fact_sheet(kept: dict[str, Any]) -> None:
         )
         if again is not None:
             kept["result"], kept["corrections"], kept["saved_id"] = again, corrections, None
+            keep_page(kept)
+
+
+def _words(corrections: list[Any]) -> list[tuple[str, str | None]]:
+    return [(c.fact, c.value) for c in corrections]
 
 
 def _size_words(facts: DealFacts) -> str:
@@ -242,9 +310,11 @@ def show(kept: dict[str, Any]) -> None:
         saved = attempt(save, "The decision could not be saved")
         if saved is not None:
             kept["saved_id"] = saved
+            keep_page(kept)
             st.rerun()
 
 
+restore_page()
 st.title("Go / no-go")
 st.caption("Paste the account notes for one deal and the partner you want to bring in. Every reason quotes the notes.")
 st.text_area("Account notes", key="verdict_notes", height=220, placeholder="Acme Corp, 800 employees, fintech...")

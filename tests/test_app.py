@@ -245,12 +245,29 @@ def test_correcting_a_trust_answer_changes_the_verdict() -> None:
     at.text_area(key="verdict_icp").set_value(FINTECH_ICP)
     at.button[0].click().run()
     assert any(s.value.startswith("### GO\n") for s in at.success), [c.value for c in (*at.error, *at.warning)]
-    at.text_input(key="fact_by").set_value("Casey")
+    at.text_input(key="who").set_value("Casey")
     at.selectbox(key="fact_trust_prior_relationship").set_value("no")
     at.selectbox(key="fact_trust_category_credibility").set_value("no").run()
     assert not at.exception, at.exception
     assert any(e.value.startswith("### NO GO\n") for e in at.error), [e.value for e in at.error]
     assert any("rests on your corrections" in c.value for c in at.caption)
+
+
+def test_the_go_no_go_page_shows_its_notes_verdict_and_corrections_again_after_a_reload() -> None:
+    at = app("pages/verdict.py")
+    at.text_area(key="verdict_notes").set_value(GO_NOTES)
+    at.radio(key="verdict_icp_choice").set_value("No ICP (deal rules only)").run()
+    at.button[0].click().run()
+    at.selectbox(key="fact_trust_prior_relationship").set_value("no")
+    at.selectbox(key="fact_trust_category_credibility").set_value("no").run()
+    before = [e.value for e in at.error if e.value.startswith("### ")]
+    assert before and before[0].startswith("### NO GO")
+    again = app("pages/verdict.py")  # a reload: a new browser session on the same workspace
+    assert again.text_area(key="verdict_notes").value == GO_NOTES
+    assert again.radio(key="verdict_icp_choice").value == "No ICP (deal rules only)"
+    assert [e.value for e in again.error if e.value.startswith("### ")] == before
+    assert again.selectbox(key="fact_trust_prior_relationship").value == "no"
+    assert any("rests on your corrections" in c.value for c in again.caption)
 
 
 def test_hostile_markdown_in_notes_is_shown_as_text() -> None:
@@ -283,3 +300,12 @@ def test_two_sessions_on_one_draft_get_a_clear_message_and_lose_nothing() -> Non
         chat = ws.load_chat("default")
     assert version == 2 and draft is not None and draft.buyers.decision_maker is not None
     assert [e["content"] for e in chat if e["role"] == "user"] == ["The CFO signs the deal."]
+
+
+def test_confirm_all_confirms_every_read_fact_in_one_click() -> None:
+    at = app()
+    at.chat_input[0].set_value("We sell to fintech companies with 200-2,000 employees. The CFO signs the deal.").run()
+    [confirm_all] = [b for b in at.button if b.label.startswith("Confirm all ")]
+    confirm_all.click().run()
+    assert not at.exception and not at.error
+    assert not [b for b in at.button if b.label == "Confirm"], "no fact is left to confirm one by one"

@@ -87,9 +87,18 @@ def _decide(ws: Workspace, verdict: str = "NO_GO", *rules: str, account: str = "
 
 
 def test_an_empty_database_is_migrated_to_the_latest_schema(ws: Workspace, settings: Settings) -> None:
-    assert ws.schema_version() == store.SCHEMA_VERSION == 5
+    assert ws.schema_version() == store.SCHEMA_VERSION == 6
     tables = set(sa.inspect(sa.create_engine(f"sqlite:///{settings.data_dir / 'workspace.db'}")).get_table_names())
-    assert tables == {"schema_version", "drafts", "decisions", "outcomes", "overrides", "scorecards", "chats"}
+    assert tables == {
+        "schema_version",
+        "drafts",
+        "decisions",
+        "outcomes",
+        "overrides",
+        "scorecards",
+        "chats",
+        "page_states",
+    }
 
 
 _V1_DECISION_COLUMNS = (
@@ -126,7 +135,7 @@ def _version_1_database(path: Path) -> None:
 def test_a_version_1_database_is_migrated_and_keeps_its_decisions(settings: Settings) -> None:
     _version_1_database(settings.data_dir / "workspace.db")
     with Workspace.open(settings) as ws:
-        assert ws.schema_version() == 5
+        assert ws.schema_version() == 6
         [old] = ws.list_decisions()
         assert (old.notes, old.rules_version, old.final_verdict) == ("old notes", "2026.1.0", "NO_GO")
         assert (old.read, old.decided_by, old.notices) == (None, None, [])  # not kept before versions 4 and 5
@@ -153,7 +162,7 @@ def test_a_failing_migration_step_leaves_the_database_at_its_old_version(
     assert "overrides" not in sa.inspect(engine).get_table_names()
     engine.dispose()
     with Workspace.open(settings) as ws:  # the next open completes it
-        assert ws.schema_version() == 5
+        assert ws.schema_version() == 6
         assert len(ws.list_decisions()) == 1
 
 
@@ -164,7 +173,7 @@ def test_a_database_from_a_newer_coach_is_refused(settings: Settings, ws: Worksp
         Workspace.open(settings)
     assert str(error.value) == (
         f"The workspace database at {settings.data_dir / 'workspace.db'} was written by a newer coach "
-        "(schema 9, this one knows 5); upgrade the coach."
+        "(schema 9, this one knows 6); upgrade the coach."
     )
 
 
@@ -650,7 +659,7 @@ def postgres() -> Settings:
 
 def test_postgres_migrates_and_keeps_drafts_decisions_and_outcomes(postgres: Settings, clock: Clock) -> None:
     with Workspace.open(postgres, clock=clock) as ws:
-        assert ws.schema_version() == 5
+        assert ws.schema_version() == 6
         ws.save_draft("acme", _draft("CFO"), base_version=0)
         for _ in range(3):
             decision_id = _decide(ws, "NO_GO", "deal.no_trigger")
@@ -684,3 +693,13 @@ def test_a_database_url_that_cannot_connect_gives_one_clear_line() -> None:
         "Cannot reach the workspace database at postgresql+psycopg://coach:***@127.0.0.1:1/coach (connection "
         'failed: connection to server at "127.0.0.1", port 1 failed: Connection refused); check DATABASE_URL.'
     )
+
+
+def test_a_page_keeps_its_state_and_an_unreadable_one_reads_as_nothing(ws: Workspace) -> None:
+    assert ws.load_page_state("go-no-go") is None
+    ws.save_page_state("go-no-go", {"notes": "Acme notes.", "choice": "No ICP"})
+    ws.save_page_state("go-no-go", {"notes": "Newer notes.", "choice": "No ICP"})
+    assert ws.load_page_state("go-no-go") == {"notes": "Newer notes.", "choice": "No ICP"}
+    with ws._write() as conn:
+        conn.execute(store_schema.page_states.update().values(state="{not json"))
+    assert ws.load_page_state("go-no-go") is None
