@@ -121,9 +121,13 @@ def head_features(head: str, named: list[str]) -> list[str]:
     return named
 
 
+def _code(name: str) -> int:
+    return zlib.crc32(name.encode()) % DIMENSIONS
+
+
 def hashed(named: list[str]) -> np.ndarray:
     """Feature names -> sorted unique column indices (crc32, stable across runs and machines)."""
-    return np.unique(np.fromiter((zlib.crc32(f.encode()) % DIMENSIONS for f in named), dtype=np.int64))
+    return np.unique(np.fromiter((_code(f) for f in named), dtype=np.int64, count=len(named)))
 
 
 @dataclass(frozen=True)
@@ -200,8 +204,12 @@ class ClauseClassifier:
     def predict(self, text: str, label: str | None = None, value: str | None = None) -> Prediction:
         """Classify one clause."""
         named = features(text, label, value)
+        # Hash each feature once; polarity reads the subset head_features("polarity", ...) keeps (same columns).
+        codes = np.fromiter((_code(f) for f in named), dtype=np.int64, count=len(named))
+        words_only = np.fromiter((not f.startswith(("c=", "g=")) for f in named), dtype=bool, count=len(named))
+        columns = {"all": np.unique(codes), "polarity": np.unique(codes[words_only])}
         out = {
-            name: dict(zip(head.classes, head.probabilities(hashed(head_features(name, named))), strict=True))
+            name: dict(zip(head.classes, head.probabilities(columns.get(name, columns["all"])), strict=True))
             for name, head in self.heads.items()
         }
         best = {name: max(probs, key=probs.__getitem__) for name, probs in out.items()}
