@@ -275,11 +275,13 @@ class CoachSession(BaseModel):
         return grade_program(self.draft)
 
     def opening(self) -> str:
-        """The coach's first words: what it does and the first question."""
+        """The coach's first words: what it does and the first question. Once the conversation has started (or is
+        shown again after a reload), that is the question it asked then, about an empty draft, not today's."""
+        asked = grade_program(ProgramDraft()) if self.history else self.grade
         return (
             "Describe your partner program in your own words: who you sell to, who signs, what makes them buy "
             "now, and where partners help. I will grade it against the framework, one gap at a time.\n\n"
-            f"**First question:** {self.grade.next_question}"
+            f"**First question:** {asked.next_question}"
         )
 
     def turn(self, message: str) -> TurnResult:
@@ -374,18 +376,22 @@ def one_pager(draft: ProgramDraft) -> str:
     lines = ["# Partner ICP one-pager", ""]
     lines.append(f"Eligible: {'yes' if grade.eligible else 'no'} · Readiness: {grade.readiness.replace('_', ' ')}")
     lines += ["", "## Operator sentence", "", grade.statement or "_Not complete yet._"]
+    evidence: list[str] = []
     for title, prefixes in _PAGE_SECTIONS:
         rows = [(p, f) for p, f in known.items() if p in prefixes or p.startswith(tuple(f"{x}." for x in prefixes))]
         lines += ["", f"## {title}", ""]
         if not rows:
             lines.append("_Unknown._")
         for path, fact in rows:
-            mark = "confirmed" if fact.status == "confirmed" else "suggested"
-            lines.append(f'- **{label_for(path)}**: {describe(fact)} ({mark}; "{fact.quote}")')
+            # The value once; its words and status once, in the evidence list at the end ([1], [2] ...).
+            evidence.append(f'{len(evidence) + 1}. "{fact.quote}" ({fact.status})')
+            lines.append(f"- **{label_for(path)}**: {describe(fact)} [{len(evidence)}]")
     lines += ["", "## Gaps, in framework order", ""]
     lines += [f"- [{f.severity}] {f.message} (`{f.rule}`, {f.source})" for f in grade.findings] or ["_None._"]
     if grade.next_question:
         lines += ["", f"**Next question:** {grade.next_question}"]
+    if evidence:
+        lines += ["", "## Evidence: your words", "", *evidence]
     return "\n".join(lines) + "\n"
 
 

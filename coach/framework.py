@@ -425,6 +425,9 @@ class PartnerScore(Strict):
     decision: Literal["recruit", "nurture", "pass"]
     motion: Motion
     reasons: list[str]
+    marked_motion: Motion | None = Field(
+        default=None, description="The motion the candidate list gave, when the recommended one differs."
+    )
 
 
 # --- Program readiness (coach readiness) ---------------------------------------------------------

@@ -95,9 +95,9 @@ def score_partners(
     recruited = 0
     for score, candidate in scored:
         reasons = [_strongest(candidate)]
-        motion = candidate.motion
+        motion, marked = candidate.motion, None
         if candidate.selling_capacity == 0 and motion in {"co-sell", "resell"}:
-            motion = "refer"
+            motion, marked = "refer", candidate.motion
             reasons.append("no selling capacity: a referral source at most, never a co-sell partner")
         if score >= recruit_at and recruited < capacity:
             decision = "recruit"
@@ -114,7 +114,14 @@ def score_partners(
             reasons.insert(0, f"score {score:g} is below {nurture_at:g}")
             reasons.append(_weakest(candidate))
         results.append(
-            PartnerScore(name=candidate.name, score=score, decision=decision, motion=motion, reasons=reasons)
+            PartnerScore(
+                name=candidate.name,
+                score=score,
+                decision=decision,
+                motion=motion,
+                reasons=reasons,
+                marked_motion=marked,
+            )
         )
     return results
 
@@ -127,3 +134,10 @@ def _strongest(candidate: CandidatePartner) -> str:
 def _weakest(candidate: CandidatePartner) -> str:
     worst = min(DIMENSIONS, key=lambda d: getattr(candidate, d))
     return f"weakest: {_WORDS[worst]} {getattr(candidate, worst):g}"
+
+
+def motion_words(score: PartnerScore) -> str:
+    """The recommended motion, and why it differs from the one the list gave: "refer (marked co-sell: no sellers)"."""
+    if score.marked_motion and score.marked_motion != score.motion:
+        return f"{score.motion} (marked {score.marked_motion}: no sellers)"
+    return score.motion

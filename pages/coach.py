@@ -134,6 +134,8 @@ with st.sidebar:
     st.subheader("Scorecard")
     for row in scorecard(session.draft, grade):
         st.markdown(f"**{row.name}** · {STATUS_BADGES[row.status]}")
+        if row.status == "gap" and row.findings:  # say what the gap is, not only that there is one
+            st.caption(as_text(row.findings[0].message))
     st.markdown(
         f"**Eligible:** {'yes' if grade.eligible else 'no'}  \n**Readiness:** {grade.readiness.replace('_', ' ')}"
     )

@@ -8,7 +8,7 @@ import io
 import streamlit as st
 
 from coach.framework import Weights
-from coach.partners import TEMPLATE_COLUMNS, read_candidates, score_partners
+from coach.partners import TEMPLATE_COLUMNS, motion_words, read_candidates, score_partners
 from coach.spreadsheet import write_csv
 from pages.ui import as_text, attempt, extractor_banner, workspace
 
@@ -37,7 +37,7 @@ def _score_chart(rows: list[dict]) -> object:
         .mark_bar()
         .encode(
             x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("partner:N", sort="-x", title=None),
+            y=alt.Y("partner:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),  # whole names, never cut
             color=alt.Color("decision:N", scale=decisions, legend=alt.Legend(orient="bottom")),
             tooltip=["partner:N", "score:Q", "decision:N", "motion:N"],
         )
@@ -109,7 +109,7 @@ if text:
                 "partner": s.name,
                 "score": round(s.score, 1),
                 "decision": s.decision,
-                "motion": s.motion,
+                "motion": motion_words(s),
                 "reasons": "; ".join(s.reasons),
             }
             for i, s in enumerate(scores, start=1)
@@ -156,7 +156,13 @@ with st.expander(f"Saved scorecards ({len(cards)})"):
         )
         st.dataframe(
             [
-                {"rank": i, "partner": s.name, "score": round(s.score, 1), "decision": s.decision, "motion": s.motion}
+                {
+                    "rank": i,
+                    "partner": s.name,
+                    "score": round(s.score, 1),
+                    "decision": s.decision,
+                    "motion": motion_words(s),
+                }
                 for i, s in enumerate(card.scores, start=1)
             ],
             hide_index=True,

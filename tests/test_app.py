@@ -215,7 +215,8 @@ def test_export_offers_markdown_and_json() -> None:
     at.chat_input[0].set_value("The CFO signs the deal.").run()
     at.switch_page("pages/export.py").run()
     page = [m.value for m in at.main.markdown if m.value.startswith("# Partner ICP one-pager")]
-    assert page and '- **decision maker**: CFO (suggested; "The CFO signs the deal.")' in page[0]
+    assert page and "- **decision maker**: CFO [1]" in page[0]
+    assert '1. "The CFO signs the deal." (suggested)' in page[0] and page[0].count("suggested") == 1
     assert [b.proto.label for b in at.get("download_button")] == [
         "Download the one-pager (Markdown)",
         "Download the draft (JSON)",
@@ -309,3 +310,10 @@ def test_confirm_all_confirms_every_read_fact_in_one_click() -> None:
     confirm_all.click().run()
     assert not at.exception and not at.error
     assert not [b for b in at.button if b.label == "Confirm"], "no fact is left to confirm one by one"
+
+
+def test_a_gap_in_the_scorecard_says_what_the_gap_is() -> None:
+    at = app()
+    at.chat_input[0].set_value("Our ICP is enterprise companies.").run()
+    captions = [c.value for c in at.sidebar.caption]
+    assert any("label, not a constraint" in c for c in captions), captions

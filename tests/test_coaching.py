@@ -15,6 +15,7 @@ from coach.framework import (
     BuyerRole,
     DealFacts,
     Exclusion,
+    Fact,
     IcpCondition,
     IcpEvidence,
     LeverageZone,
@@ -263,3 +264,11 @@ def test_session_survives_a_json_round_trip() -> None:
     coach.turn("everything")
     again = CoachSession.model_validate_json(coach.model_dump_json())
     assert again.draft == coach.draft and again.history == coach.history
+
+
+def test_the_opening_keeps_the_first_question_it_asked_once_the_conversation_started() -> None:
+    icp = ProgramDraft(icp=OperatingIcp(statement=Fact(quote="We sell to fintech lenders")))
+    coach = session(icp)
+    first = coach.opening()
+    coach.turn("We sell to fintech lenders.")
+    assert coach.opening() == first  # shown again after a reload: the question asked then, not today's

@@ -6,7 +6,7 @@ import pytest
 
 from coach.errors import InputError
 from coach.framework import CandidatePartner, Weights
-from coach.partners import read_candidates, score_partners, weighted_score
+from coach.partners import motion_words, read_candidates, score_partners, weighted_score
 
 
 def partner(name: str, overlap: float, others: float, capacity: float | None = None, motion: str = "co-sell"):
@@ -48,8 +48,9 @@ def test_zero_capacity_recruits_nobody() -> None:
 
 def test_no_selling_capacity_is_a_referral_source_at_most() -> None:
     [result] = score_partners([partner("A", 100, 100, capacity=0)], capacity=3)
-    assert (result.decision, result.motion) == ("recruit", "refer")
+    assert (result.decision, result.motion, result.marked_motion) == ("recruit", "refer", "co-sell")
     assert "no selling capacity: a referral source at most, never a co-sell partner" in result.reasons
+    assert motion_words(result) == "refer (marked co-sell: no sellers)"  # the motion column says why
 
 
 def test_pass_list_is_always_kept() -> None:
