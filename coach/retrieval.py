@@ -23,6 +23,7 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 from pydantic import BaseModel, ConfigDict, Field
 
+from coach.config import KNOWLEDGE_DIR
 from coach.errors import CoachError
 from coach.knowledge import Chunk, chunk, load_documents
 from coach.ranking import Ranker, expand_query, question_terms, tokenize
@@ -145,6 +146,44 @@ def _sync_collection(client: Any, chunks: Sequence[Chunk], digest: str) -> tuple
     return collection, True
 
 
+def _sync_shared(client: Any, chunks: Sequence[Chunk]) -> tuple[Any, list[Chunk], bool]:
+    """A Chroma server is shared by a team. Add or update this machine's chunks, drop framework chunks this
+    version no longer has, keep every teammate's playbook chunks, and read back all the chunks the server holds,
+    so a playbook added on one machine is searchable from every other. Returns (collection, chunks, changed)."""
+    embedding = HashedLexicalEmbedding()
+    metadata = {"index_version": INDEX_VERSION, "hnsw:space": "cosine"}
+    collection = client.get_or_create_collection(COLLECTION, embedding_function=embedding, metadata=metadata)
+    if (collection.metadata or {}).get("index_version") != INDEX_VERSION:  # stored by another index format
+        client.delete_collection(COLLECTION)
+        collection = client.create_collection(COLLECTION, embedding_function=embedding, metadata=metadata)
+    stored = collection.get(include=["metadatas"])
+    held = {i: m or {} for i, m in zip(stored["ids"], stored["metadatas"] or [], strict=False)}
+    framework = {p.name for p in KNOWLEDGE_DIR.glob("*.md")}
+    mine = {c.chunk_id: c for c in chunks}
+    changed = [c for c in chunks if held.get(c.chunk_id, {}).get("chunk_sha256") != _chunk_hash(c)]
+    if changed:
+        collection.upsert(
+            ids=[c.chunk_id for c in changed],
+            documents=[c.text for c in changed],
+            metadatas=[
+                {"doc": c.doc, "section": c.section, "heading": c.heading, "chunk": c.model_dump_json(),
+                 "chunk_sha256": _chunk_hash(c), "framework": c.doc in framework}
+                for c in changed
+            ],
+        )  # fmt: skip
+    stale = [i for i, m in held.items() if m.get("framework") and i not in mine]
+    if stale:
+        collection.delete(ids=stale)
+    everything = collection.get(include=["metadatas"])
+    found = [Chunk.model_validate_json(m["chunk"]) for m in everything["metadatas"] or [] if m and m.get("chunk")]
+    found.sort(key=lambda c: (c.doc not in framework, c.doc, c.chunk_id))  # the framework first, then playbooks
+    return collection, found, bool(changed or stale)
+
+
+def _chunk_hash(item: Chunk) -> str:
+    return hashlib.sha256(f"{INDEX_VERSION}\x00{item.model_dump_json()}".encode()).hexdigest()[:32]
+
+
 class Index:
     """The searchable knowledge: section chunks ranked by coach/ranking.py, stored in chromadb."""
 
@@ -170,9 +209,11 @@ class Index:
     def open(cls, settings: Settings, extra_dirs: Sequence[Path] = ()) -> Index:
         """Load the knowledge (plus settings.knowledge_dirs and extra_dirs) and open or rebuild the store."""
         chunks = chunk(load_documents([*settings.knowledge_dirs, *extra_dirs]))
-        digest = content_hash(chunks)
         try:
-            collection, rebuilt = _sync_collection(_client(settings), chunks, digest)
+            if settings.chroma_url:  # a team's server: everyone's playbooks, read back from the server
+                collection, chunks, rebuilt = _sync_shared(_client(settings), chunks)
+            else:
+                collection, rebuilt = _sync_collection(_client(settings), chunks, content_hash(chunks))
         except (ValueError, OSError, chromadb.errors.ChromaError) as exc:
             where = settings.chroma_url or str(Path(settings.data_dir) / "index")
             raise KnowledgeIndexError(f"The knowledge index at {where} could not be opened: {exc}") from exc

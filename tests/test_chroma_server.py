@@ -95,3 +95,21 @@ def test_coach_ask_answers_from_the_server(chroma_url: str, tmp_path: Path) -> N
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "trigger" in done.stdout.lower() and "icp-buyer-truth.md" in done.stdout
+
+
+def test_a_playbook_added_on_one_machine_is_searchable_from_another(chroma_url: str, tmp_path: Path) -> None:
+    from coach.retrieval import Index
+
+    playbooks = tmp_path / "alex-laptop" / "playbooks"
+    playbooks.mkdir(parents=True)
+    (playbooks / "emea-renewals.md").write_text(
+        "# EMEA renewals\n\n## Partners on renewals\n\nIn EMEA, resellers never join renewals under EUR 15k.\n",
+        encoding="utf-8",
+    )
+    alex = Settings(data_dir=tmp_path / "alex-laptop", chroma_url=chroma_url, knowledge_dirs=(playbooks,))
+    Index.open(alex)
+    teammate = Index.open(Settings(data_dir=tmp_path / "sam-laptop", chroma_url=chroma_url))  # no playbooks here
+    assert "emea-renewals.md" in {c.doc for c in teammate.chunks}
+    [top] = teammate.search("do resellers join EMEA renewals", k=1)
+    assert top.doc == "emea-renewals.md"
+    assert not Index.open(Settings(data_dir=tmp_path / "sam-laptop", chroma_url=chroma_url)).rebuilt
