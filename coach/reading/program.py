@@ -39,6 +39,9 @@ from coach.reading.text import shorten
 THRESHOLD = 0.3
 # A leverage zone makes a program eligible: it needs a surer reading than a fact that only adds detail.
 LEVERAGE_THRESHOLD = 0.5
+# A clause of three words or fewer ("Buyer map.", "Leverage.") is usually a heading: it states a fact only when
+# read surely ("The CFO signs.").
+SHORT_CLAUSE_P = 0.5
 # The deal model's confidence at which a clause is an instruction to an assistant (data, never a fact).
 INSTRUCTION_P = 0.5
 # A field label names the slot unless the classifier all but rules it out ("Trigger: none").
@@ -85,6 +88,8 @@ def read_program_clauses(text: str) -> tuple[list[Reading], int]:
         if label_slot(clause.text.strip(" .:?!*#"), "program"):  # a label alone ("Why now?") states nothing
             continue
         whole = _read(clause)
+        if len(clause.text.split()) <= 3 and whole.confidence < SHORT_CLAUSE_P:  # "Buyer map." is a heading
+            continue
         pieces = comma_parts(clause)
         if clause.label and pieces and whole.slot != "icp.condition":
             # "Not allowed: deals under GBP 50k, and accounts where we have an exec sponsor": a labelled list is
@@ -342,6 +347,8 @@ _CHANGE = [
     ),
 ]
 _NOW = re.compile(r"\b(?:today|now|currently|at the moment|without (?:a |the )?partners?)\b", re.I)
+_BEFORE = re.compile(r"\s*(?:before|today|now|currently)\b", re.I)
+_BEFORE_IN = re.compile(r"[:;,]\s*before\b", re.I)  # "...in discovery: before, the VP sees us as one more tool"
 _THEN = re.compile(r"\b(?:with (?:a |the |their )?partners?|when (?:a |the )?partners?|once|after)\b", re.I)
 
 
@@ -391,15 +398,21 @@ def _leverage(readings: list[Reading], titles: dict[str, str | None]) -> list[Le
 
 
 def _split_change(ordered: list[Reading], i: int) -> BeforeAfter | None:
-    """'Today the review takes two months; with a partner vouching, two weeks.' across two clauses."""
-    if i + 1 >= len(ordered):
-        return None
-    here, after = ordered[i].clause, ordered[i + 1].clause
-    if not (_NOW.search(here.text) and _THEN.match(after.text.strip())):
-        return None
-    return BeforeAfter(
-        quote=here.text, start=here.start, before=shorten(here.text, 100), after=shorten(after.text, 100)
-    )
+    """A before-and-after across clauses: 'Today the review takes two months; with a partner vouching, two weeks.'
+    (the zone's own clause, then the after), or '...in discovery: before, the VP sees us as one more tool; after
+    the auditor vouches, one meeting' (the before and the after in the two clauses that follow the zone)."""
+    # The clauses after the zone's own, skipping the parts read inside it.
+    following = [r.clause for r in ordered[i + 1 :] if r.clause.start >= ordered[i].clause.end]
+    chain = [ordered[i].clause, *following[:2]]
+    for at in (0, 1):
+        if at + 1 >= len(chain):
+            break
+        here, after = chain[at], chain[at + 1]
+        opens = (_NOW.search(here.text) or _BEFORE_IN.search(here.text)) if at == 0 else _BEFORE.match(here.text)
+        if opens and _THEN.match(after.text.strip()):
+            before, after_text = shorten(here.text, 100), shorten(after.text, 100)
+            return BeforeAfter(quote=here.text, start=here.start, before=before, after=after_text)
+    return None
 
 
 # --- Exclusions -------------------------------------------------------------------------------------
