@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from coach.coaching import ChatEntry, scorecard
+from coach.framework import ProgramDraft
 from coach.merge import describe, fields_with_facts, label_for
 from pages.ui import (
     as_reply,
@@ -131,6 +132,11 @@ for path, fact in rows:
                 st.rerun()
 
 with st.sidebar:
+    if session.history and st.button("Start a new program", help="The current draft stays saved as a version."):
+        kept_version = st.session_state.get("draft_version", 0)
+        session.draft, session.history = ProgramDraft(), []
+        save_draft(f"started a new program; the previous draft is version {kept_version}")
+        st.rerun()
     st.subheader("Scorecard")
     for row in scorecard(session.draft, grade):
         st.markdown(f"**{row.name}** · {STATUS_BADGES[row.status]}")

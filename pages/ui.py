@@ -52,10 +52,22 @@ def as_text(untrusted: str) -> str:
     return _outside_urls(untrusted, lambda piece: _MARKDOWN.sub(r"\\\1", piece))
 
 
+_QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+[ \t]?", re.MULTILINE)
+
+
 def as_reply(markdown: str) -> str:
-    """The coach's own markdown, which quotes the person's words: bold and lists stay, but nothing in it can
-    become an image or a link (brackets and angle brackets are escaped, web addresses shown as code)."""
-    return _outside_urls(markdown, lambda piece: _LINKISH.sub(lambda m: "\\" + m.group(0), piece))
+    """The coach's own markdown, which quotes the person's words: bold, lists, quoted passages and their tables
+    stay, but nothing in it can become an image or a link (brackets and angle brackets are escaped, except the
+    ">" that opens a quoted line; web addresses are shown as code)."""
+
+    def escape(piece: str) -> str:
+        out, at = [], 0
+        for m in _QUOTE_MARKS.finditer(piece):  # keep each line's leading quote marks as they are
+            out += [_LINKISH.sub(lambda x: "\\" + x.group(0), piece[at : m.start()]), m.group(0)]
+            at = m.end()
+        return "".join([*out, _LINKISH.sub(lambda x: "\\" + x.group(0), piece[at:])])
+
+    return _outside_urls(markdown, escape)
 
 
 def reply_stream(chunks: Iterable[str]) -> Iterator[str]:

@@ -317,3 +317,30 @@ def test_a_gap_in_the_scorecard_says_what_the_gap_is() -> None:
     at.chat_input[0].set_value("Our ICP is enterprise companies.").run()
     captions = [c.value for c in at.sidebar.caption]
     assert any("label, not a constraint" in c for c in captions), captions
+
+
+def test_starting_a_new_program_keeps_the_old_draft_as_a_version() -> None:
+    from coach.config import Settings
+    from coach.store import Workspace
+
+    at = app()
+    at.chat_input[0].set_value("The CFO signs the deal.").run()
+    [start] = [b for b in at.sidebar.button if b.label == "Start a new program"]
+    start.click().run()
+    assert not at.exception and not at.error
+    assert not [m for m in at.main.chat_message if m.name == "user"], "the new program starts a new conversation"
+    with Workspace.open(Settings.from_env()) as ws:
+        old, _ = ws.load_draft("default", version=1)
+        new, version = ws.load_draft("default")
+        chat = ws.load_chat("default")
+    assert version == 2 and new is not None and new.buyers.decision_maker is None
+    assert old is not None and old.buyers.decision_maker is not None and old.buyers.decision_maker.title == "CFO"
+    assert chat == []
+
+
+def test_a_reply_keeps_its_quoted_passages_and_their_tables_but_no_link() -> None:
+    from pages.ui import as_reply
+
+    reply = "**From the framework:**\n\n> | zone | effect |\n> |---|---|\n> | signal | [see](http://x.example) |"
+    assert as_reply(reply).splitlines()[2:4] == ["> | zone | effect |", "> |---|---|"]
+    assert "`http://x.example`" in as_reply(reply) and "\\[see\\]" in as_reply(reply)

@@ -280,3 +280,11 @@ def test_a_named_subject_stays_with_its_verb_and_a_second_verb_phrase_is_a_part(
         "The new VP RevOps, Sean Walsh, signs the renewal",
         "has made it clear he does not know us",
     ]
+
+
+def test_a_phrase_that_only_modifies_the_subject_stays_with_it() -> None:
+    from coach.reading.deal import comma_parts
+    from coach.reading.segment import clauses
+
+    [clause] = clauses("Procurement, together with the bank's vendor-risk team, is who stalls us, every time.")
+    assert comma_parts(clause)[0].text == "Procurement, together with the bank's vendor-risk team, is who stalls us"

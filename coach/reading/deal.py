@@ -195,14 +195,14 @@ def comma_parts(clause: Clause) -> list[Clause]:
             lead = piece.find(text)
             parts.append(Clause(text, clause.start + pos + lead, None, 0, clause.quoted, clause.line))
         pos = m.end() if m else pos
-    # A part too short to say anything alone ("the Head of Security personally") belongs to its neighbour.
-    parts = [p for p in parts if len(p.text.split()) >= 2 or any(ch.isdigit() for ch in p.text)]
     # A part that only names someone ("The new VP RevOps", "Sean Walsh") is the subject of the part after it:
     # "The new VP RevOps, Sean Walsh, signs the renewal" stays one part; names at the end state nothing alone.
     merged: list[Clause] = []
     subject: Clause | None = None
     for part in parts:
-        if _only_names(part.text):
+        # "Procurement, together with the bank's vendor-risk team, is who stalls us": a phrase that only modifies
+        # the subject waiting for its verb stays with it.
+        if _only_names(part.text) or (subject is not None and _MODIFIER.match(part.text)):
             subject = subject or part
             continue
         if subject is not None:
@@ -210,7 +210,12 @@ def comma_parts(clause: Clause) -> list[Clause]:
             part = Clause(clause.text[at : part.end - clause.start], subject.start, None, 0, clause.quoted, clause.line)
             subject = None
         merged.append(part)
+    # A part too short to say anything alone ("the Head of Security personally") belongs to its neighbour.
+    merged = [p for p in merged if len(p.text.split()) >= 2 or any(ch.isdigit() for ch in p.text)]
     return merged if len(merged) >= 2 else []
+
+
+_MODIFIER = re.compile(r"(?:together with|along with|as well as|alongside|including|plus)\b", re.I)
 
 
 def _in_brackets(text: str, at: int) -> bool:
