@@ -68,6 +68,11 @@ def database_error(exc: sa.exc.DatabaseError, *, dialect: str, location: str, bu
                 f"Cannot reach the workspace database at {location} ({text.strip().splitlines()[0]}); "
                 "check DATABASE_URL."
             )
+        if "readonly" in text or "read-only" in text or "unable to open" in text:
+            return StoreError(
+                f"The workspace database at {location} cannot be written (a read-only folder or file, or no "
+                "permission); set COACH_DATA_DIR to a folder you can write."
+            )
         return _unreadable(location)
     if dialect == "sqlite" and ("not a database" in str(exc) or "malformed" in str(exc)):
         return _unreadable(location)

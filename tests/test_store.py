@@ -703,3 +703,17 @@ def test_a_page_keeps_its_state_and_an_unreadable_one_reads_as_nothing(ws: Works
     with ws._write() as conn:
         conn.execute(store_schema.page_states.update().values(state="{not json"))
     assert ws.load_page_state("go-no-go") is None
+
+
+@pytest.mark.parametrize(
+    "cause", ["attempt to write a readonly database", "unable to open database file"], ids=["read-only", "no-access"]
+)
+def test_a_read_only_workspace_gets_its_own_true_message(cause: str) -> None:
+    import sqlite3
+
+    error = sa.exc.OperationalError("INSERT", {}, sqlite3.OperationalError(cause))
+    message = str(store_schema.database_error(error, dialect="sqlite", location="/srv/ws.db", busy_timeout=10))
+    assert message == (
+        "The workspace database at /srv/ws.db cannot be written (a read-only folder or file, or no permission); "
+        "set COACH_DATA_DIR to a folder you can write."
+    )
