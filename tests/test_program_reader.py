@@ -59,3 +59,17 @@ def test_every_fact_has_a_confidence() -> None:
     )
     facts = [*draft.icp.conditions, draft.buyers.decision_maker, draft.trigger, *draft.exclusions]
     assert facts and all(f is not None and f.confidence is not None and 0 < f.confidence <= 1 for f in facts)
+
+
+def test_a_before_and_after_in_the_clauses_after_a_zone_is_that_zones() -> None:
+    draft = read(
+        "Leverage. Audit firms give signal to the VP of Engineering in discovery: before, the VP sees us as one more "
+        "tool; after the auditor vouches for our controls, the business case is signed off in one meeting."
+    )
+    [zone] = [z for z in draft.leverage if z.type == "signal"]
+    assert zone.change is not None and zone.change.after.startswith("after the auditor vouches")
+
+
+def test_a_heading_of_a_few_words_states_nothing() -> None:
+    draft = read("Buyer map. The CFO signs and owns the budget.")
+    assert draft.trust == [] and draft.buyers.decision_maker is not None
