@@ -33,15 +33,11 @@ _URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]{1,10}://|\bwww\.)[^\s<>\"'`]*", re.IGN
 _LINKISH = re.compile(r"[\[\]<>]")
 
 
-def _code(url: str) -> str:
-    return f"`{url}`"
-
-
 def _outside_urls(text: str, escape: Callable[[str], str]) -> str:
     out, at = [], 0
     for m in _URL.finditer(text):
         url = m.group(0).rstrip(").,;:!?]")  # "(see http://x.y/z)." keeps its closing bracket and full stop
-        out += [escape(text[at : m.start()]), _code(url)]
+        out += [escape(text[at : m.start()]), f"`{url}`"]
         at = m.start() + len(url)
     return "".join([*out, escape(text[at:])])
 

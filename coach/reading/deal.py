@@ -524,7 +524,7 @@ def _profile(readings: list[Reading], facts: DealFacts) -> None:
         )
         if not about_account or reading.polarity in ("negated", "hedged"):
             continue
-        text = _without_titles(clause.text)
+        text = without_titles(clause.text)
         if facts.industry is None and (m := own_industry(text)):
             facts.industry = _fact(TextFact, reading, value=lexicon.industry_of(m.group(0)).name)
         if facts.region is None and (m := lexicon.place_pattern().search(text)):
@@ -565,8 +565,7 @@ def _tech(readings: list[Reading], facts: DealFacts) -> None:
                     facts.tech.append(_fact(TextFact, reading, value=name))
 
 
-def _without_titles(text: str) -> str:
-    """The text with every role title blanked out: "Dir. Patient Financial Services" is nobody's industry."""
-    for pattern in (lexicon.title_pattern(),):
-        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
-    return text
+def without_titles(text: str) -> str:
+    """The text with every role title blanked out (same length): "Dir. Patient Financial Services" is nobody's
+    industry."""
+    return lexicon.title_pattern().sub(lambda m: " " * len(m.group(0)), text)

@@ -29,7 +29,7 @@ from coach.framework import (
     TrustStanding,
 )
 from coach.reading.classifier import classifier, label_answer
-from coach.reading.deal import Reading, comma_parts, leverage_in, stage_in, title_in, within
+from coach.reading.deal import Reading, comma_parts, leverage_in, stage_in, title_in, within, without_titles
 from coach.reading.money import find_money, find_money_range, find_size_bounds
 from coach.reading.segment import Clause, clauses, label_slot
 from coach.reading.text import shorten
@@ -245,16 +245,11 @@ def conditions(clause: Clause, dimension: str | None) -> list[IcpCondition]:
         ("region", lexicon.place_pattern(), lambda w: p.name if (p := lexicon.place_of(w)) else w),
         ("tech_stack", tech, lambda w: systems.get(w.lower(), w)),
     ):
-        hits = list(pattern.finditer(_without_titles(text)))
+        hits = list(pattern.finditer(without_titles(text)))
         if hits:
             values = list(dict.fromkeys(canonical(m.group(0)) for m in hits))  # each value once, in order
             add(hits[0].start(), hits[-1].end(), dimension=name, values=values)
     return found
-
-
-def _without_titles(text: str) -> str:
-    """The text with role titles blanked (same length): "Director of Patient Financial Services" is no industry."""
-    return lexicon.title_pattern().sub(lambda m: " " * len(m.group(0)), text)
 
 
 # --- Buyers -----------------------------------------------------------------------------------------
