@@ -104,11 +104,11 @@ def test_the_title_grammar_reads_roles(text: str, title: str) -> None:
 
 
 def test_a_department_inside_a_title_is_not_an_industry() -> None:
-    from coach.reading.deal import _without_titles
+    from coach.reading.deal import without_titles
 
     text = "Dir. Patient Financial Services signs"
     assert lexicon.industry_pattern().search(text)
-    assert not lexicon.industry_pattern().search(_without_titles(text))
+    assert not lexicon.industry_pattern().search(without_titles(text))
 
 
 def test_rates_cover_the_framework_currencies() -> None:
