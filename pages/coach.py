@@ -131,13 +131,9 @@ for path, fact in rows:
                 save_draft(f"edited {path}")
                 st.rerun()
 
-with st.sidebar:
-    if session.history and st.button("Start a new program", help="The current draft stays saved as a version."):
-        kept_version = st.session_state.get("draft_version", 0)
-        session.draft, session.history = ProgramDraft(), []
-        save_draft(f"started a new program; the previous draft is version {kept_version}")
-        st.rerun()
-    st.subheader("Scorecard")
+
+def show_scorecard() -> None:
+    """Each section's status (a gap says what it is), eligibility, readiness, the operator sentence, the question."""
     for row in scorecard(session.draft, grade):
         st.markdown(f"**{row.name}** · {STATUS_BADGES[row.status]}")
         if row.status == "gap" and row.findings:  # say what the gap is, not only that there is one
@@ -151,5 +147,18 @@ with st.sidebar:
         st.caption("The operator sentence appears once the buyer, situation, leverage and trust are known.")
     if grade.next_question:
         st.markdown(f"**Next question:** {as_reply(grade.next_question)}")
+
+
+with st.expander("Scorecard"):  # on a phone the sidebar is hidden: the scorecard is here too
+    show_scorecard()
+
+with st.sidebar:
+    if session.history and st.button("Start a new program", help="The current draft stays saved as a version."):
+        kept_version = st.session_state.get("draft_version", 0)
+        session.draft, session.history = ProgramDraft(), []
+        save_draft(f"started a new program; the previous draft is version {kept_version}")
+        st.rerun()
+    st.subheader("Scorecard")
+    show_scorecard()
 
 extractor_banner()

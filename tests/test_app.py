@@ -344,3 +344,11 @@ def test_a_reply_keeps_its_quoted_passages_and_their_tables_but_no_link() -> Non
     reply = "**From the framework:**\n\n> | zone | effect |\n> |---|---|\n> | signal | [see](http://x.example) |"
     assert as_reply(reply).splitlines()[2:4] == ["> | zone | effect |", "> |---|---|"]
     assert "`http://x.example`" in as_reply(reply) and "\\[see\\]" in as_reply(reply)
+
+
+def test_the_scorecard_is_also_in_the_main_column_for_a_phone() -> None:
+    at = app()
+    at.chat_input[0].set_value("Our ICP is enterprise companies.").run()
+    [card] = [e for e in at.main.expander if e.label == "Scorecard"]
+    assert any("label, not a constraint" in c.value for c in card.caption)
+    assert any(m.value.startswith("**ICP**") for m in card.markdown)

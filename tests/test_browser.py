@@ -105,7 +105,8 @@ def test_a_full_chat_turn(server: str, page: object) -> None:
     )
     chat.press("Enter")
     expect(page.get_by_text("I updated the draft:")).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]
-    expect(page.get_by_text("Next question:").last).to_be_visible()  # type: ignore[attr-defined]
+    reply = page.get_by_test_id("stChatMessage").last  # type: ignore[attr-defined]
+    expect(reply.get_by_text("Next question:")).to_be_visible()
     sidebar = page.get_by_test_id("stSidebar")  # type: ignore[attr-defined]
     expect(sidebar.get_by_text("Buyer map", exact=True)).to_be_visible()
     expect(sidebar.get_by_text("Extractor: offline (built-in rules, no model)")).to_be_visible()
