@@ -117,11 +117,7 @@ def test_a_full_chat_turn(server: str, page: object) -> None:
 def test_a_reload_shows_the_conversation_again(server: str, page: object) -> None:
     from playwright.sync_api import expect
 
-    page.goto(server)  # type: ignore[attr-defined]
-    chat = page.get_by_test_id("stChatInputTextArea")  # type: ignore[attr-defined]
-    expect(chat).to_be_visible(timeout=90_000)
-    chat.fill("Partners are not allowed on renewals under $20k.")
-    chat.press("Enter")
+    send_chat(server, page, "Partners are not allowed on renewals under $20k.")
     # The page may already show an earlier test's turns (one server, one workspace): wait for the reply to *this*
     # message, the assistant turn right after it, before reloading.
     messages = page.get_by_test_id("stChatMessage")  # type: ignore[attr-defined]
@@ -140,6 +136,17 @@ QUILLPAY = (
     "Why now: the card processor made a SOC 2 Type II report a condition of the January 15 renewal.\n"
     "Partner: Lanterne Security. Prior relationship: yes. Category credibility: yes.\n"
 )
+
+
+def send_chat(server: str, page: object, message: str) -> None:
+    """Open the Coach page and send one chat message."""
+    from playwright.sync_api import expect
+
+    page.goto(server)  # type: ignore[attr-defined]
+    chat = page.get_by_test_id("stChatInputTextArea")  # type: ignore[attr-defined]
+    expect(chat).to_be_visible(timeout=90_000)
+    chat.fill(message)
+    chat.press("Enter")
 
 
 def decide_in_browser(server: str, page: object, notes: str) -> None:
@@ -240,12 +247,7 @@ def test_hostile_notes_make_the_browser_request_nothing_outside_loopback(server:
     expect(page.get_by_text("The notes, with the evidence marked")).to_be_visible()  # type: ignore[attr-defined]
     wait_idle(page)
     assert page.locator("img[src*='198.51.100.7'], a[href*='198.51.100.7']").count() == 0  # type: ignore[attr-defined]
-    chat_page = f"{server}/"
-    page.goto(chat_page)  # type: ignore[attr-defined]
-    chat = page.get_by_test_id("stChatInputTextArea")  # type: ignore[attr-defined]
-    expect(chat).to_be_visible(timeout=90_000)
-    chat.fill(HOSTILE.replace("\n", " "))
-    chat.press("Enter")
+    send_chat(server, page, HOSTILE.replace("\n", " "))
     messages = page.get_by_test_id("stChatMessage")  # type: ignore[attr-defined]
     expect(messages.filter(has_text="Lanterne Security").first).to_be_visible(timeout=90_000)
     wait_idle(page)

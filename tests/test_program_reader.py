@@ -73,3 +73,12 @@ def test_a_before_and_after_in_the_clauses_after_a_zone_is_that_zones() -> None:
 def test_a_heading_of_a_few_words_states_nothing() -> None:
     draft = read("Buyer map. The CFO signs and owns the budget.")
     assert draft.trust == [] and draft.buyers.decision_maker is not None
+
+
+def test_an_icp_revenue_bound_keeps_its_direction() -> None:
+    def revenue(text: str) -> list:
+        return [c for c in read(text).icp.conditions if c.dimension == "revenue"]
+
+    over, upto = revenue("ICP: manufacturers with revenue over EUR 200M."), revenue("ICP: revenue up to $50M.")
+    assert [(c.minimum, c.maximum, c.currency) for c in over] == [(200_000_000, None, "EUR")]
+    assert [(c.minimum, c.maximum, c.currency) for c in upto] == [(None, 50_000_000, "USD")]
