@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -26,7 +27,10 @@ from coach.framework import (
     TextFact,
     TrustAnswer,
 )
+from coach.partners.capability import PartnerProfile, key
+from coach.partners.matching import MatchResult, PartnerNotes, match_partners
 from coach.reading import Extraction, Extractor
+from coach.reading.segment import Clause, clauses
 from coach.rules import RULES_VERSION, decide_deal
 
 TRUST_FACTS = ("prior_relationship", "category_credibility", "speaks_success_metric", "referenceable_proof")
@@ -225,6 +229,141 @@ def _money(value: str) -> Money:
     if not found:
         raise InputError(f"deal_size takes an amount with its currency, e.g. 'EUR 80000 annual', not {value!r}.")
     return found[0][0]
+
+
+# --- Which partner: the capability map against the deal ---------------------------------------------
+
+
+def mentions(profiles: list[PartnerProfile]) -> dict[str, re.Pattern[str]]:
+    """How each partner is named in notes: its full name, or its first word when that word names no one else."""
+    from coach import lexicon
+
+    firsts: dict[str, int] = {}
+    for profile in profiles:
+        first = profile.name.split()[0].casefold()
+        firsts[first] = firsts.get(first, 0) + 1
+    found = {}
+    for profile in profiles:
+        forms = [re.escape(profile.name)]
+        first = profile.name.split()[0]
+        if (
+            len(profile.name.split()) > 1
+            and len(first) >= 4
+            and firsts[first.casefold()] == 1
+            and first.casefold() not in lexicon.generic_name_words()
+        ):
+            forms.append(re.escape(first))
+        found[key(profile.name)] = re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")(?![\w-])", re.IGNORECASE)
+    return found
+
+
+def match_deal(
+    result: DecisionResult,
+    icp: IcpInput,
+    profiles: list[PartnerProfile],
+    extractor: Extractor,
+    rates: dict[str, float] | None = None,
+) -> MatchResult:
+    """Rank the capability map's partners for a decided deal (its facts as decided, corrections included).
+
+    The partner the notes propose keeps the decision's own trust answers and leverage, except statements that
+    name another partner of the map: those are about that partner, and are read again, on their own, for it.
+    """
+    from coach.reading.normalize import canonical
+
+    if not profiles:
+        raise InputError("The capability map is empty: add partners first (coach partners import MAP.csv).")
+    named = mentions(profiles)
+    text = canonical(result.notes).text
+    about = _about(clauses(text), named)
+    facts = result.facts
+    if facts.account is None and (account := _account_in(text, profiles)):
+        facts = facts.model_copy(update={"account": account})
+    proposed = _proposed(facts, profiles, named, [k for k, found in about.items() if found])
+    said: dict[str, PartnerNotes] = {}
+    for name_key, found in about.items():
+        if found and (proposed is None or name_key != key(proposed.name)):
+            said[name_key] = _read_about(found, extractor)
+    if proposed is not None:
+        others = [p for k, ps in about.items() if k != key(proposed.name) for p in ps]
+        own = about.get(key(proposed.name), [])
+        said[key(proposed.name)] = _proposed_notes(facts, others, own)
+    return match_partners(facts, icp.program, profiles, said, proposed=proposed, rates=rates)
+
+
+def _about(pieces: list[Clause], named: dict[str, re.Pattern[str]]) -> dict[str, list[str]]:
+    """The statements about each partner: those that name it, and the rest of the line after one that does
+    ("Fraser Peak knows Harjit. Their logistics tag is wishful." is one line about Fraser Peak)."""
+    about: dict[str, list[str]] = {k: [] for k in named}
+    line, last = -1, []
+    for clause in pieces:
+        here = [k for k, pattern in named.items() if pattern.search(clause.text)]
+        if here:
+            line, last = clause.line, here
+        for k in here or (last if clause.line == line else []):
+            about[k].append(clause.text)
+    return about
+
+
+def _account_in(text: str, profiles: list[PartnerProfile]) -> str | None:
+    """The account the notes are about, when the reader found no name: the map's account named first in them."""
+    accounts = {r.account for p in profiles for r in p.relationships}
+    found = [
+        (m.start(), account)
+        for account in accounts
+        if (m := re.search(r"(?<![\w-])" + re.escape(account) + r"(?![\w-])", text, re.IGNORECASE))
+    ]
+    return min(found)[1] if found else None
+
+
+def _proposed(
+    facts: DealFacts, profiles: list[PartnerProfile], named: dict[str, re.Pattern[str]], mentioned: list[str]
+) -> PartnerProfile | None:
+    """The partner the notes propose: the map's partner named in the notes' partner field; without one, the only
+    map partner the notes name, else the only one named where the notes say what the partner adds (or where they
+    say yes to a trust question); a profile of its own when the map does not hold it."""
+    from coach import lexicon
+
+    partner = facts.partner
+    if partner:
+        for profile in profiles:
+            if key(profile.name) == key(partner) or named[key(profile.name)].search(partner):
+                return profile
+        first = partner.strip().split()[0].lower().strip(".,;:")
+        if first in lexicon.cues("negation") | lexicon.cues("unknown"):
+            return None  # "Partner: none picked", "Partner: TBD"
+        return PartnerProfile(name=partner)
+    by_key = {key(p.name): p for p in profiles}
+    if len(mentioned) == 1:
+        return by_key[mentioned[0]]
+    quotes = [facts.leverage.quote] if facts.leverage and facts.leverage.present else []
+    quotes += [a.quote for a in (getattr(facts.trust, q) for q in TRUST_FACTS) if a.answer == "yes" and a.quote]
+    for quote in quotes:
+        in_quote = [k for k in mentioned if named[k].search(quote)]
+        if len(in_quote) == 1:
+            return by_key[in_quote[0]]
+    return None
+
+
+def _read_about(pieces: list[str], extractor: Extractor) -> PartnerNotes:
+    """What the statements naming one partner say about it, read on their own."""
+    facts = extractor.extract_deal("\n".join(pieces)).facts
+    return PartnerNotes(trust=facts.trust, leverage=facts.leverage)
+
+
+def _proposed_notes(facts: DealFacts, others: list[str], own: list[str]) -> PartnerNotes:
+    """The decision's trust answers and leverage for the proposed partner, less what names another partner."""
+
+    def elsewhere(quote: str | None) -> bool:
+        return bool(quote) and any(quote in p for p in others) and not any(quote in p for p in own)
+
+    trust = facts.trust.model_copy(deep=True)
+    for name in TRUST_FACTS:
+        answer: TrustAnswer = getattr(trust, name)
+        if answer.status != "corrected" and elsewhere(answer.quote):
+            setattr(trust, name, TrustAnswer())
+    leverage = facts.leverage if facts.leverage is None or not elsewhere(facts.leverage.quote) else None
+    return PartnerNotes(trust=trust, leverage=leverage)
 
 
 # --- Facts files: the CLI round trip -------------------------------------------------------------

@@ -32,6 +32,7 @@ from coach.config import Settings
 from coach.decisions import DecisionResult
 from coach.errors import InputError, StoreError
 from coach.framework import PartnerScore, ProgramDraft, Weights
+from coach.partners.capability import PartnerProfile, key
 from coach.records import (
     RESULTS,
     VERDICTS,
@@ -62,6 +63,7 @@ from coach.store_schema import drafts as _drafts
 from coach.store_schema import outcomes as _outcomes
 from coach.store_schema import overrides as _overrides
 from coach.store_schema import page_states as _page_states
+from coach.store_schema import partner_profiles as _partner_profiles
 from coach.store_schema import scorecards as _scorecards
 
 BUSY_TIMEOUT_SECONDS = 10
@@ -413,6 +415,67 @@ class Workspace:
         with self._read() as conn:
             rows = conn.execute(sa.select(_scorecards).order_by(_scorecards.c.id.desc())).fetchall()
         return [scorecard_from_row(r) for r in rows]
+
+    # --- the partner capability map
+
+    def save_partners(
+        self, profiles: Sequence[PartnerProfile], *, replace: bool = False, by: str | None = None
+    ) -> tuple[int, int]:
+        """Add partners to the map in one transaction; returns (added, updated).
+
+        A partner already in the map is updated only with `replace`; otherwise nothing is written and the
+        error names it, so an import never half-lands and never silently overwrites what someone recorded.
+        """
+        with self._write() as conn:
+            present = self._partner_keys(conn)
+            clashes = [p.name for p in profiles if key(p.name) in present]
+            if clashes and not replace:
+                more = f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else ""
+                raise InputError(
+                    f"{clashes[0]!r} is already in the capability map{more}; nothing was imported. "
+                    "Use --replace to update them."
+                )
+            self._upsert_partners(conn, profiles, present, by)
+        return len(profiles) - len(clashes), len(clashes)
+
+    def replace_partners(self, profiles: Sequence[PartnerProfile], *, by: str | None = None) -> tuple[int, int, int]:
+        """Make the map exactly `profiles` in one transaction (the app's table); returns (added, updated, removed)."""
+        wanted = {key(p.name) for p in profiles}
+        with self._write() as conn:
+            present = self._partner_keys(conn)
+            gone = present - wanted
+            if gone:
+                conn.execute(_partner_profiles.delete().where(_partner_profiles.c.key.in_(gone)))
+            self._upsert_partners(conn, profiles, present, by)
+        return len(wanted - present), len(wanted & present), len(gone)
+
+    def _partner_keys(self, conn: sa.Connection) -> set[str]:
+        return {r.key for r in conn.execute(sa.select(_partner_profiles.c.key))}
+
+    def _upsert_partners(
+        self, conn: sa.Connection, profiles: Sequence[PartnerProfile], present: set[str], by: str | None
+    ) -> None:
+        now, who = self._now(), _who(by)
+        for profile in profiles:
+            row = {"name": profile.name, "profile": profile.model_dump_json(), "updated_at": now, "updated_by": who}
+            if key(profile.name) in present:
+                conn.execute(
+                    _partner_profiles.update().where(_partner_profiles.c.key == key(profile.name)).values(**row)
+                )
+            else:
+                conn.execute(_partner_profiles.insert().values(key=key(profile.name), **row))
+
+    def list_partners(self) -> list[PartnerProfile]:
+        """The capability map, by name."""
+        with self._read() as conn:
+            rows = conn.execute(sa.select(_partner_profiles.c.profile).order_by(_partner_profiles.c.key)).fetchall()
+        return [PartnerProfile.model_validate_json(r.profile) for r in rows]
+
+    def remove_partner(self, name: str) -> bool:
+        """Take one partner out of the map; False when it was not there."""
+        with self._write() as conn:
+            gone = conn.execute(_partner_profiles.delete().where(_partner_profiles.c.key == key(name)))
+        return bool(gone.rowcount)
 
 
 def saved_workspace(settings: Settings) -> Workspace | None:

@@ -235,6 +235,15 @@ page_states = sa.Table(
     sa.Column("saved_at", sa.String(40), nullable=False),
     sa.Column("state", sa.Text, nullable=False),  # JSON
 )
+partner_profiles = sa.Table(
+    "partner_profiles",
+    METADATA,
+    sa.Column("key", sa.String(200), primary_key=True),  # the name, case and spacing folded: one row per partner
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("profile", sa.Text, nullable=False),  # JSON: coach.partners.capability.PartnerProfile
+    sa.Column("updated_at", sa.String(40), nullable=False),
+    sa.Column("updated_by", sa.String(200)),  # unverified, as the person named themselves
+)
 schema_version = sa.Table("schema_version", METADATA, sa.Column("version", sa.Integer, nullable=False))
 
 
@@ -269,7 +278,7 @@ def _steps(*steps: Callable[[sa.Connection], None]) -> Callable[[sa.Connection],
     return step
 
 
-# Ordered steps in code rather than alembic: seven tables, additive changes, and one file to read; alembic's
+# Ordered steps in code rather than alembic: nine tables, additive changes, and one file to read; alembic's
 # env.py, ini file and revision folder would outweigh the schema. Step N brings version N-1 to N.
 # A released step never changes: a later change to a table is a new step (an ALTER) that skips what a newer
 # CREATE already made, so step 1 may create a table with columns a later step would add.
@@ -282,6 +291,7 @@ MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
         _add_columns(decisions, "decided_by", "notices", "rejected"), _add_columns(overrides, "overridden_by")
     ),
     _create(page_states),  # 6: the Go / no-go page's notes, ICP and verdict, shown again after a reload
+    _create(partner_profiles),  # 7: the partner capability map
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -78,6 +78,8 @@ def _metrics_of(results: dict[str, Any], section: str) -> dict[str, Any] | None:
         return results.get(section)
     if section.startswith("reader."):  # reader.dev, reader.holdout, reader.sealed-r1, reader.probe
         return results.get("reader", {}).get(section.removeprefix("reader."))
+    if section.startswith("matching."):  # matching.dev, and each used sealed set (matching.matching-m2)
+        return results.get("matching", {}).get(section.removeprefix("matching."))
     extractor = results.get("extractors", {}).get(section)
     return extractor["metrics"] if extractor else None
 
@@ -173,6 +175,19 @@ def _reader_lines(reader: dict[str, Any]) -> list[str]:
     return out
 
 
+def _matching_lines(matching: dict[str, Any]) -> list[str]:
+    """Matching by set: dev (developed on), then each used sealed set apart, never pooled."""
+    out = ["## Matching: the best-placed partner for a deal", "",
+           "Each case: an ICP, account notes and a capability map of 5-10 partners, read offline, decided and "
+           "ranked (`python -m evals.matching_eval`). top-1: the best-placed partner (or none) is the labelled one.",
+           "", "| set | cases | top-1 | GO set exact | false GO partners |", "|---|---:|---:|---:|---:|"]  # fmt: skip
+    for name, m in matching.items():
+        out.append(
+            f"| {name} | {m['cases']} | {_fmt(m['top1'])} | {_fmt(m['go_set_exact'])} | {m['false_go_partners']} |"
+        )
+    return out
+
+
 def _check_lines(checks: dict[str, list[dict[str, Any]]]) -> list[str]:
     lines = ["| section | metric | bound | value | passed |", "|---|---|---|---:|---|"]
     for section, items in checks.items():
@@ -197,6 +212,8 @@ def markdown(report: dict[str, Any]) -> str:
     out += ["## Summary", "", summary_table(report), ""]
     if "reader" in report:
         out += [*_reader_lines(report["reader"]), ""]
+    if "matching" in report:
+        out += [*_matching_lines(report["matching"]), ""]
     out += ["## Gate (evals/thresholds.toml)", "", f"Passed: **{'yes' if report['gate']['passed'] else 'NO'}**", ""]
     out += [*_check_lines(report["gate"]["checks"]), "", "## Targets (not gated: the gap still to close)", ""]
     out += [*_check_lines(report["targets"]), ""]

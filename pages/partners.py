@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import streamlit as st
 
 from coach.framework import Weights
-from coach.partners import TEMPLATE_COLUMNS, motion_words, read_candidates, score_partners
+from coach.partners.scoring import TEMPLATE_COLUMNS, motion_words, read_candidates, score_partners
 from coach.spreadsheet import write_csv
-from pages.ui import as_text, attempt, extractor_banner, workspace
+from pages.ui import NONE, as_text, attempt, extractor_banner, header_of, workspace
 
 EXAMPLE = (
     "name,account_overlap,segment_fit,motion_fit,selling_capacity,motion\n"
@@ -18,13 +15,6 @@ EXAMPLE = (
     "Ledgerline Consulting,60,70,55,40,resell\n"
     "Quietpath Partners,30,40,35,0,refer\n"
 )
-NONE = "(not in the file)"
-
-
-def header_of(text: str) -> list[str]:
-    """The uploaded file's column names."""
-    first = next(csv.reader(io.StringIO(text)), [])
-    return [h.strip() for h in first if h.strip()]
 
 
 def _score_chart(rows: list[dict]) -> object:

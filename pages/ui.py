@@ -78,6 +78,18 @@ def reply_stream(chunks: Iterable[str]) -> Iterator[str]:
         yield as_reply(pending)
 
 
+NONE = "(not in the file)"
+
+
+def header_of(text: str) -> list[str]:
+    """An uploaded CSV's column names."""
+    import csv
+    import io
+
+    first = next(csv.reader(io.StringIO(text)), [])
+    return [h.strip() for h in first if h.strip()]
+
+
 def settings() -> Settings:
     """The settings, read once per browser session."""
     if "settings" not in st.session_state:

@@ -247,6 +247,7 @@ def fact_sheet(kept: dict[str, Any]) -> None:
         )
         if again is not None:
             kept["result"], kept["corrections"], kept["saved_id"] = again, corrections, None
+            kept["match"] = None  # the ranking rests on the facts: rank again
             keep_page(kept)
 
 
@@ -314,6 +315,78 @@ def show(kept: dict[str, Any]) -> None:
             st.rerun()
 
 
+def which_partner(kept: dict[str, Any]) -> None:
+    """Rank the partner map for this deal (its facts as decided, corrections included), and the joint-call brief."""
+    from coach.decisions import match_deal
+
+    st.subheader("Which partner?")
+
+    def stored() -> list:
+        with workspace() as ws:
+            return ws.list_partners()
+
+    profiles = attempt(stored, "The partner map could not be read")
+    if not profiles:
+        if profiles is not None:
+            st.caption("The partner map is empty: add partners on the Partner map page to rank them for this deal.")
+        return
+    result = kept["result"]
+    if kept.get("match") is None and st.button(f"Rank the {len(profiles)} partners of the map for this deal"):
+        kept["match"] = attempt(
+            lambda: match_deal(result, kept["icp"], profiles, extractor(), rates=kept.get("rates")),
+            "The partners could not be ranked",
+        )
+    match = kept.get("match")
+    if match is None:
+        return
+    if match.best:
+        st.success(f"Best-placed partner: **{as_text(match.best)}**")
+    else:
+        st.error("No partner of the map may be brought into this deal.")
+    if match.proposed:
+        named = next(m for m in match.partners if m.proposed)
+        st.markdown(
+            f"The notes propose **{as_text(named.name)}**: {named.verdict.replace('_', ' ')}"
+            + ("" if named.in_map else " (not in the map)")
+            + (f". Better placed: **{as_text(match.better_placed)}**." if match.better_placed else ".")
+        )
+    for f in match.deal_findings:
+        st.caption(f"For every partner: {as_text(f.message)} (`{f.rule}`)")
+    st.dataframe(
+        [
+            {
+                "rank": m.rank,
+                "partner": m.name,
+                "verdict": m.verdict,
+                **{q.replace("_", " "): f"{a.answer} ({a.source})" for q, a in m.trust.items()},
+                "leverage": m.leverage,
+                "relationship here": m.relationship,
+                "why not": "; ".join(f.message for f in m.findings if f.outcome != "warning"),
+            }
+            for m in match.partners
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    clashes = [(m, f) for m in match.partners for f in m.findings if f.rule == "match.notes_contradict_map"]
+    for _m, f in clashes:
+        st.warning(as_text(f.message))
+    go = [m for m in match.partners if m.verdict == "GO"]
+    if go:
+        from coach.partners.brief import joint_call_brief
+
+        picked = st.selectbox("Joint-call brief for", [m.name for m in go], key="brief_partner")
+        chosen = next(m for m in go if m.name == picked)
+        profile = next((p for p in profiles if p.name == chosen.name), None)
+        brief = joint_call_brief(
+            result.facts, kept["program"], result.verdict, partner=chosen, profile=profile,
+            decision_id=kept.get("saved_id"),
+        )  # fmt: skip
+        slug = "".join(c if c.isalnum() else "-" for c in chosen.name.lower()).strip("-")
+        st.download_button("Download the joint-call brief (Markdown)", brief, f"joint-call-brief-{slug}.md",
+                           "text/markdown")  # fmt: skip
+
+
 restore_page()
 st.title("Go / no-go")
 st.caption("Paste the account notes for one deal and the partner you want to bring in. Every reason quotes the notes.")
@@ -338,6 +411,7 @@ if "verdict_result" in st.session_state:
         fact_sheet(st.session_state.verdict_result)
     with card:
         show(st.session_state.verdict_result)
+    which_partner(st.session_state.verdict_result)
 
 extractor_banner()
 name_field()

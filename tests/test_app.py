@@ -46,6 +46,7 @@ def sidebar_text(at: AppTest) -> str:
     [
         pytest.param(None, id="coach"),
         pytest.param("pages/verdict.py", id="verdict"),
+        pytest.param("pages/partner_map.py", id="partner-map"),
         pytest.param("pages/partners.py", id="partners"),
         pytest.param("pages/knowledge.py", id="knowledge"),
         pytest.param("pages/export.py", id="export"),
@@ -352,3 +353,63 @@ def test_the_scorecard_is_also_in_the_main_column_for_a_phone() -> None:
     [card] = [e for e in at.main.expander if e.label == "Scorecard"]
     assert any("label, not a constraint" in c.value for c in card.caption)
     assert any(m.value.startswith("**ICP**") for m in card.markdown)
+
+
+# --- The partner map and "Which partner?" --------------------------------------------------------------
+
+MAP_CSV = (
+    "name,motions,industries,regions,relationships,proof,metrics\n"
+    "Ledgerline Audit,co-sell,fintech,North America,Northwind Payments / CFO Dana Reyes / 2023 / strong,"
+    "SOC 2 at Coinlane / named,audit findings\n"
+    "Quietpath,refer,fintech,US,,,\n"
+    "Harbor Cloud,co-sell,healthcare,UK,,Hospital rollout / named,speed\n"
+)
+
+
+def _seed_map() -> None:
+    from coach.config import Settings
+    from coach.partners.capability import read_map
+    from coach.store import Workspace
+
+    with Workspace.open(Settings.from_env()) as ws:
+        ws.save_partners(read_map(MAP_CSV))
+
+
+def test_the_partner_map_page_shows_the_map_saves_edits_and_exports() -> None:
+    _seed_map()
+    at = app("pages/partner_map.py")
+    assert at.subheader[0].value == "The map (3 partners)"
+    save = next(b for b in at.button if b.label == "Save changes")
+    save.click().run()
+    assert [s.value for s in at.success] == ["Saved: 0 added, 3 updated, 0 removed."]
+    assert {b.label for b in at.get("download_button")} >= {"Download the map (CSV)", "Download the map (JSON)"}
+
+
+def test_an_empty_map_says_how_to_fill_it() -> None:
+    at = app("pages/partner_map.py")
+    assert at.subheader[0].value == "The map (0 partners)"
+    assert any("import a CSV above" in c.value for c in at.caption)
+
+
+def test_which_partner_ranks_the_map_and_offers_the_brief() -> None:
+    _seed_map()
+    at = app("pages/verdict.py")
+    at.text_area(key="verdict_notes").set_value(GO_NOTES)
+    at.radio(key="verdict_icp_choice").set_value("Paste an ICP").run()
+    at.text_area(key="verdict_icp").set_value(FINTECH_ICP)
+    at.button[0].click().run()
+    rank = next(b for b in at.button if b.label.startswith("Rank the 3 partners"))
+    rank.click().run()
+    assert not at.exception
+    assert "Best-placed partner: **Ledgerline Audit**" in [s.value for s in at.success]
+    assert len(at.dataframe) == 1
+    assert at.selectbox(key="brief_partner").value == "Ledgerline Audit"
+    assert any(b.label == "Download the joint-call brief (Markdown)" for b in at.get("download_button"))
+
+
+def test_which_partner_without_a_map_points_to_the_partner_map_page() -> None:
+    at = app("pages/verdict.py")
+    at.text_area(key="verdict_notes").set_value(GO_NOTES)
+    at.radio(key="verdict_icp_choice").set_value("No ICP (deal rules only)").run()
+    at.button[0].click().run()
+    assert any("add partners on the Partner map page" in c.value for c in at.caption)

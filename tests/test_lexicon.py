@@ -25,6 +25,21 @@ def test_every_country_alias_and_city_names_its_country(phrase: str, country: st
     assert place is not None and place.name == country
 
 
+STATE_PHRASES = [
+    (phrase, key, state["country"].replace("_", " "))
+    for key, state in REGIONS["state"].items()
+    for phrase in [*state["aliases"], *state["cities"]]
+]
+
+
+@pytest.mark.parametrize(("phrase", "state", "country"), STATE_PHRASES, ids=[p for p, _, _ in STATE_PHRASES])
+def test_every_state_alias_and_city_names_its_state_within_its_country(phrase: str, state: str, country: str) -> None:
+    assert lexicon.place_pattern().fullmatch(phrase), phrase
+    place = lexicon.place_of(phrase)
+    assert place is not None and place.name == state.removesuffix("_au").replace("_", " ")
+    assert country in place.within
+
+
 INDUSTRY_PHRASES = [(a, key) for key, entry in lexicon.load("industries").items() for a in entry["aliases"]]
 
 
@@ -146,3 +161,21 @@ ROLES = [(kind, phrase) for kind, words in lexicon.load("program")["roles"].item
 @pytest.mark.parametrize(("kind", "phrase"), ROLES, ids=[f"{k}:{p}" for k, p in ROLES])
 def test_every_role_phrase_points_to_its_buyer_role(kind: str, phrase: str) -> None:
     assert role_of(f"confidence for the {phrase} in evaluation", {}) == kind
+
+
+METRICS = [(kind, phrase) for kind, words in lexicon.load("partners")["metrics"].items() for phrase in words]
+
+
+@pytest.mark.parametrize(("kind", "phrase"), METRICS, ids=[f"{k}:{p}" for k, p in METRICS])
+def test_every_metric_phrase_points_to_its_kind(kind: str, phrase: str) -> None:
+    assert kind in lexicon.metric_kinds(f"the partner speaks to {phrase.upper()} every quarter")
+
+
+@pytest.mark.parametrize("word", lexicon.load("partners")["names"]["generic"])
+def test_generic_company_words_never_identify_a_partner(word: str) -> None:
+    from coach.decisions import mentions
+    from coach.partners.capability import PartnerProfile
+
+    [pattern] = mentions([PartnerProfile(name=f"{word.title()} Kestrelworks")]).values()
+    assert pattern.search(f"we met {word.title()} Kestrelworks")
+    assert not pattern.search(f"the {word} team called")

@@ -461,7 +461,7 @@ def test_every_rule_id_is_exercised_here() -> None:
     fired |= {r for _, _, rules in DEAL_BREAKS.values() for r in rules}
     fired |= {"readiness.no_cro_sentence", "readiness.sales_cannot_articulate", "readiness.finance_cannot_model"}
     fired |= {"readiness.no_documented_outcomes", "readiness.unanswered", "readiness.build_order"}
-    assert set(SOURCES) == fired
+    assert {r for r in SOURCES if not r.startswith("match.")} == fired  # match.*: tests/test_matching.py
 
 
 @pytest.mark.parametrize(

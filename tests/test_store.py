@@ -87,7 +87,7 @@ def _decide(ws: Workspace, verdict: str = "NO_GO", *rules: str, account: str = "
 
 
 def test_an_empty_database_is_migrated_to_the_latest_schema(ws: Workspace, settings: Settings) -> None:
-    assert ws.schema_version() == store.SCHEMA_VERSION == 6
+    assert ws.schema_version() == store.SCHEMA_VERSION == 7
     tables = set(sa.inspect(sa.create_engine(f"sqlite:///{settings.data_dir / 'workspace.db'}")).get_table_names())
     assert tables == {
         "schema_version",
@@ -98,6 +98,7 @@ def test_an_empty_database_is_migrated_to_the_latest_schema(ws: Workspace, setti
         "scorecards",
         "chats",
         "page_states",
+        "partner_profiles",
     }
 
 
@@ -135,7 +136,7 @@ def _version_1_database(path: Path) -> None:
 def test_a_version_1_database_is_migrated_and_keeps_its_decisions(settings: Settings) -> None:
     _version_1_database(settings.data_dir / "workspace.db")
     with Workspace.open(settings) as ws:
-        assert ws.schema_version() == 6
+        assert ws.schema_version() == store.SCHEMA_VERSION
         [old] = ws.list_decisions()
         assert (old.notes, old.rules_version, old.final_verdict) == ("old notes", "2026.1.0", "NO_GO")
         assert (old.read, old.decided_by, old.notices) == (None, None, [])  # not kept before versions 4 and 5
@@ -162,7 +163,7 @@ def test_a_failing_migration_step_leaves_the_database_at_its_old_version(
     assert "overrides" not in sa.inspect(engine).get_table_names()
     engine.dispose()
     with Workspace.open(settings) as ws:  # the next open completes it
-        assert ws.schema_version() == 6
+        assert ws.schema_version() == store.SCHEMA_VERSION
         assert len(ws.list_decisions()) == 1
 
 
@@ -173,7 +174,7 @@ def test_a_database_from_a_newer_coach_is_refused(settings: Settings, ws: Worksp
         Workspace.open(settings)
     assert str(error.value) == (
         f"The workspace database at {settings.data_dir / 'workspace.db'} was written by a newer coach "
-        "(schema 9, this one knows 6); upgrade the coach."
+        f"(schema 9, this one knows {store.SCHEMA_VERSION}); upgrade the coach."
     )
 
 
@@ -659,7 +660,7 @@ def postgres() -> Settings:
 
 def test_postgres_migrates_and_keeps_drafts_decisions_and_outcomes(postgres: Settings, clock: Clock) -> None:
     with Workspace.open(postgres, clock=clock) as ws:
-        assert ws.schema_version() == 6
+        assert ws.schema_version() == store.SCHEMA_VERSION
         ws.save_draft("acme", _draft("CFO"), base_version=0)
         for _ in range(3):
             decision_id = _decide(ws, "NO_GO", "deal.no_trigger")

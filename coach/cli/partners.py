@@ -55,7 +55,7 @@ def _add_score_partners(sub: argparse._SubParsersAction) -> None:
 
 def _run_score_partners(args: argparse.Namespace) -> int:
     from coach.inputs import read_text
-    from coach.partners import read_candidates, score_partners
+    from coach.partners.scoring import read_candidates, score_partners
 
     candidates = read_candidates(read_text(args.csv), _mapping(args.map))
     weights = _weights(args.weights)

@@ -55,6 +55,14 @@ def places() -> dict[str, Place]:
     """Lower-cased phrase -> the place it names (aliases, cities and region names)."""
     data = load("regions")
     found: dict[str, Place] = {}
+    # States first: "Toledo, OH" is in Ohio, which lies in the United States (and in its regions).
+    for key, state in data["state"].items():
+        country = data["country"][state["country"]]
+        place = Place(
+            _state_name(key), frozenset([_state_name(key), state["country"].replace("_", " "), *country["within"]])
+        )
+        for phrase in [*state["aliases"], *state["cities"]]:
+            found.setdefault(phrase.lower(), place)
     for key, country in data["country"].items():
         name = key.replace("_", " ")
         place = Place(name, frozenset([name, *country["within"]]))
@@ -66,11 +74,15 @@ def places() -> dict[str, Place]:
     return found
 
 
+def _state_name(key: str) -> str:
+    return key.removesuffix("_au").replace("_", " ")
+
+
 @cache
 def place_pattern() -> re.Pattern[str]:
     """Every place phrase, whole word; "US" and "UK" only in upper case (never "us" the pronoun)."""
     data = load("regions")
-    phrases = [p for c in data["country"].values() for p in [*c["aliases"], *c["cities"]]]
+    phrases = [p for c in [*data["state"].values(), *data["country"].values()] for p in [*c["aliases"], *c["cities"]]]
     phrases += [p for aliases in data["region"].values() for p in aliases]
     return phrase_pattern([p for p in phrases if not p.endswith(("-region", ")"))])
 
@@ -255,3 +267,25 @@ def role_phrases() -> list[tuple[str, re.Pattern[str]]]:
     return [
         (kind, phrase_pattern(words, case_sensitive_short=False)) for kind, words in load("program")["roles"].items()
     ]
+
+
+# --- Partners ---------------------------------------------------------------------------------------
+
+
+@cache
+def metric_phrases() -> list[tuple[str, re.Pattern[str]]]:
+    """(success metric kind, whole-word pattern of the phrases that point to it)."""
+    return [
+        (kind, phrase_pattern(words, case_sensitive_short=False)) for kind, words in load("partners")["metrics"].items()
+    ]
+
+
+def metric_kinds(text: str) -> frozenset[str]:
+    """The success metric kinds a phrase points to ("days in A/R": speed); empty when none."""
+    return frozenset(kind for kind, pattern in metric_phrases() if pattern.search(text))
+
+
+@cache
+def generic_name_words() -> frozenset[str]:
+    """Words too common in company names to identify a partner alone."""
+    return frozenset(w.lower() for w in load("partners")["names"]["generic"])

@@ -347,7 +347,10 @@ def _signer(readings: list[Reading], facts: DealFacts) -> BuyerRole | None:
             title = (_short(value), 0, 0)  # "Signer: Anna Weber" names a person, not a title
         if title and title[0]:
             found.append((title[0], reading))
-    settled = _settle(facts, "decision_maker", found)
+    # "The CFO co-signs above 500k" names a second signer beside the one who signs: not a rival value.
+    joint = lexicon.phrase_pattern(sorted(lexicon.cues("joint")), case_sensitive_short=False)
+    sole = [f for f in found if not joint.search(f[1].clause.text)]
+    settled = _settle(facts, "decision_maker", sole or found)
     return _fact(BuyerRole, settled[1], title=settled[0]) if settled else None
 
 
@@ -519,8 +522,13 @@ def _profile(readings: list[Reading], facts: DealFacts) -> None:
     """Industry, region, head count and revenue, from clauses about the account (never inside a title)."""
     for reading in readings:
         clause = reading.clause
-        about_account = clause.label in ("account", "account_profile") or (
-            reading.prediction.about == "account" and reading.slot in ("account_profile", "other", "signer", "trigger")
+        about_account = (
+            clause.label in ("account", "account_profile")
+            or (
+                reading.prediction.about == "account"
+                and reading.slot in ("account_profile", "other", "signer", "trigger")
+            )
+            or _only_places(clause.said)  # "Toledo, OH" on its own: where the account is
         )
         if not about_account or reading.polarity in ("negated", "hedged"):
             continue
@@ -534,6 +542,12 @@ def _profile(readings: list[Reading], facts: DealFacts) -> None:
         if facts.employees is None and (count := find_count(text)):
             facts.employees = _fact(NumberFact, reading, value=count[0])
     _tech(readings, facts)
+
+
+def _only_places(text: str) -> bool:
+    """A clause that names places and nothing else ("Toledo, OH", "Munich / DACH")."""
+    rest = lexicon.place_pattern().sub("", text)
+    return rest != text and not re.sub(r"[\s,;/()\-.|]+", "", rest)
 
 
 # "components for medical devices", "software for hospitals", "selling to banks": the industry after these

@@ -5,21 +5,18 @@ Only facts that carry a quote from the notes reach these rules; anything else is
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
 from coach import lexicon
 from coach.framework import (
     STAGE_ORDER,
     DealFacts,
     DealFinding,
     DealVerdict,
-    IcpCondition,
     Money,
     ProgramDraft,
     TrustQuestions,
 )
 from coach.rules.catalog import DEAL_QUESTIONS, SOURCES, TRUST_QUESTIONS
+from coach.rules.fit import icp_fit, in_currency, money_words
 
 # Without an exclusion that says otherwise, partners are disallowed from legal review on.
 DEFAULT_LATE_STAGE = "legal_review"
@@ -30,73 +27,6 @@ def _finding(rule: str, outcome: str, message: str, *evidence: str | None) -> De
     return DealFinding(
         rule=rule, outcome=outcome, message=message, evidence=[e for e in evidence if e], source=SOURCES[rule]
     )
-
-
-def _tokens(text: str) -> set[str]:
-    return {t for t in re.findall(r"[a-z0-9]+", text.lower()) if len(t) > 2 or t.isdigit()}
-
-
-# A company-size condition counted in these units compares with an employee count; "lawyers" or "beds" do not.
-PEOPLE_UNITS = {"employees", "staff", "people", "fte", "ftes", "emp", "headcount"}
-
-
-def _inside(value: str, allowed: list[str], known: Callable[[str, list[str]], bool | None]) -> bool:
-    """Whether a stated value is inside the ICP's named values: by the shared alias table, else by whole words.
-
-    The alias table decides when it knows both sides ("Toronto" is inside "US or Canada", "payments" inside
-    "fintech", "Australia" is not inside "US"). Otherwise a value is inside when one side's words all occur
-    among the other's whole words; never by substring.
-    """
-    verdict = known(value, allowed)
-    if verdict is not None:
-        return verdict
-    words = _tokens(value)
-    return any(words and (words <= _tokens(a) or _tokens(a) <= words) for a in allowed if _tokens(a))
-
-
-def _outside(condition: IcpCondition, deal: DealFacts) -> tuple[str, str] | None:
-    """The reason and quote when the deal fails one ICP condition; None when it passes or is unknown."""
-    bounded = (condition.minimum, condition.maximum)
-
-    def out_of_bounds(x: float) -> bool:
-        return (bounded[0] is not None and x < bounded[0]) or (bounded[1] is not None and x > bounded[1])
-
-    named = bool(condition.values)
-    if (
-        condition.dimension == "industry"
-        and named
-        and deal.industry
-        and not _inside(deal.industry.value, condition.values, lexicon.industry_inside)
-    ):
-        return f"industry {deal.industry.value!r} is not in {condition.text!r}", deal.industry.quote
-    if (
-        condition.dimension == "region"
-        and named
-        and deal.region
-        and not _inside(deal.region.value, condition.values, lexicon.place_inside)
-    ):
-        return f"region {deal.region.value!r} is not in {condition.text!r}", deal.region.quote
-    counts_people = not condition.values or set(condition.values) & PEOPLE_UNITS
-    if (
-        condition.dimension == "company_size"
-        and counts_people
-        and deal.employees
-        and out_of_bounds(deal.employees.value)
-    ):
-        return f"{deal.employees.value:,.0f} employees is outside {condition.text!r}", deal.employees.quote
-    if condition.dimension == "revenue" and deal.revenue:
-        money = deal.revenue.money
-        if condition.currency in (None, money.currency) and out_of_bounds(money.annual_amount()):
-            return f"revenue of {_money(money)} is outside {condition.text!r}", deal.revenue.quote
-    runs = [t for t in deal.tech if _inside(t.value, condition.values, lambda _v, _a: None)]
-    if condition.dimension == "tech_stack" and named and deal.tech and not runs:
-        return f"the account does not run {condition.text!r}", deal.tech[0].quote
-    return None
-
-
-def _money(money: Money) -> str:
-    symbol = {"USD": "$", "EUR": "EUR ", "GBP": "GBP ", "CAD": "CAD ", "AUD": "AUD "}.get(money.currency, "")
-    return f"{symbol}{money.amount:,.0f}"
 
 
 def minimum_deal_size(program: ProgramDraft) -> Money | None:
@@ -125,29 +55,20 @@ def check_against_icp(
     rates = {**lexicon.usd_rates(), **(rates or {})}
     found: list[DealFinding] = []
     questions: list[str] = []
-    failures = [hit for c in program.icp.conditions if (hit := _outside(c, deal))]
+    failures = [c for c in icp_fit(program.icp.conditions, deal, rates) if c.fit == "out"]
     if failures:
         found.append(
             _finding(
                 "deal.outside_icp",
                 "NO_GO",
-                "The account fails the operating ICP: " + "; ".join(r for r, _ in failures) + ".",
-                *(q for _, q in failures),
+                "The account fails the operating ICP: " + "; ".join(c.reason for c in failures) + ".",
+                *(c.quote for c in failures),
             )
         )
     floor = minimum_deal_size(program)
     if floor and deal.deal_size:
         found += _check_size(deal, floor, rates)
     return found, questions
-
-
-def in_currency(money: Money, currency: str, rates: dict[str, float]) -> float | None:
-    """The amount per year in another currency, by US-dollar rates; None when either rate is unknown."""
-    if money.currency == currency:
-        return money.annual_amount()
-    if money.currency not in rates or currency not in rates:
-        return None
-    return money.annual_amount() * rates[money.currency] / rates[currency]
 
 
 def _check_size(deal: DealFacts, floor: Money, rates: dict[str, float]) -> list[DealFinding]:
@@ -159,8 +80,8 @@ def _check_size(deal: DealFacts, floor: Money, rates: dict[str, float]) -> list[
             _finding(
                 "deal.size_not_comparable",
                 "NEEDS_INFO",
-                f"The deal is stated as a total ({_money(size)}) with no term, so it cannot be put per year and "
-                f"compared with the minimum of {_money(floor)}.",
+                f"The deal is stated as a total ({money_words(size)}) with no term, so it cannot be put per year and "
+                f"compared with the minimum of {money_words(floor)}.",
                 deal.deal_size.quote,
             )
         ]
@@ -171,23 +92,23 @@ def _check_size(deal: DealFacts, floor: Money, rates: dict[str, float]) -> list[
                 "deal.size_not_comparable",
                 "NEEDS_INFO",
                 f"The deal is stated in {size.currency if size.currency != 'OTHER' else 'a currency'} with no known "
-                f"rate to {floor.currency}, so it cannot be compared with the minimum of {_money(floor)}.",
+                f"rate to {floor.currency}, so it cannot be compared with the minimum of {money_words(floor)}.",
                 deal.deal_size.quote,
             )
         ]
     if converted >= floor.annual_amount():
         return []
     shown = (
-        _money(size)
+        money_words(size)
         if size.currency == floor.currency
-        else f"{_money(size)}, about {_money(Money(amount=converted, currency=floor.currency))}"
+        else f"{money_words(size)}, about {money_words(Money(amount=converted, currency=floor.currency))}"
     )
     return [
         _finding(
             "deal.below_size_threshold",
             "NO_GO",
             f"The deal ({shown}{' a year' if size.period == 'monthly' else ''}) is below the minimum deal size "
-            f"for partners ({_money(floor)}).",
+            f"for partners ({money_words(floor)}).",
             deal.deal_size.quote,
         )
     ]

@@ -6,7 +6,7 @@ import pytest
 
 from coach.errors import InputError
 from coach.framework import CandidatePartner, Weights
-from coach.partners import motion_words, read_candidates, score_partners, weighted_score
+from coach.partners.scoring import motion_words, read_candidates, score_partners, weighted_score
 
 
 def partner(name: str, overlap: float, others: float, capacity: float | None = None, motion: str = "co-sell"):
@@ -96,7 +96,7 @@ def test_motion_spellings(raw: str, motion: str) -> None:
 
 def test_a_column_given_twice_is_refused_by_name() -> None:
     from coach.errors import InputError
-    from coach.partners import read_candidates
+    from coach.partners.scoring import read_candidates
 
     text = "name,account_overlap,segment_fit,motion_fit,selling_capacity,account_overlap\nA,1,2,3,4,5\n"
     with pytest.raises(InputError, match="The column 'account_overlap' appears twice"):

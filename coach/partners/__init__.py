@@ -1,0 +1,1 @@
+"""Partners: candidate scoring, the capability map, matching a deal to partners."""

@@ -1,0 +1,151 @@
+"""One definition of "inside the ICP": each checkable ICP condition against what is known of an account. Pure.
+
+The deal verdict (`deal.outside_icp`) and account fit (`coach fit`) both ask this module. A condition is `in`
+when a stated value meets it, `out` when a stated value fails it, `unknown` when the value it needs is not
+stated (never counted as a pass), and `unchecked` when the condition is not one an account's data can check
+(a buying situation, a deal size).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Literal
+
+from coach import lexicon
+from coach.framework import DealFacts, IcpCondition, Money, NumberFact, Strict
+
+Fit = Literal["in", "out", "unknown", "unchecked"]
+# A company-size condition counted in these units compares with an employee count; "lawyers" or "beds" do not.
+PEOPLE_UNITS = {"employees", "staff", "people", "fte", "ftes", "emp", "headcount"}
+CHECKABLE = ("industry", "company_size", "revenue", "region", "tech_stack")
+
+
+class ConditionFit(Strict):
+    """One ICP condition checked against one account."""
+
+    condition: str
+    dimension: str
+    fit: Fit
+    reason: str
+    quote: str | None = None
+
+
+def _tokens(text: str) -> set[str]:
+    return {t for t in re.findall(r"[a-z0-9]+", text.lower()) if len(t) > 2 or t.isdigit()}
+
+
+def inside(value: str, allowed: list[str], known: Callable[[str, list[str]], bool | None]) -> bool:
+    """Whether a stated value is inside the ICP's named values: by the shared alias table, else by whole words.
+
+    The alias table decides when it knows both sides ("Toronto" is inside "US or Canada", "payments" inside
+    "fintech", "Australia" is not inside "US"). Otherwise a value is inside when one side's words all occur
+    among the other's whole words; never by substring.
+    """
+    verdict = known(value, allowed)
+    if verdict is not None:
+        return verdict
+    words = _tokens(value)
+    return any(words and (words <= _tokens(a) or _tokens(a) <= words) for a in allowed if _tokens(a))
+
+
+def money_words(money: Money) -> str:
+    symbol = {"USD": "$", "EUR": "EUR ", "GBP": "GBP ", "CAD": "CAD ", "AUD": "AUD "}.get(money.currency, "")
+    return f"{symbol}{money.amount:,.0f}"
+
+
+def in_currency(money: Money, currency: str, rates: dict[str, float]) -> float | None:
+    """The amount per year in another currency, by US-dollar rates; None when either rate is unknown."""
+    if money.currency == currency:
+        return money.annual_amount()
+    if money.currency not in rates or currency not in rates:
+        return None
+    return money.annual_amount() * rates[money.currency] / rates[currency]
+
+
+def counts_people(condition: IcpCondition) -> bool:
+    """Whether a company-size condition counts employees (rather than beds, lawyers, stores...)."""
+    return not condition.values or bool(set(v.lower() for v in condition.values) & PEOPLE_UNITS)
+
+
+def condition_fit(
+    condition: IcpCondition,
+    deal: DealFacts,
+    rates: dict[str, float] | None = None,
+    size: NumberFact | None = None,
+) -> ConditionFit:
+    """Check one condition. `size` is the account's size in the condition's own unit when it is not people."""
+    rates = rates if rates is not None else lexicon.usd_rates()
+
+    def result(fit: Fit, reason: str, quote: str | None = None) -> ConditionFit:
+        return ConditionFit(
+            condition=condition.text, dimension=condition.dimension, fit=fit, reason=reason, quote=quote
+        )
+
+    def bounded(x: float) -> bool:
+        low, high = condition.minimum, condition.maximum
+        return (low is None or x >= low) and (high is None or x <= high)
+
+    dimension, named = condition.dimension, bool(condition.values)
+    if dimension in ("industry", "region", "tech_stack") and not named:
+        return result("unchecked", f"{condition.text!r} names no value to check")
+    if dimension == "industry":
+        if deal.industry is None:
+            return result("unknown", "the industry is not stated")
+        ok = inside(deal.industry.value, condition.values, lexicon.industry_inside)
+        word = "is" if ok else "is not"
+        return result("in" if ok else "out", f"industry {deal.industry.value!r} {word} in {condition.text!r}",
+                      deal.industry.quote)  # fmt: skip
+    if dimension == "region":
+        if deal.region is None:
+            return result("unknown", "the region is not stated")
+        ok = inside(deal.region.value, condition.values, lexicon.place_inside)
+        word = "is" if ok else "is not"
+        return result("in" if ok else "out", f"region {deal.region.value!r} {word} in {condition.text!r}",
+                      deal.region.quote)  # fmt: skip
+    if dimension == "company_size":
+        if condition.minimum is None and condition.maximum is None:
+            return result("unchecked", f"{condition.text!r} has no bound")
+        count, unit = (deal.employees, "employees") if counts_people(condition) else (size, condition.values[0])
+        if count is None:
+            return result("unknown", f"the number of {unit} is not stated")
+        ok = bounded(count.value)
+        return result("in" if ok else "out", f"{count.value:,.0f} {unit} is {'' if ok else 'outside '}"
+                      f"{'within ' if ok else ''}{condition.text!r}", count.quote)  # fmt: skip
+    if dimension == "revenue":
+        if condition.minimum is None and condition.maximum is None:
+            return result("unchecked", f"{condition.text!r} has no bound")
+        if deal.revenue is None:
+            return result("unknown", "the revenue is not stated")
+        money = deal.revenue.money
+        amount = in_currency(money, condition.currency or money.currency, rates)
+        if amount is None:
+            return result("unknown", f"revenue in {money.currency} has no known rate to {condition.currency}",
+                          deal.revenue.quote)  # fmt: skip
+        ok = bounded(amount)
+        return result("in" if ok else "out", f"revenue of {money_words(money)} is {'within' if ok else 'outside'} "
+                      f"{condition.text!r}", deal.revenue.quote)  # fmt: skip
+    if dimension == "tech_stack":
+        if not deal.tech:
+            return result("unknown", "the systems the account runs are not stated")
+        runs = [t for t in deal.tech if inside(t.value, condition.values, lambda _v, _a: None)]
+        if runs:
+            return result("in", f"the account runs {runs[0].value}", runs[0].quote)
+        return result("out", f"the account does not run {condition.text!r}", deal.tech[0].quote)
+    return result("unchecked", f"a {dimension.replace('_', ' ')} condition is not checked against an account")
+
+
+def icp_fit(
+    conditions: list[IcpCondition],
+    deal: DealFacts,
+    rates: dict[str, float] | None = None,
+    size: NumberFact | None = None,
+) -> list[ConditionFit]:
+    """Every condition checked."""
+    return [condition_fit(c, deal, rates, size) for c in conditions]
+
+
+def overall(checks: list[ConditionFit]) -> Fit:
+    """out when any condition fails; unknown when none fails but one cannot be checked; else in."""
+    fits = {c.fit for c in checks}
+    return "out" if "out" in fits else "unknown" if "unknown" in fits else "in"

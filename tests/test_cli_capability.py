@@ -1,0 +1,110 @@
+"""`coach partners`, `coach match` and `coach brief` on the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coach.cli import main
+from coach.partners.capability import MAP_COLUMNS
+
+SAMPLES = Path(__file__).resolve().parents[1] / "evals" / "samples"
+MAP = str(SAMPLES / "partner-map.csv")
+NOTES = str(SAMPLES / "deal-go.txt")
+ICP = str(SAMPLES / "program.md")
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_list_show_export_remove(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert _run(capsys, "partners", "import", MAP) == (0, "Capability map: 5 added, 0 updated.\n", "")
+    code, out, _ = _run(capsys, "partners", "list")
+    assert code == 0 and out.startswith("5 partners in the capability map\n  Ardent Assurance  [co-sell, resell]")
+    code, out, _ = _run(capsys, "partners", "show", "ardent assurance", "--json")
+    assert json.loads(out)["relationships"][0]["strength"] == "strong"
+    out_file = tmp_path / "map.csv"
+    assert _run(capsys, "partners", "export", "--out", str(out_file))[1] == f"Wrote 5 partners to {out_file}.\n"
+    assert out_file.read_text(encoding="utf-8").splitlines()[0] == ",".join(MAP_COLUMNS)
+    assert _run(capsys, "partners", "remove", "Harbor Cloud") == (
+        0,
+        "Removed Harbor Cloud from the capability map.\n",
+        "",
+    )
+    assert len(json.loads(_run(capsys, "partners", "list", "--json")[1])) == 4
+
+
+def test_a_bad_row_is_one_line_and_nothing_stored_is_lost(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _run(capsys, "partners", "import", MAP)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,motions\nNew One,co-sell\nOther,partnering\n", encoding="utf-8")
+    assert _run(capsys, "partners", "import", str(bad)) == (
+        2,
+        "",
+        "coach: error: CSV line 3, column 'motions': 'partnering' is not a motion (resell, refer, co-sell or build).\n",
+    )
+    again = tmp_path / "again.csv"
+    again.write_text("name,motions\nNew One,co-sell\nArdent Assurance,refer\n", encoding="utf-8")
+    assert _run(capsys, "partners", "import", str(again))[2] == (
+        "coach: error: 'Ardent Assurance' is already in the capability map; nothing was imported. Use --replace to "
+        "update them.\n"
+    )
+    names = [p["name"] for p in json.loads(_run(capsys, "partners", "list", "--json")[1])]
+    assert "New One" not in names and len(names) == 5
+    assert _run(capsys, "partners", "import", str(again), "--replace")[1] == "Capability map: 1 added, 1 updated.\n"
+
+
+def test_add_checks_its_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(capsys, "partners", "add", "Kestrel", "--relationship", "Acme / CFO / 2020 / great")[2] == (
+        "coach: error: strength 'great' is not one of strong, medium, weak, lapsed.\n"
+    )
+    code, out, _ = _run(
+        capsys, "partners", "add", "Kestrel", "--motions", "co-sell", "--relationship", "Acme / CFO / 2020 / strong"
+    )
+    assert (code, out) == (0, "Capability map: 1 added, 0 updated.\n")
+
+
+def test_match_ranks_the_map_and_names_the_best_placed_partner(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "match", NOTES, "--icp", ICP, "--partners", MAP, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["best"] == "Ardent Assurance" and data["proposed"] == "Ardent Assurance"
+    verdicts = {p["name"]: p["verdict"] for p in data["partners"]}
+    assert verdicts["Maple Trust Partners"] == "NO_GO"  # refer only: it does not join deals
+    assert verdicts["Stratus Compliance"] == "NO_GO"  # no presence in Canada, no fintech credibility
+    ardent = data["partners"][0]
+    assert ardent["trust"]["referenceable_proof"]["source"] == "map"
+    assert ardent["trust"]["prior_relationship"]["source"] == "notes"
+
+
+def test_match_without_a_map_says_how_to_make_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(capsys, "match", NOTES, "--icp", ICP)[2] == (
+        "coach: error: The capability map is empty: add partners (coach partners import MAP.csv) or give "
+        "--partners MAP.csv.\n"
+    )
+
+
+def test_brief_for_a_go_and_refused_for_a_no_go(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out_file = tmp_path / "brief.md"
+    code, out, _ = _run(capsys, "brief", NOTES, "--icp", ICP, "--partners", MAP, "--out", str(out_file))
+    assert (code, out) == (0, f"Wrote the joint-call brief to {out_file}.\n")
+    brief = out_file.read_text(encoding="utf-8")
+    assert brief.startswith("# Joint-call brief: Northwind Payments with Ardent Assurance\n")
+    assert "## After the call: what to log in the CRM" in brief and "Attribution: co-sell" in brief
+    assert _run(capsys, "brief", NOTES, "--icp", ICP, "--partners", MAP, "--partner", "Maple Trust Partners")[2] == (
+        "coach: error: Maple Trust Partners is NO_GO for this deal: a joint-call brief is only written for a GO. "
+        "The best-placed partner is Ardent Assurance: --partner 'Ardent Assurance'.\n"
+    )
+
+
+def test_brief_from_a_saved_decision(capsys: pytest.CaptureFixture[str]) -> None:
+    _run(capsys, "verdict", NOTES, "--icp", ICP, "--save")
+    code, out, _ = _run(capsys, "brief", "1")
+    assert code == 0 and "on decision 1." in out and "| Decision maker | VP of Engineering" in out
+    assert (
+        _run(capsys, "brief", "7")[2] == "coach: error: There is no decision 7; `coach decisions list` shows the ids.\n"
+    )
