@@ -63,6 +63,47 @@ def bench_verdict_process(rounds: int = 10) -> dict[str, float]:
     return _percentiles(samples)
 
 
+def synthetic_map(size: int = 200) -> str:
+    """A capability map of `size` partners (the sample map's five, then generated ones), as CSV."""
+    from coach.partners.capability import PartnerProfile, Proof, Relationship, map_csv, read_map
+
+    industries = ["fintech", "banking", "healthcare", "insurance", "manufacturing", "logistics", "retail", "software"]
+    regions = ["US", "Canada", "UK", "Germany", "Texas", "Ontario", "Australia", "France"]
+    profiles = read_map((SAMPLES / "partner-map.csv").read_text(encoding="utf-8"))
+    for i in range(size - len(profiles)):
+        profiles.append(
+            PartnerProfile(
+                name=f"Partner {i:03d} Advisory",
+                motions=["co-sell"] if i % 4 else ["refer"],
+                industries=[industries[i % 8], industries[(i + 3) % 8]],
+                regions=[regions[i % 8]],
+                relationships=[Relationship(account=f"Account {i}", person="CFO", strength="strong")]
+                + ([Relationship(account="Northwind Payments", person="CIO", strength="weak")] if i % 9 == 0 else []),
+                proof=[Proof(text=f"Case {i}", named=bool(i % 2))],
+                metrics=["audit findings"] if i % 3 else ["cost"],
+            )
+        )
+    return map_csv(profiles)
+
+
+def bench_match_process(rounds: int = 5, size: int = 200) -> dict[str, float]:
+    """The whole `coach match --json` command with a map of `size` partners, interpreter start included."""
+    coach = Path(sys.executable).with_name("coach")
+    samples = []
+    with tempfile.TemporaryDirectory() as folder:
+        partners = Path(folder) / "map.csv"
+        partners.write_text(synthetic_map(size), encoding="utf-8")
+        argv = [str(coach), "match", str(SAMPLES / "deal-go.txt"), "--icp", str(SAMPLES / "program.md"),
+                "--partners", str(partners), "--json"]  # fmt: skip
+        env = {**os.environ, "COACH_DATA_DIR": folder}
+        for _ in range(rounds):
+            start = time.perf_counter()
+            done = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
+            samples.append((time.perf_counter() - start) * 1000)
+            assert len(json.loads(done.stdout)["partners"]) == size
+    return _percentiles(samples)
+
+
 def bench_verdict_imports() -> dict[str, float]:
     """Import time of everything `coach verdict` loads, in a fresh interpreter."""
     probe = "import time; t=time.perf_counter(); import coach.cli, coach.reading.offline, coach.rules, coach.inputs; "
@@ -89,6 +130,7 @@ def main() -> int:
     results: dict[str, object] = {
         "verdict_in_process": bench_verdict_in_process(),
         "verdict_process": bench_verdict_process(),
+        "match_process_200_partners": bench_match_process(),
         "verdict_imports": bench_verdict_imports(),
         "model_load": bench_model_load(),
     }

@@ -331,7 +331,7 @@ def which_partner(kept: dict[str, Any]) -> None:
             st.caption("The partner map is empty: add partners on the Partner map page to rank them for this deal.")
         return
     result = kept["result"]
-    if kept.get("match") is None and st.button(f"Rank the {len(profiles)} partners of the map for this deal"):
+    if kept.get("match") is None and st.button(f"Rank the partner map for this deal ({len(profiles)} partners)"):
         kept["match"] = attempt(
             lambda: match_deal(result, kept["icp"], profiles, extractor(), rates=kept.get("rates")),
             "The partners could not be ranked",

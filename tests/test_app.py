@@ -398,7 +398,7 @@ def test_which_partner_ranks_the_map_and_offers_the_brief() -> None:
     at.radio(key="verdict_icp_choice").set_value("Paste an ICP").run()
     at.text_area(key="verdict_icp").set_value(FINTECH_ICP)
     at.button[0].click().run()
-    rank = next(b for b in at.button if b.label.startswith("Rank the 3 partners"))
+    rank = next(b for b in at.button if b.label == "Rank the partner map for this deal (3 partners)")
     rank.click().run()
     assert not at.exception
     assert "Best-placed partner: **Ledgerline Audit**" in [s.value for s in at.success]

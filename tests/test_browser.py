@@ -217,6 +217,37 @@ def test_correcting_a_trust_answer_changes_the_verdict(server: str, page: object
     page.screenshot(path=str(ARTIFACTS / "corrected.png"), full_page=True)  # type: ignore[attr-defined]
 
 
+LANTERNE_MAP = (
+    "name,motions,industries,regions,relationships,proof,metrics\n"
+    "Lanterne Security,co-sell,fintech,US,Quillpay / VP of Engineering Marcus Hale / 2024 / strong,"
+    "SOC 2 at Coinlane / named,audit findings\n"
+)
+
+
+def test_a_partner_map_is_imported_and_the_joint_call_brief_downloads(
+    server: str, page: object, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    upload = tmp_path / "partner-map.csv"
+    upload.write_text(LANTERNE_MAP, encoding="utf-8")
+    page.goto(f"{server}/partner_map")  # type: ignore[attr-defined]
+    expect(page.get_by_text("Import partners from a CSV")).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]
+    page.locator("input[type=file]").first.set_input_files(str(upload))  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Import", exact=True).click()  # type: ignore[attr-defined]
+    expect(page.get_by_text(re.compile(r"Imported: 1 added|0 added, 1 updated"))).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]
+    extra = "They can talk audit readiness in Marcus's terms without coaching. Referenceable proof: yes.\n"
+    decide_in_browser(server, page, QUILLPAY + extra + "Lanterne adds signal for Marcus in discovery.\n")
+    expect(page.get_by_role("heading", name="GO", exact=True)).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]
+    page.get_by_role("button", name=re.compile(r"^Rank the partner map")).click()  # type: ignore[attr-defined]
+    expect(page.get_by_text("Best-placed partner:")).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]
+    with page.expect_download() as download:  # type: ignore[attr-defined]
+        page.get_by_role("button", name="Download the joint-call brief (Markdown)").click()  # type: ignore[attr-defined]
+    brief = Path(download.value.path()).read_text(encoding="utf-8")
+    assert brief.startswith("# Joint-call brief: Quillpay with Lanterne Security\n")
+    assert "## After the call: what to log in the CRM" in brief
+
+
 HOSTILE = (
     'Account: Quillpay ![pixel](http://198.51.100.7/pixel.png) <img src="http://198.51.100.7/img.gif">\n'
     "Marcus Hale, VP of Engineering, signs: [see the deck](http://198.51.100.7/deck) <script>fetch('http://198.51.100.7/x')</script>\n"

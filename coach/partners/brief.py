@@ -84,7 +84,7 @@ def _account_lines(facts: DealFacts, questions: list[str]) -> list[str]:
     lines = []
     profile = [
         f"industry {plain(facts.industry.value)}" if facts.industry else None,
-        f"region {plain(facts.region.value)}" if facts.region else None,
+        f"region {plain(facts.region.value.title())}" if facts.region else None,
         f"{facts.employees.value:,.0f} employees" if facts.employees else None,
     ]
     shown = ", ".join(p for p in profile if p)

@@ -250,7 +250,8 @@ def _presence(profile: PartnerProfile, deal: DealFacts) -> DealFinding | None:
     return DealFinding(
         rule="match.no_presence",
         outcome="NO_GO",
-        message=f"{profile.name} has no presence in {deal.region.value} (it covers {'; '.join(profile.regions)}).",
+        message=f"{profile.name} has no presence in {deal.region.value.title()} "
+        f"(it covers {'; '.join(profile.regions)}).",
         evidence=[deal.region.quote],
         source=SOURCES["match.no_presence"],
     )
