@@ -18,6 +18,7 @@ navigation = st.navigation(
         st.Page("pages/verdict.py", title="Go / no-go", icon=":material/rule:"),
         st.Page("pages/partners.py", title="Recruit partners", icon=":material/group_add:"),
         st.Page("pages/partner_map.py", title="Partner map", icon=":material/hub:"),
+        st.Page("pages/alignment.py", title="ICP alignment", icon=":material/join_inner:"),
         st.Page("pages/knowledge.py", title="Knowledge", icon=":material/menu_book:"),
         st.Page("pages/export.py", title="Export", icon=":material/download:"),
         st.Page("pages/decisions.py", title="Decision log", icon=":material/history:"),

@@ -78,6 +78,8 @@ def _metrics_of(results: dict[str, Any], section: str) -> dict[str, Any] | None:
         return results.get(section)
     if section.startswith("reader."):  # reader.dev, reader.holdout, reader.sealed-r1, reader.probe
         return results.get("reader", {}).get(section.removeprefix("reader."))
+    if section.startswith("fit."):  # fit.dev-f1, and each used sealed set (fit.fit-f2)
+        return results.get("fit", {}).get(section.removeprefix("fit."))
     if section.startswith("matching."):  # matching.dev, and each used sealed set (matching.matching-m2)
         return results.get("matching", {}).get(section.removeprefix("matching."))
     extractor = results.get("extractors", {}).get(section)
@@ -214,6 +216,13 @@ def markdown(report: dict[str, Any]) -> str:
         out += [*_reader_lines(report["reader"]), ""]
     if "matching" in report:
         out += [*_matching_lines(report["matching"]), ""]
+    if "fit" in report:
+        out += ["## Account fit against the ICP", "",
+                "Labelled account lists against their ICPs, the ICP read offline (`python -m evals.fit_eval`).", "",
+                "| set | accounts | accuracy | unknown rate | in on an unknown | in when out |",
+                "|---|---:|---:|---:|---:|---:|",
+                *[f"| {n} | {f['accounts']} | {_fmt(f['accuracy'])} | {_fmt(f['unknown_rate'])} | "
+                  f"{f['in_when_unknown']} | {f['in_when_out']} |" for n, f in report["fit"].items()], ""]  # fmt: skip
     out += ["## Gate (evals/thresholds.toml)", "", f"Passed: **{'yes' if report['gate']['passed'] else 'NO'}**", ""]
     out += [*_check_lines(report["gate"]["checks"]), "", "## Targets (not gated: the gap still to close)", ""]
     out += [*_check_lines(report["targets"]), ""]

@@ -118,12 +118,17 @@ def decide(notes: str, choice: str) -> None:
         return
     for key in [k for k in st.session_state if str(k).startswith("fact_")]:
         del st.session_state[key]  # a new verdict starts from what was read
+    # The fact sheet's widgets are keyed by the verdict they correct: a browser that still shows the last sheet's
+    # choices cannot carry them over to a new one.
+    sheet = st.session_state.get("verdict_sheet", 0) + 1
+    st.session_state.verdict_sheet = sheet
     st.session_state.verdict_result = {
         "result": result,
         "icp": icp,
         "program": icp.program,
         "rates": rates,
         "saved_id": None,
+        "sheet": sheet,
     }
     keep_page(st.session_state.verdict_result)
 
@@ -142,6 +147,7 @@ def keep_page(kept: dict[str, Any]) -> None:
         "rates": kept.get("rates"),
         "saved_id": kept.get("saved_id"),
         "corrections": [c.model_dump(mode="json") for c in kept.get("corrections", [])],
+        "sheet": kept.get("sheet", 1),
     }
 
     def save() -> None:
@@ -177,9 +183,10 @@ def restore_page() -> None:
     for key, value in state.get("inputs", {}).items():
         if key in _INPUTS:
             st.session_state[key] = value
+    sheet = int(state.get("sheet") or 1)
+    st.session_state.verdict_sheet = sheet
     for c in corrections:  # the fact sheet's widgets show the corrections again
-        key = f"fact_{c.fact.replace('.', '_')}" if c.fact.startswith("trust.") else f"fact_{c.fact}"
-        st.session_state[key] = c.value
+        st.session_state[fact_key(c.fact, sheet)] = c.value
     st.session_state.verdict_result = {
         "result": result,
         "icp": icp,
@@ -187,7 +194,13 @@ def restore_page() -> None:
         "rates": state.get("rates"),
         "saved_id": state.get("saved_id"),
         "corrections": corrections,
+        "sheet": sheet,
     }
+
+
+def fact_key(fact: str, sheet: int) -> str:
+    """The widget key of one fact on one verdict's fact sheet: "fact_trust_prior_relationship@2"."""
+    return f"fact_{fact.replace('.', '_')}@{sheet}"
 
 
 AS_READ = "as read"
@@ -201,6 +214,7 @@ def fact_sheet(kept: dict[str, Any]) -> None:
 
     result = kept["result"]
     read = result.read
+    sheet = kept.get("sheet", 1)
     st.subheader("The facts, to check and correct")
     st.caption(
         "Status: **read** (quoted from the notes), **corrected** (your word, no quote). Facts the verdict rests on "
@@ -213,7 +227,9 @@ def fact_sheet(kept: dict[str, Any]) -> None:
         answer = getattr(read.trust, name)
         mark = "◆ " if answer.quote in deciding else ""
         picked = st.selectbox(
-            f"{mark}{question}", [f"{AS_READ}: {answer.answer}", "yes", "no", "unknown"], key=f"fact_trust_{name}"
+            f"{mark}{question}",
+            [f"{AS_READ}: {answer.answer}", "yes", "no", "unknown"],
+            key=fact_key(f"trust.{name}", sheet),
         )
         if not picked.startswith(AS_READ):
             corrections.append(Correction(fact=f"trust.{name}", value=picked, by=by or None))
@@ -226,10 +242,14 @@ def fact_sheet(kept: dict[str, Any]) -> None:
                   ("deal_size", "Deal size (amount, currency, period)", _size_words(read)),
                   ("industry", "Industry", industry)]  # fmt: skip
     for fact, label, value in text_facts:
-        given = st.text_input(f"{label} · read: {value}", key=f"fact_{fact}", placeholder="keep what was read")
+        given = st.text_input(
+            f"{label} · read: {value}", key=fact_key(fact, kept.get("sheet", 1)), placeholder="keep what was read"
+        )
         if given.strip():
             corrections.append(Correction(fact=fact, value=given.strip(), by=by or None))
-    picked = st.selectbox("Stage", [f"{AS_READ}: {stage}", *STAGE_ORDER, "unknown"], key="fact_stage")
+    picked = st.selectbox(
+        "Stage", [f"{AS_READ}: {stage}", *STAGE_ORDER, "unknown"], key=fact_key("stage", kept.get("sheet", 1))
+    )
     if not picked.startswith(AS_READ):
         corrections.append(Correction(fact="stage", value=picked, by=by or None))
     if _words(corrections) != _words(kept.get("corrections", [])):  # who said it does not change the verdict

@@ -47,6 +47,7 @@ def sidebar_text(at: AppTest) -> str:
         pytest.param(None, id="coach"),
         pytest.param("pages/verdict.py", id="verdict"),
         pytest.param("pages/partner_map.py", id="partner-map"),
+        pytest.param("pages/alignment.py", id="alignment"),
         pytest.param("pages/partners.py", id="partners"),
         pytest.param("pages/knowledge.py", id="knowledge"),
         pytest.param("pages/export.py", id="export"),
@@ -248,8 +249,8 @@ def test_correcting_a_trust_answer_changes_the_verdict() -> None:
     at.button[0].click().run()
     assert any(s.value.startswith("### GO\n") for s in at.success), [c.value for c in (*at.error, *at.warning)]
     at.text_input(key="who").set_value("Casey")
-    at.selectbox(key="fact_trust_prior_relationship").set_value("no")
-    at.selectbox(key="fact_trust_category_credibility").set_value("no").run()
+    at.selectbox(key="fact_trust_prior_relationship@1").set_value("no")
+    at.selectbox(key="fact_trust_category_credibility@1").set_value("no").run()
     assert not at.exception, at.exception
     assert any(e.value.startswith("### NO GO\n") for e in at.error), [e.value for e in at.error]
     assert any("rests on your corrections" in c.value for c in at.caption)
@@ -260,15 +261,15 @@ def test_the_go_no_go_page_shows_its_notes_verdict_and_corrections_again_after_a
     at.text_area(key="verdict_notes").set_value(GO_NOTES)
     at.radio(key="verdict_icp_choice").set_value("No ICP (deal rules only)").run()
     at.button[0].click().run()
-    at.selectbox(key="fact_trust_prior_relationship").set_value("no")
-    at.selectbox(key="fact_trust_category_credibility").set_value("no").run()
+    at.selectbox(key="fact_trust_prior_relationship@1").set_value("no")
+    at.selectbox(key="fact_trust_category_credibility@1").set_value("no").run()
     before = [e.value for e in at.error if e.value.startswith("### ")]
     assert before and before[0].startswith("### NO GO")
     again = app("pages/verdict.py")  # a reload: a new browser session on the same workspace
     assert again.text_area(key="verdict_notes").value == GO_NOTES
     assert again.radio(key="verdict_icp_choice").value == "No ICP (deal rules only)"
     assert [e.value for e in again.error if e.value.startswith("### ")] == before
-    assert again.selectbox(key="fact_trust_prior_relationship").value == "no"
+    assert again.selectbox(key="fact_trust_prior_relationship@1").value == "no"
     assert any("rests on your corrections" in c.value for c in again.caption)
 
 
@@ -413,3 +414,22 @@ def test_which_partner_without_a_map_points_to_the_partner_map_page() -> None:
     at.radio(key="verdict_icp_choice").set_value("No ICP (deal rules only)").run()
     at.button[0].click().run()
     assert any("add partners on the Partner map page" in c.value for c in at.caption)
+
+
+def test_icp_alignment_checks_the_example_list_and_offers_the_aligned_download() -> None:
+    at = app("pages/alignment.py")
+    next(b for b in at.button if b.label == "Try it with the example").click().run()
+    next(b for b in at.button if b.label == "Check the accounts").click().run()
+    assert not at.exception and [e.value for e in at.error] == []
+    assert [m.value for m in at.metric] == ["2", "2", "1", "40%"]
+    assert any(b.label == "Download the 2 aligned accounts (CSV)" for b in at.get("download_button"))
+
+
+def test_icp_alignment_without_an_icp_says_so_and_keeps_the_list() -> None:
+    at = app("pages/alignment.py")
+    next(b for b in at.button if b.label == "Try it with the example").click().run()
+    at.text_area(key="fit_icp").set_value("")
+    next(b for b in at.button if b.label == "Check the accounts").click().run()
+    assert [e.value for e in at.error] == [
+        "The accounts could not be checked: Paste the ICP first (a description, or a draft exported as JSON)."
+    ]

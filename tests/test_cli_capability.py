@@ -108,3 +108,27 @@ def test_brief_from_a_saved_decision(capsys: pytest.CaptureFixture[str]) -> None
     assert (
         _run(capsys, "brief", "7")[2] == "coach: error: There is no decision 7; `coach decisions list` shows the ids.\n"
     )
+
+
+ACCOUNTS = str(SAMPLES / "accounts.csv")
+FIT_MAP = [arg for pair in ("Account Name=name", "Vertical=industry", "Headcount=employees", "HQ=region", "CRM=tech")
+           for arg in ("--map", pair)]  # fmt: skip
+
+
+def test_fit_checks_an_account_list_and_writes_the_aligned_accounts(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    aligned = tmp_path / "aligned.csv"
+    code, out, _ = _run(capsys, "fit", ACCOUNTS, "--icp", ICP, *FIT_MAP, "--aligned-out", str(aligned))
+    assert code == 0 and out.startswith("7 accounts: 3 in, 3 out, 1 unknown. Aligned share: 43%.\n")
+    assert "  UNKNOWN Ledgerly: the number of employees is not stated\n" in out
+    assert aligned.read_text(encoding="utf-8").splitlines()[0] == "Account Name,Vertical,Headcount,HQ,CRM"
+    data = json.loads(_run(capsys, "fit", ACCOUNTS, "--icp", ICP, *FIT_MAP, "--json")[1])
+    assert data["counts"] == {"in": 3, "out": 3, "unknown": 1}
+
+
+def test_fit_without_a_mapping_says_which_columns_it_needs(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(capsys, "fit", ACCOUNTS, "--icp", ICP)[2] == (
+        "coach: error: No column names what the ICP checks; map yours with --map THEIRS=ours (ours: name, industry, "
+        "employees, revenue, region, tech, size).\n"
+    )

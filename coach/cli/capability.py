@@ -364,3 +364,62 @@ def _decide_only(notes_path: str, icp_path: str) -> tuple:
     extractor = _extractor()
     icp = load_icp(read_text(icp_path), extractor, source=icp_path)
     return decide(read_text(notes_path), icp, extractor), icp
+
+
+# --- coach fit -----------------------------------------------------------------------------------
+
+
+def _add_fit(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("fit", help="check an account list (CSV) against the ICP: in, out or unknown per account")
+    p.add_argument(
+        "accounts", help="the account list (CSV: a partner's book, a lead list, a CRM export); - reads stdin"
+    )
+    p.add_argument("--icp", required=True, help="the program: a description or a saved JSON draft")
+    p.add_argument("--map", action="append", default=[], metavar="THEIRS=ours",
+                   help="name a column: ours are name, industry, employees, revenue, region, tech, size")  # fmt: skip
+    p.add_argument("--aligned-out", metavar="FILE", help="write the accounts inside the ICP (every column) as CSV")
+    p.add_argument("--json", action="store_true", help="print every account's fit as JSON")
+    p.set_defaults(run=_run_fit)
+
+
+def _run_fit(args: argparse.Namespace) -> int:
+    from coach.alignment import aligned_csv, fit_accounts, read_accounts
+    from coach.config import Settings
+    from coach.decisions import load_icp
+    from coach.inputs import read_text
+
+    if args.accounts == "-" and args.icp == "-":
+        raise InputError("Only one of ACCOUNTS and --icp can be read from standard input.")
+    mapping = _mapping(args.map)
+    rows, header = read_accounts(read_text(args.accounts), mapping)
+    icp = load_icp(read_text(args.icp), _extractor(), source=args.icp)
+    _notices([f"ICP: {n}" for n in icp.notices])
+    if icp.program is None:
+        raise InputError("The ICP describes no program.")
+    report = fit_accounts(icp.program, rows, dict(Settings.from_env().fx_rates) or None)
+    if args.aligned_out:
+        _write(args.aligned_out, aligned_csv(report, header, mapping))
+    if args.json:
+        _print_json(report.model_dump(mode="json", exclude={"accounts": {"__all__": {"cells"}}}))
+        return 0
+    c, n = report.counts, len(report.accounts)
+    share = f"{report.aligned_share:.0%}" if report.aligned_share is not None else "n/a"
+    print(f"{n} accounts: {c['in']} in, {c['out']} out, {c['unknown']} unknown. Aligned share: {share}.")
+    print("Checked: " + "; ".join(report.checked))
+    if report.excluding:
+        print("\nExcluding the most accounts:")
+        for condition, count in report.excluding[:5]:
+            print(f"  {count:>4}  {condition}")
+    if report.unknowns:
+        print("\nCannot be checked (a value is missing or not comparable):")
+        for condition, count in report.unknowns[:5]:
+            print(f"  {count:>4}  {condition}")
+    print()
+    for a in report.accounts[:50]:
+        why = "; ".join(ch.reason for ch in a.checks if ch.fit == a.fit) or "every condition met"
+        print(f"  {a.fit.upper():<7} {a.name}: {why}")
+    if n > 50:
+        print(f"  ... and {n - 50} more (--json gives every account)")
+    if args.aligned_out:
+        print(f"\nWrote the {c['in']} aligned accounts to {args.aligned_out}.")
+    return 0

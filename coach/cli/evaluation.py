@@ -32,7 +32,7 @@ def _run_eval(args: argparse.Namespace) -> int:
         raise CoachError(f"coach eval needs the project checkout; {PROJECT_ROOT / 'evals'} is not there.")
     if str(PROJECT_ROOT) not in sys.path:
         sys.path.insert(0, str(PROJECT_ROOT))
-    from evals import matching_eval, reader_eval
+    from evals import fit_eval, matching_eval, reader_eval
     from evals import report as eval_report
     from evals.netguard import no_network
     from evals.runner import run_eval
@@ -43,6 +43,7 @@ def _run_eval(args: argparse.Namespace) -> int:
     with no_network():
         results["reader"] = reader_eval.run(sealed=True)
         results["matching"] = {k: {m: v for m, v in f.items() if m != "rows"} for k, f in matching_eval.run().items()}
+        results["fit"] = {k: {m: v for m, v in f.items() if m != "rows"} for k, f in fit_eval.run().items()}
     report = eval_report.finish(results, thresholds, previous, since)
     json_path, md_path = eval_report.write_report(report, Path(args.out) if args.out else eval_report.EVALS_DIR)
     print(eval_report.summary_table(report))

@@ -92,6 +92,16 @@ def place_of(text: str) -> Place | None:
     return places().get(text.strip().lower())
 
 
+def place_of_cell(cell: str) -> Place | None:
+    """The most specific place a spreadsheet cell names: "Columbus, OH", "Lafayette, LA", "SE" (codes count here)."""
+    codes = load("regions")["codes"]
+    found = [place_of(m.group(0)) for m in place_pattern().finditer(cell)]
+    parts = [part.strip() for part in re.split(r"[,;/()]", cell)]
+    found += [place_of(codes[part]) for part in parts if part in codes]
+    known = [p for p in found if p is not None]
+    return max(known, key=lambda p: len(p.within)) if known else None
+
+
 def place_inside(stated: str, allowed: list[str]) -> bool | None:
     """True when the stated place lies within one of the allowed places; None when either is not a known place."""
     place = place_of(stated)

@@ -15,7 +15,7 @@ from coach.framework import Money
 
 # Indian grouping first ("1,05,000", "12,50,000": lakhs and crores), then thousands, then a plain number.
 _NUM = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
-_COUNT_UNITS = r"(?:employees|staff|people|FTEs?|emp\b|headcount|Mitarbeiter(?:innen)?|empleados|funcionários|colaboradores|pracowników)"
+_COUNT_UNITS = r"(?:employees|staff|people|FTEs?|emp|headcount|Mitarbeiter(?:innen)?|empleados|funcionários|colaboradores|pracowników)\b"
 
 
 @cache
@@ -92,8 +92,9 @@ def find_money(text: str) -> list[tuple[Money, int, int]]:
 
 _RANGE = re.compile(
     rf"(?P<lo>{_NUM})\s?(?P<lomult>k|K)?\s?(?:-|–|to|and)\s?(?P<hi>{_NUM})\s?(?P<himult>k|K)?\+?\s*"
-    r"(?:employees|staff|people|FTEs?|emp\b|headcount|seats|lawyers|attorneys|beds|units|stores|locations|sites|"
-    r"clinics|practices|properties|branches|agents|users|members|students)",
+    r"(?:(?:staffed |licensed |acute )?beds|employees|staff|people|FTEs?|emp\b|headcount|seats|lawyers|attorneys|"
+    r"units|stores|locations|sites|clinics|practices|properties|branches|agents|users|members|students|"
+    r"fee earners|partners)\b",
     re.IGNORECASE,
 )
 _AT_LEAST = re.compile(

@@ -100,6 +100,10 @@ def condition_fit(
         if deal.region is None:
             return result("unknown", "the region is not stated")
         ok = inside(deal.region.value, condition.values, lexicon.place_inside)
+        if not ok and any(lexicon.place_inside(v, [deal.region.value]) for v in condition.values):
+            # "EMEA" against "EU": the account may or may not be inside; a broader place is never a pass or a fail.
+            return result("unknown", f"region {deal.region.value!r} is broader than {condition.text!r}",
+                          deal.region.quote)  # fmt: skip
         word = "is" if ok else "is not"
         return result("in" if ok else "out", f"region {deal.region.value!r} {word} in {condition.text!r}",
                       deal.region.quote)  # fmt: skip
@@ -141,8 +145,29 @@ def icp_fit(
     rates: dict[str, float] | None = None,
     size: NumberFact | None = None,
 ) -> list[ConditionFit]:
-    """Every condition checked."""
-    return [condition_fit(c, deal, rates, size) for c in conditions]
+    """Every checkable condition, one answer per dimension: conditions on one dimension are alternatives.
+
+    "Fintech or banking", written as two industry conditions, is met by either; the dimensions themselves must
+    all be met. A size counted in another unit (beds, lawyers) is its own dimension.
+    """
+    groups: dict[tuple[str, ...], list[ConditionFit]] = {}
+    for condition in conditions:
+        unit = () if condition.dimension != "company_size" or counts_people(condition) else tuple(condition.values)
+        groups.setdefault((condition.dimension, *unit), []).append(condition_fit(condition, deal, rates, size))
+    return [either(checks) for checks in groups.values()]
+
+
+def either(checks: list[ConditionFit]) -> ConditionFit:
+    """Alternatives: in when any is met, else unknown when any cannot be checked, else out (every one failed)."""
+    for fit in ("in", "unknown", "out", "unchecked"):
+        found = [c for c in checks if c.fit == fit]
+        if found:
+            if len(checks) == 1 or fit in ("in", "unchecked"):
+                return found[0]
+            names = " or ".join(dict.fromkeys(c.condition for c in checks))
+            reason = found[0].reason.replace(repr(found[0].condition), repr(names))
+            return found[0].model_copy(update={"condition": names, "reason": reason})
+    raise ValueError("no checks")
 
 
 def overall(checks: list[ConditionFit]) -> Fit:

@@ -1,0 +1,107 @@
+"""Account fit: cells read by the value grammars, one definition of inside the ICP, unknown never a pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.alignment import aligned_csv, cell_numbers, fit_accounts, read_accounts
+from coach.errors import InputError
+from coach.framework import Exclusion, IcpCondition, OperatingIcp, ProgramDraft
+
+Q = "q"
+
+
+def icp(*conditions: IcpCondition, exclusions: tuple[Exclusion, ...] = ()) -> ProgramDraft:
+    return ProgramDraft(icp=OperatingIcp(conditions=list(conditions)), exclusions=list(exclusions))
+
+
+FINTECH = IcpCondition(quote=Q, dimension="industry", text="fintech", values=["fintech"])
+BANKS = IcpCondition(quote=Q, dimension="industry", text="banks", values=["banking"])
+SIZE = IcpCondition(quote=Q, dimension="company_size", text="200-2,000 employees", minimum=200, maximum=2000)
+BEDS = IcpCondition(quote=Q, dimension="company_size", text="150-600 beds", minimum=150, maximum=600, values=["beds"])
+NA = IcpCondition(quote=Q, dimension="region", text="US or Canada", values=["united states", "canada"])
+EU_REVENUE = IcpCondition(
+    quote=Q, dimension="revenue", text="EUR 25M-300M", minimum=25e6, maximum=300e6, currency="EUR"
+)
+
+
+def one(program: ProgramDraft, **cells: str) -> str:
+    rows, _ = read_accounts("name," + ",".join(cells) + "\nAcme," + ",".join(f'"{v}"' for v in cells.values()) + "\n")
+    return fit_accounts(program, rows).accounts[0].fit
+
+
+@pytest.mark.parametrize(
+    ("cell", "numbers"),
+    [("2,150", (2150, 2150)), ("~4500", (4500, 4500)), ("2.9k", (2900, 2900)), ("300-400", (300, 400)),
+     ("n/a", None), ("?", None), ("large", None)],
+)  # fmt: skip
+def test_a_cell_is_a_count_or_a_range_or_nothing(cell: str, numbers: tuple | None) -> None:
+    assert cell_numbers(cell) == numbers
+
+
+@pytest.mark.parametrize(
+    ("program", "cells", "fit"),
+    [
+        (icp(FINTECH, SIZE, NA), {"industry": "Payments", "employees": "650", "region": "Toronto, ON"}, "in"),
+        (icp(FINTECH, SIZE, NA), {"industry": "Payments", "employees": "650", "region": "London"}, "out"),
+        (icp(FINTECH, SIZE, NA), {"industry": "Payments", "employees": "n/a", "region": "Texas"}, "unknown"),
+        (icp(FINTECH, SIZE, NA), {"industry": "Payments", "employees": "100-300", "region": "TX"}, "unknown"),
+        (icp(FINTECH, SIZE, NA), {"industry": "Payments", "employees": "300-400", "region": "Lafayette, LA"}, "in"),
+        (icp(FINTECH, BANKS, SIZE), {"industry": "Regional bank", "employees": "900"}, "in"),
+        (icp(BEDS), {"size": "420", "employees": "3,000"}, "in"),
+        (icp(BEDS), {"employees": "300"}, "unknown"),
+        (icp(EU_REVENUE), {"revenue": "GBP 50m"}, "in"),
+        (icp(EU_REVENUE), {"revenue": "€ 310M"}, "out"),
+        (icp(EU_REVENUE), {"revenue": "20-30M"}, "unknown"),
+        (icp(NA), {"region": "North America"}, "unknown"),
+    ],
+    ids=["in", "region-out", "size-unknown", "range-straddles", "range-inside", "either-industry", "beds",
+         "beds-not-employees", "other-currency", "over", "revenue-range", "broader-region"],
+)  # fmt: skip
+def test_an_account_is_in_out_or_unknown(program: ProgramDraft, cells: dict, fit: str) -> None:
+    assert one(program, **cells) == fit
+
+
+def test_segment_exclusions_name_industries_and_places() -> None:
+    no_quebec = Exclusion(quote=Q, kind="segment", text="no accounts in Quebec")
+    no_pharma = Exclusion(quote=Q, kind="segment", text="no pharmaceutical manufacturers")
+    program = icp(NA, exclusions=(no_quebec, no_pharma))
+    assert one(program, region="Montreal", industry="Hospital") == "out"
+    assert one(program, region="Canada", industry="Hospital") == "unknown"  # Quebec may be where it is
+    assert one(program, region="Ottawa, ON", industry="Pharmaceutical manufacturing") == "out"
+    assert one(program, region="Ottawa, ON", industry="Machinery") == "in"
+
+
+def test_the_aligned_download_keeps_every_column_as_uploaded() -> None:
+    text = "Company,Sector,Staff,Owner\nA,Fintech,500,Jo\nB,Fintech,50,Al\n"
+    mapping = {"Company": "name", "Sector": "industry", "Staff": "employees"}
+    rows, header = read_accounts(text, mapping)
+    report = fit_accounts(icp(FINTECH, SIZE), rows)
+    assert (report.counts, report.aligned_share) == ({"in": 1, "out": 1, "unknown": 0}, 0.5)
+    assert report.excluding == [("200-2,000 employees", 1)]
+    assert aligned_csv(report, header, mapping) == "Company,Sector,Staff,Owner\nA,Fintech,500,Jo\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "mapping", "message"),
+    [
+        ("name\n", {}, "The CSV has no accounts: a header and at least one row are needed."),
+        ("Company,Owner\nA,Jo\n", {}, "No column names what the ICP checks; map yours with --map THEIRS=ours (ours: "
+         "name, industry, employees, revenue, region, tech, size)."),
+        ("a,b\n1,2\n", {"a": "industry", "b": "industry"}, "Two columns are mapped to 'industry'; keep one."),
+        ("industry\nx\n", {"industry": "sector"}, "--map names 'sector'; our columns are: name, industry, employees, "
+         "revenue, region, tech, size."),
+        ("industry,region\nx\n", {}, "CSV line 2 has 1 fields; the header has 2."),
+    ],
+    ids=["no-rows", "no-known-column", "twice", "bad-map", "ragged"],
+)  # fmt: skip
+def test_bad_account_lists_say_what_is_wrong(text: str, mapping: dict, message: str) -> None:
+    with pytest.raises(InputError) as err:
+        read_accounts(text, mapping)
+    assert str(err.value) == message
+
+
+def test_an_icp_with_nothing_checkable_is_refused() -> None:
+    rows, _ = read_accounts("industry\nFintech\n")
+    with pytest.raises(InputError, match="no condition an account list can be checked against"):
+        fit_accounts(ProgramDraft(), rows)
