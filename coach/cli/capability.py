@@ -66,11 +66,7 @@ def _run_partners(args: argparse.Namespace) -> int:
         profiles = wanted
     if args.action == "export":
         text = capability.map_json(profiles) if args.format == "json" else capability.map_csv(profiles)
-        if args.out:
-            _write(args.out, text)
-            print(f"Wrote {len(profiles)} partners to {args.out}.")
-        else:
-            sys.stdout.write(text)
+        _emit(text, args.out, f"{len(profiles)} partners")
         return 0
     if args.json:
         data = [p.model_dump(mode="json") for p in profiles]
@@ -171,6 +167,15 @@ def _print_profile(p: Any) -> None:
         print(f"    {proof.text} ({'may be named' if proof.named else 'client not named'})")
     if p.notes:
         print(f"  notes: {p.notes}")
+
+
+def _emit(text: str, path: str | None, what: str) -> None:
+    """Write to a file (and say so), or to standard output."""
+    if path:
+        _write(path, text)
+        print(f"Wrote {what} to {path}.")
+    else:
+        sys.stdout.write(text)
 
 
 def _write(path: str, text: str) -> None:
@@ -316,11 +321,7 @@ def _run_brief(args: argparse.Namespace) -> int:
     text = joint_call_brief(
         result.facts, program, result.verdict, partner=chosen, profile=profile, decision_id=decision_id
     )
-    if args.out:
-        _write(args.out, text)
-        print(f"Wrote the joint-call brief to {args.out}.")
-    else:
-        sys.stdout.write(text)
+    _emit(text, args.out, "the joint-call brief")
     return 0
 
 

@@ -8,8 +8,6 @@ can speak to, and notes. Lists in a CSV cell are separated by ";"; a relationshi
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Literal
 
@@ -17,7 +15,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from coach.errors import InputError
 from coach.framework import Motion, Strict
-from coach.spreadsheet import write_csv
+from coach.spreadsheet import read_rows, write_csv
 
 Strength = Literal["strong", "medium", "weak", "lapsed"]
 STRENGTHS: tuple[str, ...] = Strength.__args__  # type: ignore[attr-defined]
@@ -143,32 +141,12 @@ def read_map(text: str, mapping: dict[str, str] | None = None) -> list[PartnerPr
 
     Every row is checked before anything is returned: a bad row is one line naming the row and the column.
     """
-    mapping = {k.strip(): v.strip() for k, v in (mapping or {}).items()}
-    try:
-        rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
-    except csv.Error as err:
-        raise InputError(f"The CSV is malformed: {err}.") from None
-    if not rows:
-        raise InputError("The CSV has no rows.")
-    header = [mapping.get(h.strip(), h.strip()).lower() for h in rows[0]]
-    keep = [i for i, h in enumerate(header) if h in MAP_COLUMNS or not mapping]
-    unknown = [header[i] for i in keep if header[i] not in MAP_COLUMNS]
-    if unknown:
-        raise InputError(f"Unknown column '{unknown[0]}'; the map's columns are: {', '.join(MAP_COLUMNS)}.")
-    names = [header[i] for i in keep]
-    twice = next((h for h in names if names.count(h) > 1), None)
-    if twice is not None:
-        raise InputError(f"The column '{twice}' appears twice; keep one (or map one of them to another column).")
-    if "name" not in names:
-        raise InputError(f"Missing column 'name'; the map's columns are: {', '.join(MAP_COLUMNS)}.")
-    if len(rows) - 1 > MAX_PARTNERS:
-        raise InputError(f"The map has {len(rows) - 1:,} rows; at most {MAX_PARTNERS:,} partners are read at once.")
+    rows = read_rows(text, MAP_COLUMNS, ("name",), mapping, expected="the map's columns are")
+    if len(rows) > MAX_PARTNERS:
+        raise InputError(f"The map has {len(rows):,} rows; at most {MAX_PARTNERS:,} partners are read at once.")
     profiles: list[PartnerProfile] = []
     seen: dict[str, int] = {}
-    for line, row in enumerate(rows[1:], start=2):
-        if len(row) != len(rows[0]):
-            raise InputError(f"CSV line {line} has {len(row)} fields; the header has {len(rows[0])}.")
-        cells = {header[i]: row[i].strip() for i in keep}
+    for line, cells in rows:
         profile = _row_profile(cells, line)
         if key(profile.name) in seen:
             raise InputError(

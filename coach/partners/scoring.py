@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from pydantic import ValidationError
 
 from coach.errors import InputError
 from coach.framework import CandidatePartner, PartnerScore, Weights
+from coach.spreadsheet import read_rows
 
 TEMPLATE_COLUMNS = ("name", "account_overlap", "segment_fit", "motion_fit", "selling_capacity", "motion")
 REQUIRED_COLUMNS = TEMPLATE_COLUMNS[:-1]
@@ -25,34 +23,9 @@ _WORDS = {
 
 def read_candidates(text: str, mapping: dict[str, str] | None = None) -> list[CandidatePartner]:
     """Parse a CSV of candidates: our template, or an export whose columns `mapping` renames (theirs -> ours)."""
-    mapping = {k.strip(): v for k, v in (mapping or {}).items()}
-    try:
-        rows = list(csv.reader(io.StringIO(text)))
-    except csv.Error as err:
-        raise InputError(f"The CSV is malformed: {err}.") from None
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    if not rows:
-        raise InputError("The CSV has no rows.")
-    for line, row in enumerate(rows[1:], start=2):
-        if len(row) != len(rows[0]):
-            fields = "field" if len(row) == 1 else "fields"
-            raise InputError(f"CSV line {line} has {len(row)} {fields}; the header has {len(rows[0])}.")
-    header = [mapping.get(h.strip(), h.strip()).lower() for h in rows[0]]
-    # An export carries many columns: with a mapping, the columns it leaves out are ignored, not errors.
-    keep = [i for i, h in enumerate(header) if h in TEMPLATE_COLUMNS or not mapping]
-    unknown = [header[i] for i in keep if header[i] not in TEMPLATE_COLUMNS]
-    if unknown:
-        raise InputError(f"Unknown column '{unknown[0]}'; expected columns: {', '.join(TEMPLATE_COLUMNS)}.")
-    header = [header[i] for i in keep]
-    twice = next((h for h in header if header.count(h) > 1), None)
-    if twice is not None:
-        raise InputError(f"The column '{twice}' appears twice; keep one (or map one of them to another column).")
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise InputError(f"Missing column '{missing[0]}'; expected columns: {', '.join(TEMPLATE_COLUMNS)}.")
+    rows = read_rows(text, TEMPLATE_COLUMNS, REQUIRED_COLUMNS, mapping)
     candidates = []
-    for line, row in enumerate(rows[1:], start=2):
-        record = dict(zip(header, (row[i].strip() for i in keep), strict=True))
+    for line, record in rows:
         record["motion"] = _MOTIONS.get(record.get("motion", "").lower(), record.get("motion", ""))
         try:
             candidates.append(CandidatePartner.model_validate(record))
