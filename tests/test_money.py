@@ -90,3 +90,21 @@ def test_shorten_never_cuts_inside_a_word(text: str, limit: int, short: str) -> 
 def test_indian_digit_grouping_reads_as_lakhs_and_crores(text: str, amount: float) -> None:
     [(money, _, _)] = find_money(text)
     assert money.amount == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [("between 150 and 600 staffed beds", (150, 600)), ("200-2,000 employees", (200, 2000)),
+     ("50-400 fee earners", (50, 400)), ("300 to 900 licensed beds", (300, 900))],
+)  # fmt: skip
+def test_size_bounds_name_their_unit_as_a_whole_word(text: str, bounds: tuple[float, float]) -> None:
+    from coach.reading.money import find_size_bounds
+
+    found = find_size_bounds(text)
+    assert found is not None and found[:2] == bounds
+
+
+@pytest.mark.parametrize(("text", "count"), [("staffed by 40 people", 40), ("~800 employees", 800)])
+def test_a_unit_is_never_the_start_of_a_longer_word(text: str, count: float) -> None:
+    found = find_count(text)
+    assert found is not None and found[0] == count

@@ -288,3 +288,24 @@ def test_a_phrase_that_only_modifies_the_subject_stays_with_it() -> None:
 
     [clause] = clauses("Procurement, together with the bank's vendor-risk team, is who stalls us, every time.")
     assert comma_parts(clause)[0].text == "Procurement, together with the bank's vendor-risk team, is who stalls us"
+
+
+@pytest.mark.parametrize(
+    ("notes", "region"),
+    [("Lakeshore Regional Health - Toledo, OH\n- 4 hospitals, ~900 beds.", "ohio"),
+     ("Brenner GmbH\nMunich / DACH\nCFO signs.", "germany")],
+)  # fmt: skip
+def test_a_line_that_only_names_places_is_where_the_account_is(notes: str, region: str) -> None:
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.region is not None and facts.region.value == region
+
+
+@pytest.mark.parametrize(
+    "notes",
+    ["Signer: Chief Claims Officer Luc Tremblay. The CFO co-signs above 500k.",
+     "Signer: VP Finance Dana Lee; the Provost countersigns anything over $100k."],
+)  # fmt: skip
+def test_a_co_signer_is_not_a_conflict_over_who_signs(notes: str) -> None:
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.decision_maker is not None
+    assert [c.fact for c in facts.conflicts] == []
