@@ -11,15 +11,15 @@ person's pasted description would be; the accounts go through `coach.alignment.f
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
+from evals.sealed_sets import folders_to_run, run_from_command_line
+
 EVALS = Path(__file__).resolve().parent
 DEV = EVALS / "fit"
-SEALED = EVALS / "sealed"
 
 
 def run_set(folder: Path, extractor: Any) -> list[dict[str, Any]]:
@@ -52,10 +52,6 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def registry() -> dict[str, dict[str, Any]]:
-    return tomllib.loads((SEALED / "registry.toml").read_text(encoding="utf-8"))
-
-
 def run(measure: str | None = None) -> dict[str, dict[str, Any]]:
     from coach.reading import get_extractor
 
@@ -64,23 +60,18 @@ def run(measure: str | None = None) -> dict[str, dict[str, Any]]:
     for folder in sorted(p for p in DEV.iterdir() if p.is_dir()):
         rows = run_set(folder, extractor)
         found[f"dev-{folder.name}"] = {**summarize(rows), "rows": rows}
-    for name, entry in registry().items():
-        if entry["kind"] == "fit" and (entry["status"] == "used" or name == measure):
-            found[name] = summarize(run_set(SEALED / entry["folder"], extractor))  # figures only, never rows
+    for name, folder in folders_to_run("fit", measure).items():
+        found[name] = summarize(run_set(folder, extractor))  # figures only, never rows
     return found
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evals.fit_eval", description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", action="store_true", help="print the dev misses row by row")
-    parser.add_argument("--measure", metavar="NAME", help="measure one sealed set (once; then mark it used)")
-    args = parser.parse_args(argv)
-    from evals.netguard import no_network
-
-    with no_network():
-        found = run(args.measure)
-    for name, figures in found.items():
-        print(f"{name}: { ({k: v for k, v in figures.items() if k != 'rows'}) }")
+    ran = run_from_command_line(
+        "python -m evals.fit_eval", __doc__.splitlines()[0], "print the dev misses row by row", run, argv
+    )
+    if ran is None:
+        return 2
+    args, found = ran
     if args.misses:
         for name, figures in found.items():
             for r in figures.get("rows", []):

@@ -18,9 +18,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from evals.sealed_sets import folders_to_run, registry
+
 EVALS = Path(__file__).resolve().parent
 DEV = EVALS / "matching"
-SEALED = EVALS / "sealed"
 
 
 def load_cases(folder: Path) -> list[dict[str, Any]]:
@@ -31,10 +32,6 @@ def load_cases(folder: Path) -> list[dict[str, Any]]:
         for case in data.get("case", []):
             cases.append({**case, "writer": data["meta"]["writer"], "split": data["meta"]["split"]})
     return cases
-
-
-def registry() -> dict[str, dict[str, Any]]:
-    return tomllib.loads((SEALED / "registry.toml").read_text(encoding="utf-8"))
 
 
 def run_case(case: dict[str, Any], extractor: Any) -> dict[str, Any]:
@@ -87,13 +84,8 @@ def run(measure: str | None = None) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     dev = [run_case(c, extractor) for c in load_cases(DEV)]
     found["dev"] = {**summarize(dev), "rows": dev}
-    for name, entry in registry().items():
-        if entry["kind"] != "matching":
-            continue
-        if entry["status"] == "used" or name == measure:
-            rows = [run_case(c, extractor) for c in load_cases(SEALED / entry["folder"])]
-            # A sealed set's cases are never shown, only its figures.
-            found[name] = summarize(rows)
+    for name, folder in folders_to_run("matching", measure).items():
+        found[name] = summarize([run_case(c, extractor) for c in load_cases(folder)])  # figures only, never cases
     return found
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from coach.alignment import ACCOUNT_COLUMNS, aligned_csv, fit_accounts, read_accounts
-from pages.ui import NONE, as_text, attempt, coach_session, extractor, extractor_banner, header_of, settings
+from pages.ui import (
+    as_text,
+    attempt,
+    coach_session,
+    extractor,
+    extractor_banner,
+    header_of,
+    pick_columns,
+    settings,
+)
 
 EXAMPLE = (
     "Account Name,Vertical,Headcount,HQ,CRM\n"
@@ -20,6 +29,17 @@ EXAMPLE_ICP = (
     "allowed on deals under $50k ARR."
 )
 CHOICES = ("The draft from the Coach page", "Paste an ICP")
+
+
+# Words that usually name each of our columns in an export's header.
+_HEADER_WORDS = {"name": ("name", "account", "company"), "industry": ("industry", "vertical", "sector"),
+                 "employees": ("employees", "headcount", "staff"), "revenue": ("revenue", "turnover"),
+                 "region": ("region", "country", "hq", "location", "state"), "tech": ("tech", "crm", "stack"),
+                 "size": ()}  # fmt: skip
+
+
+def _guess(ours: str, options: list[str]) -> int:
+    return next((j for j, c in enumerate(options) if any(w in c.lower() for w in _HEADER_WORDS[ours])), 0)
 
 
 def _chart(excluding: list[tuple[str, int]]) -> object:
@@ -53,21 +73,9 @@ text = st.session_state.get("fit_csv")
 if text:
     columns = header_of(text)
     st.caption("Say which of your columns holds each of ours (a column left out is kept for the download).")
-    cells = st.columns(4)
-    picked = {}
-    for i, ours in enumerate(ACCOUNT_COLUMNS):
-        options = [NONE, *columns]
-        words = {"name": ("name", "account", "company"), "industry": ("industry", "vertical", "sector"),
-                 "employees": ("employees", "headcount", "staff"), "revenue": ("revenue", "turnover"),
-                 "region": ("region", "country", "hq", "location", "state"), "tech": ("tech", "crm", "stack"),
-                 "size": ()}[ours]  # fmt: skip
-        guess = next((j for j, c in enumerate(options) if any(w in c.lower() for w in words)), 0)
-        picked[ours] = cells[i % 4].selectbox(ours, options, index=guess, key=f"fitcol:{ours}")
-    chosen = [theirs for theirs in picked.values() if theirs != NONE]
-    if len(chosen) != len(set(chosen)):
-        st.error("Each of your columns can fill only one of ours: change the duplicates above.")
+    mapping = pick_columns(columns, ACCOUNT_COLUMNS, _guess, "fitcol", per_row=4)
+    if mapping is None:
         st.stop()
-    mapping = {theirs: ours for ours, theirs in picked.items() if theirs != NONE}
     choice = st.radio("Against", CHOICES, key="fit_icp_choice", horizontal=True)
     if choice == CHOICES[1]:
         st.text_area("ICP (a description, or a draft exported as JSON)", key="fit_icp", height=120)

@@ -16,7 +16,7 @@ from coach.partners.capability import (
     read_map,
     template_csv,
 )
-from pages.ui import NONE, as_text, attempt, extractor_banner, header_of, name_field, who, workspace
+from pages.ui import as_text, attempt, extractor_banner, header_of, name_field, pick_columns, who, workspace
 
 
 def stored() -> list:
@@ -63,6 +63,10 @@ def _bad(cells: dict[str, str], column: str) -> bool:
     return False
 
 
+def _same_name(ours: str, options: list[str]) -> int:
+    return next((j for j, c in enumerate(options) if c.lower() == ours), 0)
+
+
 st.title("Partner map")
 st.caption(
     "What each partner can do, as data: its motions, industries, regions, competencies, buyer relationships "
@@ -84,13 +88,9 @@ with st.expander("Import partners from a CSV", expanded=not profiles):
         mapping = None
         if not {c.lower() for c in columns} <= set(MAP_COLUMNS):
             st.info("These columns are not our template: say which of your columns holds each of ours.")
-            cells = st.columns(3)
-            picked = {}
-            for i, ours in enumerate(MAP_COLUMNS):
-                options = [NONE, *columns]
-                guess = next((j for j, c in enumerate(options) if c.lower() == ours), 0)
-                picked[ours] = cells[i % 3].selectbox(ours, options, index=guess, key=f"mapcol:{ours}")
-            mapping = {theirs: ours for ours, theirs in picked.items() if theirs != NONE}
+            mapping = pick_columns(columns, MAP_COLUMNS, _same_name, "mapcol")
+            if mapping is None:
+                st.stop()
         replace = st.checkbox("Update partners the map already holds", key="map_replace")
         if st.button("Import", type="primary"):
             read = attempt(lambda: read_map(text, mapping), f"{as_text(upload.name)} could not be imported")

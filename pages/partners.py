@@ -7,7 +7,7 @@ import streamlit as st
 from coach.framework import Weights
 from coach.partners.scoring import TEMPLATE_COLUMNS, motion_words, read_candidates, score_partners
 from coach.spreadsheet import write_csv
-from pages.ui import NONE, as_text, attempt, extractor_banner, header_of, workspace
+from pages.ui import as_text, attempt, extractor_banner, header_of, pick_columns, workspace
 
 EXAMPLE = (
     "name,account_overlap,segment_fit,motion_fit,selling_capacity,motion\n"
@@ -34,6 +34,14 @@ def _score_chart(rows: list[dict]) -> object:
     )
 
 
+def _guess(ours: str, options: list[str]) -> int:
+    """The column that names ours; the optional motion column only exactly ("Motion score" is motion fit)."""
+    plain = [c.lower().replace("_", " ") for c in options]
+    words = ours.replace("_", " ")
+    loose = [j for j, c in enumerate(plain) if words in c] if ours != "motion" else []
+    return next(iter([j for j, c in enumerate(plain) if c == words] + loose), 0)
+
+
 st.title("Recruit partners")
 st.caption(
     "Score candidate partners on account overlap (weighted heaviest), segment fit, motion fit and selling capacity. "
@@ -56,22 +64,10 @@ if text:
         TEMPLATE_COLUMNS[:-1]
     ):
         st.info("These columns are not our template: say which of your columns holds each of ours.")
-        cells = st.columns(3)
-        picked = {}
-        for i, ours in enumerate(TEMPLATE_COLUMNS):
-            options = [NONE, *columns]
-            plain = [c.lower().replace("_", " ") for c in options]
-            words = ours.replace("_", " ")
-            # The optional motion column is matched exactly, so "Motion score" goes to motion fit, not motion.
-            loose = [j for j, c in enumerate(plain) if words in c] if ours != "motion" else []
-            guess = next(iter([j for j, c in enumerate(plain) if c == words] + loose), 0)
-            picked[ours] = cells[i % 3].selectbox(ours, options, index=guess, key=f"map:{ours}")
-        chosen = [theirs for theirs in picked.values() if theirs != NONE]
-        if len(chosen) != len(set(chosen)):
-            st.error("Each of your columns can fill only one of ours: change the duplicates above.")
-            st.stop()
         # Columns left unmapped (region, owner...) are ignored by read_candidates when a mapping is given.
-        mapping = {theirs: ours for ours, theirs in picked.items() if theirs != NONE}
+        mapping = pick_columns(columns, TEMPLATE_COLUMNS, _guess, "map")
+        if mapping is None:
+            st.stop()
 
     st.subheader("Weights and capacity")
     left, right = st.columns(2)

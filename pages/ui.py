@@ -90,6 +90,24 @@ def header_of(text: str) -> list[str]:
     return [h.strip() for h in first if h.strip()]
 
 
+def pick_columns(
+    columns: list[str], ours: Iterable[str], guess: Callable[[str, list[str]], int], key: str, per_row: int = 3
+) -> dict[str, str] | None:
+    """Ask which uploaded column holds each of ours (theirs -> ours); None, with the error shown, when one of
+    theirs was picked twice. `guess(ours, options)` is the preselected option's index (0: not in the file)."""
+    cells = st.columns(per_row)
+    options = [NONE, *columns]
+    picked = {
+        name: cells[i % per_row].selectbox(name, options, index=guess(name, options), key=f"{key}:{name}")
+        for i, name in enumerate(ours)
+    }
+    chosen = [theirs for theirs in picked.values() if theirs != NONE]
+    if len(chosen) != len(set(chosen)):
+        st.error("Each of your columns can fill only one of ours: change the duplicates above.")
+        return None
+    return {theirs: name for name, theirs in picked.items() if theirs != NONE}
+
+
 def settings() -> Settings:
     """The settings, read once per browser session."""
     if "settings" not in st.session_state:

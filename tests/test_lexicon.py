@@ -179,3 +179,9 @@ def test_generic_company_words_never_identify_a_partner(word: str) -> None:
     [pattern] = mentions([PartnerProfile(name=f"{word.title()} Kestrelworks")]).values()
     assert pattern.search(f"we met {word.title()} Kestrelworks")
     assert not pattern.search(f"the {word} team called")
+
+
+@pytest.mark.parametrize("word", sorted(lexicon.cues("joint")))
+def test_every_joint_signing_word_marks_a_second_signer(word: str) -> None:
+    assert lexicon.joint_pattern().search(f"The CFO {word} anything above 500k.")
+    assert not lexicon.joint_pattern().search("The CFO signs anything above 500k.")

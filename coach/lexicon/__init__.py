@@ -226,6 +226,12 @@ def cues(kind: str) -> frozenset[str]:
     return frozenset(w.lower() for w in load("cues")[kind])
 
 
+@cache
+def joint_pattern() -> re.Pattern[str]:
+    """Words that make a signer one of two who sign ("co-signs", "countersigns"), whole word."""
+    return phrase_pattern(sorted(cues("joint")), case_sensitive_short=False)
+
+
 # --- Money ------------------------------------------------------------------------------------------
 
 

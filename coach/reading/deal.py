@@ -348,8 +348,7 @@ def _signer(readings: list[Reading], facts: DealFacts) -> BuyerRole | None:
         if title and title[0]:
             found.append((title[0], reading))
     # "The CFO co-signs above 500k" names a second signer beside the one who signs: not a rival value.
-    joint = lexicon.phrase_pattern(sorted(lexicon.cues("joint")), case_sensitive_short=False)
-    sole = [f for f in found if not joint.search(f[1].clause.text)]
+    sole = [f for f in found if not lexicon.joint_pattern().search(f[1].clause.text)]
     settled = _settle(facts, "decision_maker", sole or found)
     return _fact(BuyerRole, settled[1], title=settled[0]) if settled else None
 

@@ -94,7 +94,7 @@ _RANGE = re.compile(
     rf"(?P<lo>{_NUM})\s?(?P<lomult>k|K)?\s?(?:-|–|to|and)\s?(?P<hi>{_NUM})\s?(?P<himult>k|K)?\+?\s*"
     r"(?:(?:staffed |licensed |acute )?beds|employees|staff|people|FTEs?|emp\b|headcount|seats|lawyers|attorneys|"
     r"units|stores|locations|sites|clinics|practices|properties|branches|agents|users|members|students|"
-    r"fee earners|partners)\b",
+    r"fee earners)\b",
     re.IGNORECASE,
 )
 _AT_LEAST = re.compile(
