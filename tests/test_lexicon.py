@@ -89,6 +89,12 @@ def test_places_match_by_alias_and_region(stated: str, allowed: list[str], insid
         ("lending", ["fintech"], True),
         ("hospital", ["health insurers"], False),
         ("health insurer", ["insurance"], True),
+        # Lines of insurance: inside their parent, outside each other; the parent alone is broader (unknown).
+        ("general insurer", ["health insurers"], False),
+        ("motor insurer", ["life insurance", "health insurance"], False),
+        ("insurer", ["health insurers"], None),
+        ("health plan", ["health insurers"], True),
+        ("reinsurer", ["insurance"], True),
         ("machinery", ["manufacturing"], True),
         ("saas", ["fintech"], False),
         ("basket weaving", ["fintech"], None),

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from coach import lexicon
 from coach.evidence import locate
 from coach.framework import Fact, TrustAnswer
 from coach.reading.offline import OfflineExtractor
@@ -309,3 +310,45 @@ def test_a_co_signer_is_not_a_conflict_over_who_signs(notes: str) -> None:
     facts = OfflineExtractor().extract_deal(notes).facts
     assert facts.decision_maker is not None
     assert [c.fact for c in facts.conflicts] == []
+
+
+@pytest.mark.parametrize(
+    ("notes", "stage", "conflict"),
+    [
+        # A stage word in passing, or an earlier stage written as an old entry, leaves the field standing.
+        ("Stage: discovery.\nThe partner gives speed for Greg during evaluation.", "discovery", False),
+        ("Stage: Negotiation\nhistory: {stage: Discovery, entered: 2024-01-10}", "negotiation", False),
+        ("Stage: proposal\nBack in March we were still in discovery.", "proposal", False),
+        # An earlier stage said now, in the stage's words, disagrees with the field.
+        ("Stage: Contract Negotiation\nGreyline is in evaluation.", None, True),
+        # A sure statement that the deal is further on than the field says contests it: neither wins.
+        ("Stage: evaluation\nThey are already live with us since March; go-live done.", None, True),
+    ],
+)
+def test_a_stage_field_stands_unless_a_later_stage_is_stated(notes: str, stage: str | None, conflict: bool) -> None:
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert (facts.stage.stage if facts.stage else None) == stage
+    assert ("stage" in [c.fact for c in facts.conflicts]) is conflict
+
+
+@pytest.mark.parametrize("word", sorted(lexicon.cues("history")))
+def test_every_history_word_places_a_stage_in_the_past(word: str) -> None:
+    from coach.reading.deal import _past
+
+    assert _past(f"the deal {word} in discovery")
+    assert not _past("the deal is in discovery")
+
+
+def test_a_sure_denial_contests_a_labelled_yes_and_the_answer_becomes_unknown() -> None:
+    notes = (
+        "Relationship: yes. They ran the coding audit in 2022.\n"
+        'Pasted from Teams, their Head of Clinical Coding: "I don\'t know anyone there."\n'
+    )
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.trust.prior_relationship.answer == "unknown"
+    assert "trust.prior_relationship" in [c.fact for c in facts.conflicts]
+
+
+def test_a_labelled_no_is_not_overturned_by_a_weaker_prose_yes() -> None:
+    facts = OfflineExtractor().extract_deal("Relationship: no.\nMaybe they met the CFO once at a conference.").facts
+    assert facts.trust.prior_relationship.answer == "no"

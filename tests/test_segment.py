@@ -84,3 +84,27 @@ def test_a_transcript_answer_after_a_blank_line_is_joined_with_its_question() ->
 def test_a_line_two_below_without_a_speaker_is_not_an_answer() -> None:
     found = clauses("Who signs?\n\nWe meet them on Tuesday.")
     assert [c.text for c in found] == ["Who signs?", "We meet them on Tuesday."]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("CFO Maria Chen = signer. also our exec sponsor", ["CFO Maria Chen = signer.", "also our exec sponsor"]),
+        ("asked him why now. he said nothing is forcing it", ["asked him why now.", "he said nothing is forcing it"]),
+        # An abbreviation or an initial before the full stop ends no sentence.
+        ("approx. 80k a year, per the CFO", ["approx. 80k a year, per the CFO"]),
+        ("met with j. smith from finance", ["met with j. smith from finance"]),
+    ],
+)  # fmt: skip
+def test_a_sentence_in_lower_case_after_a_full_stop_is_a_sentence(text: str, said: list[str]) -> None:
+    assert [c.text for c in clauses(text)] == said
+
+
+def test_columns_of_an_export_are_fields_of_their_own() -> None:
+    text = "Amount (ARR): 45,000 USD       Stage: Evaluation\nAccount: Quillmark Inc.\tIndustry: B2B payments\n"
+    found = [(c.text, c.label) for c in clauses(text)]
+    assert ("Amount (ARR): 45,000 USD", "deal_size") in found
+    assert ("Stage: Evaluation", "stage") in found
+    assert ("Industry: B2B payments", "account_profile") in found or ("Industry: B2B payments", "industry") in found
+    for clause in clauses(text):
+        assert text[clause.start : clause.end] == clause.text

@@ -120,6 +120,7 @@ class Industry:
 
     name: str
     market: str
+    parent: str | None = None
 
 
 @cache
@@ -127,7 +128,8 @@ def industries() -> dict[str, Industry]:
     """Lower-cased alias -> the industry it names."""
     found: dict[str, Industry] = {}
     for key, entry in load("industries").items():
-        industry = Industry(key.replace("_", " "), entry["market"])
+        parent = entry.get("parent")
+        industry = Industry(key.replace("_", " "), entry["market"], parent.replace("_", " ") if parent else None)
         for phrase in [key.replace("_", " "), *entry["aliases"]]:
             found.setdefault(phrase.lower(), industry)
     return found
@@ -145,12 +147,17 @@ def industry_of(text: str) -> Industry | None:
 
 
 def industry_inside(stated: str, allowed: list[str]) -> bool | None:
-    """True when the stated industry is one of the allowed ones or in the same market; None when unknown."""
+    """True when the stated industry is one of the allowed ones, a line of one, or in the same market; None when
+    unknown, or when the stated industry is broader than the allowed line ("insurer" for "health insurers")."""
     industry = industry_of(stated)
     wanted = [w for w in (industry_of(a) for a in allowed) if w is not None]
     if industry is None or not wanted:
         return None
-    return any(industry == w or industry.market == w.market for w in wanted)
+    if any(industry == w or industry.parent == w.name for w in wanted):
+        return True
+    if any(w.parent == industry.name for w in wanted):
+        return None
+    return any(industry.market == w.market and not (industry.parent and w.parent) for w in wanted)
 
 
 # --- Titles, stages, labels, cues ------------------------------------------------------------------

@@ -33,6 +33,7 @@ from coach.framework import (
 )
 from coach.reading.classifier import Prediction, classifier, tokens
 from coach.reading.money import find_count, find_money
+from coach.reading.people import people, title_of_named
 from coach.reading.segment import Clause, clauses, label_slot
 from coach.reading.text import shorten
 
@@ -255,7 +256,7 @@ def read_deal(text: str) -> tuple[DealFacts, int]:
         by_slot.setdefault(reading.slot, []).append(reading)
     _names(readings, facts)
     _profile(readings, facts)
-    facts.decision_maker = _signer(by_slot.get("signer", []), facts)
+    facts.decision_maker = _signer(by_slot.get("signer", []), facts, people(text))
     facts.trigger = _trigger(by_slot.get("trigger", []), facts)
     facts.stage = _stage(by_slot.get("stage", []), facts)
     facts.deal_size = _size(by_slot.get("deal_size", []), facts)
@@ -283,9 +284,13 @@ def _asserted(readings: list[Reading]) -> list[Reading]:
     return [r for r in readings if r.asserts]
 
 
-def _settle(facts: DealFacts, fact: str, found: list[tuple[str, Reading]]) -> tuple[str, Reading] | None:
+def _settle(
+    facts: DealFacts, fact: str, found: list[tuple[str, Reading]], excluding: str | None = None
+) -> tuple[str, Reading] | None:
     """One value from statements that may disagree: the labelled, then the most confident; a conflict when two
-    confident statements give different values (the fact is then unknown)."""
+    confident statements give different values (the fact is then unknown). A field label outweighs a prose
+    rival unless the rival is very sure, except a rival that gives the `excluding` value (a trust "no", an
+    exclusion's "yes"): a wrong GO costs more than a question, so it needs only the ordinary bar."""
     if not found:
         return None
     ranked = sorted(found, key=lambda f: (_labelled(f[1]), f[1].confidence), reverse=True)
@@ -297,7 +302,8 @@ def _settle(facts: DealFacts, fact: str, found: list[tuple[str, Reading]]) -> tu
         (
             f
             for f in ranked[1:]
-            if not _same(f[0], best[0]) and f[1].confidence >= (bar if _labelled(f[1]) else rival_bar)
+            if not _same(f[0], best[0])
+            and f[1].confidence >= (bar if _labelled(f[1]) or f[0] == excluding else rival_bar)
         ),
         None,
     )
@@ -336,20 +342,26 @@ def title_in(text: str) -> tuple[str, int, int] | None:
     return best.group(0).strip(" ,"), best.start(), best.end()
 
 
-def _signer(readings: list[Reading], facts: DealFacts) -> BuyerRole | None:
+def _signer(readings: list[Reading], facts: DealFacts, directory: dict[str, str]) -> BuyerRole | None:
+    """Who signs: the title a signing statement names, or the title of the person it names by name ("Budget:
+    Priyanka owns it", after "Priyanka Shah, VP of Engineering"). A group ("the board approves the budget") never
+    contests a person's title: the person signs and the group stands behind them."""
     found: list[tuple[str, Reading]] = []
     for reading in _asserted(readings):
         if reading.polarity != "affirmed":
             continue
         value = reading.clause.value if reading.clause.label else reading.clause.text
         title = title_in(value)
+        if title is None and (named := title_of_named(value, directory)):
+            title = (named, 0, 0)
         if title is None and reading.clause.label == "signer":
             title = (_short(value), 0, 0)  # "Signer: Anna Weber" names a person, not a title
         if title and title[0]:
             found.append((title[0], reading))
     # "The CFO co-signs above 500k" names a second signer beside the one who signs: not a rival value.
-    sole = [f for f in found if not lexicon.joint_pattern().search(f[1].clause.text)]
-    settled = _settle(facts, "decision_maker", sole or found)
+    sole = [f for f in found if not lexicon.joint_pattern().search(f[1].clause.text)] or found
+    people_only = [f for f in sole if not lexicon.group_pattern().fullmatch(f[0])] or sole
+    settled = _settle(facts, "decision_maker", people_only)
     return _fact(BuyerRole, settled[1], title=settled[0]) if settled else None
 
 
@@ -363,7 +375,7 @@ def _short(text: str, limit: int = 200) -> str:
 
 def _trigger(readings: list[Reading], facts: DealFacts) -> DealTrigger | None:
     said = [("present" if r.polarity == "affirmed" else "absent", r) for r in _asserted(readings)]
-    if (settled := _settle(facts, "trigger", said)) is None:
+    if (settled := _settle(facts, "trigger", said, "absent")) is None:
         return None
     best = settled[1]
     return _fact(DealTrigger, best, present=settled[0] == "present", text=_short(best.clause.value or best.clause.text))
@@ -378,29 +390,58 @@ def stage_in(text: str) -> str | None:
 
 
 def _stage(readings: list[Reading], facts: DealFacts) -> StageFact | None:
-    stated: list[tuple[str, Reading]] = []
+    stated: list[tuple[str, Reading, bool]] = []  # (stage, reading, named by the stage grammar)
     for reading in _asserted(readings):
         if reading.polarity != "affirmed":
             continue
         stage = stage_in(reading.clause.value or reading.clause.text)
+        named = stage is not None
         if stage is None:
             stage, p = reading.prediction.value(_VALUES["stage"])
             if stage is None or p < 0.5:
                 continue
-        stated.append((stage, reading))
+        stated.append((stage, reading, named))
     if not stated:
         return None
+    # A current field ("Stage: discovery") is explicit; a field in the past tense ("entered: 2024-01") is history.
+    # A sure statement that the deal is further on than the field says contests it (a later stage can exclude
+    # the partner: never let the field hide it). An earlier stage contests it only when the sentence's own
+    # subject is the stage, named in the stage's words and said now ("we are still in discovery"); a stage word
+    # met in passing ("during evaluation") or history ("back in March we were in discovery") does not.
+    fields = [s for s in stated if s[1].clause.label == "stage" and not s[1].clause.quoted]
+    if fields:
+        field = max(fields, key=lambda s: (not _past(s[1].clause.text), s[1].confidence))
+        at = STAGE_ORDER.index(field[0])
+        rivals = [
+            s
+            for s in stated
+            if s is not field
+            and s[1].confidence >= CONFLICT_CONFIDENCE
+            and s[0] != field[0]
+            and (
+                STAGE_ORDER.index(s[0]) > at
+                or (s[2] and _primary(s[1]) and not s[1].clause.quoted and not _past(s[1].clause.text))
+            )
+        ]
+        if rivals:
+            _conflict(facts, "stage", [(field[0], field[1]), (rivals[0][0], rivals[0][1])])
+            return None
+        return _fact(StageFact, field[1], stage=field[0])
     # The notes' timeline: the most advanced stage stated with confidence is the current one; quoted email
     # history is older than the message above it.
     sure = [s for s in stated if s[1].confidence >= CONFLICT_CONFIDENCE] or stated
     current = max(sure, key=lambda s: (not s[1].clause.quoted, STAGE_ORDER.index(s[0]), s[1].confidence))
-    # A field that states another stage than the notes do is a conflict, not a timeline: "Stage: discovery"
-    # beside "we are in redlines".
-    fields = [s for s in sure if s[1].clause.label == "stage" and not s[1].clause.quoted and s[0] != current[0]]
-    if fields and current[1].clause.label != "stage":
-        _conflict(facts, "stage", [current, fields[0]])
-        return None
     return _fact(StageFact, current[1], stage=current[0])
+
+
+def _past(text: str) -> bool:
+    """The text places what it says in the past (the history cue words)."""
+    return bool(set(tokens(text)) & lexicon.cues("history"))
+
+
+def _primary(reading: Reading) -> bool:
+    """The clause speaks to this slot itself, not only names one of its values beside its own subject."""
+    return reading.slot == reading.prediction.slot or _labelled(reading)
 
 
 def _size(readings: list[Reading], facts: DealFacts) -> MoneyFact | None:
@@ -448,7 +489,7 @@ def _deal_type(readings: list[Reading]) -> DealTypeFact | None:
 
 def _flag(readings: list[Reading], facts: DealFacts, name: str) -> FlagFact | None:
     said = [("yes" if r.polarity == "affirmed" else "no", r) for r in _asserted(readings)]
-    if (settled := _settle(facts, name, said)) is None:
+    if (settled := _settle(facts, name, said, "yes")) is None:
         return None
     return _fact(FlagFact, settled[1], value=settled[0] == "yes")
 
@@ -458,7 +499,7 @@ def _flag(readings: list[Reading], facts: DealFacts, name: str) -> FlagFact | No
 
 def _leverage(readings: list[Reading], facts: DealFacts) -> PartnerLeverage | None:
     said = [("named" if r.polarity == "affirmed" else "none", r) for r in _asserted(readings)]
-    if (settled := _settle(facts, "leverage", said)) is None:
+    if (settled := _settle(facts, "leverage", said, "none")) is None:
         return None
     best = settled[1]
     if best.polarity == "negated":
@@ -478,7 +519,7 @@ def _trust(by_slot: dict[str, list[Reading]], facts: DealFacts) -> TrustQuestion
     answers: dict[str, TrustAnswer] = {}
     for slot, question in TRUST_SLOTS.items():
         said = [("yes" if r.polarity == "affirmed" else "no", r) for r in _asserted(by_slot.get(slot, []))]
-        if settled := _settle(facts, f"trust.{question}", said):
+        if settled := _settle(facts, f"trust.{question}", said, "no"):
             answer, reading = settled
             answers[question] = TrustAnswer(answer=answer, quote=reading.clause.text, start=reading.clause.start)
     return TrustQuestions(**answers)
@@ -529,9 +570,11 @@ def _profile(readings: list[Reading], facts: DealFacts) -> None:
             )
             or _only_places(clause.said)  # "Toledo, OH" on its own: where the account is
         )
-        if not about_account or reading.polarity in ("negated", "hedged"):
+        if not about_account:
             continue
-        text = without_titles(clause.text)
+        # "Health insurer, about 1,300 staff I believe, UK only as far as I know": a hedge or a denial in a
+        # profile qualifies its own part; the parts that deny nothing still say what the account is.
+        text = without_titles(clause.text if reading.polarity == "affirmed" else _undenied(clause))
         if facts.industry is None and (m := own_industry(text)):
             facts.industry = _fact(TextFact, reading, value=lexicon.industry_of(m.group(0)).name)
         if facts.region is None and (m := lexicon.place_pattern().search(text)):
@@ -541,6 +584,16 @@ def _profile(readings: list[Reading], facts: DealFacts) -> None:
         if facts.employees is None and (count := find_count(text)):
             facts.employees = _fact(NumberFact, reading, value=count[0])
     _tech(readings, facts)
+
+
+def _undenied(clause: Clause) -> str:
+    """The clause with every comma part that holds a negation or hedge cue blanked out (same length)."""
+    text = clause.text
+    for part in comma_parts(clause) or [clause]:
+        if _first_cue(part.text) is not None:
+            at = part.start - clause.start
+            text = text[:at] + " " * len(part.text) + text[at + len(part.text) :]
+    return text
 
 
 def _only_places(text: str) -> bool:

@@ -15,7 +15,15 @@ from coach import lexicon
 
 # Sentence ends: ". " "! " "? " before a capital, digit, quote or bullet; a period inside "e.g.", "Dr." or
 # "1.5" stays put because a capital or digit must follow a space.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9$€£>*•-])|\s+\|\s+")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9$€£>*•-])|\s+\|\s+"
+    # Shorthand writes on in lower case: "CFO = signer. also our sponsor" is two sentences when the word before
+    # the full stop is a word of three letters or more (not "approx.", "e.g." or an initial).
+    r"|(?<=[^\W\d_]{3}[.!])\s+(?=[a-z])"
+)
+# Columns of an export laid side by side ("Amount (ARR): 45,000 USD       Stage: Evaluation"): a tab or a run of
+# three or more spaces between two words is a field break.
+_COLUMN = re.compile(r"(?<=\S)(?:[ ]*\t[ \t]*|[ ]{3,})(?=\S)")
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?:but|however|though|although|whereas|while|yet)\s+|\s+(?:but|however|whereas)\s+(?=\w+\s+\w+)"
     r"|\s+[—–]\s+|\s+-{1,2}\s+(?=[a-z])",
@@ -77,6 +85,9 @@ def label_slot(label: str, kind: str = "deal") -> str | None:
     table = lexicon.labels(kind)
     if key in table:
         return table[key]
+    # "Amount (ARR)", "Signer (economic buyer)": a bracketed note does not change what the label names.
+    if (bare := re.sub(r"\s*\([^)]*\)", "", key).strip()) != key and bare in table:
+        return table[bare]
     # "Economic buyer / signer", "DM/EB": a label of alternatives names the slot any of them names.
     slots = {table.get(part.strip()) for part in re.split(r"\s*/\s*", key) if part.strip()}
     slots.discard(None)
@@ -115,7 +126,8 @@ def clauses(text: str, kind: str = "deal") -> list[Clause]:
 def _pieces(line: str, kind: str) -> list[tuple[int, str]]:
     """(offset, text) of each sentence and strong clause of one line, bullets and quote marks trimmed."""
     pieces = []
-    for sentence_start, sentence in _split(line, _SENTENCE_END, 0):
+    sentences = [s for column in _split(line, _COLUMN, 0) for s in _split(column[1], _SENTENCE_END, column[0])]
+    for sentence_start, sentence in sentences:
         # A label's own separator ("proof - none they can share") is no clause break.
         lead = _BULLET.match(sentence)
         body_at = lead.end() if lead else 0
@@ -138,7 +150,7 @@ def _pieces(line: str, kind: str) -> list[tuple[int, str]]:
 def _split(text: str, pattern: re.Pattern[str], base: int) -> list[tuple[int, str]]:
     parts, pos = [], 0
     for m in pattern.finditer(text):
-        if _after_abbreviation(text, m.start()):
+        if pattern is not _COLUMN and _after_abbreviation(text, m.start()):
             continue
         parts.append((base + pos, text[pos : m.start()]))
         pos = m.end()
