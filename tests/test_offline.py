@@ -352,3 +352,40 @@ def test_a_sure_denial_contests_a_labelled_yes_and_the_answer_becomes_unknown() 
 def test_a_labelled_no_is_not_overturned_by_a_weaker_prose_yes() -> None:
     facts = OfflineExtractor().extract_deal("Relationship: no.\nMaybe they met the CFO once at a conference.").facts
     assert facts.trust.prior_relationship.answer == "no"
+
+
+def test_a_speakers_initials_are_not_where_the_account_is() -> None:
+    notes = "PM: How big are you these days?\nNC: About 90 consultants now.\nPM: And the bank is in Leeds?\n"
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.region is None or facts.region.value != "north carolina"
+
+
+def test_a_canonical_industry_name_that_is_no_alias_is_never_read_from_prose() -> None:
+    facts = OfflineExtractor().extract_deal("Account: Thamesbrook. That deal got as far as legal review.").facts
+    assert facts.industry is None
+    assert lexicon.industry_of("legal") is not None  # a stored fact's canonical name still resolves
+
+
+@pytest.mark.parametrize("word", sorted(lexicon.cues("yes_answer")))
+def test_a_bare_yes_confirms_a_denied_question_as_denied(word: str) -> None:
+    from coach.reading.classifier import classifier
+    from coach.reading.deal import _answered
+
+    question = classifier().predict("no exec sponsor on our side, right?")
+    assert question.polarity == "negated"
+    assert _answered(f"{word}.", question)[0] == "negated"
+
+
+@pytest.mark.parametrize("word", sorted(lexicon.cues("no_answer")))
+def test_a_bare_no_denies_an_affirmative_question(word: str) -> None:
+    from coach.reading.classifier import classifier
+    from coach.reading.deal import _answered
+
+    question = classifier().predict("Do they know the CFO?")
+    assert _answered(f"{word}.", question)[0] == "negated"
+
+
+def test_a_bare_yes_to_a_denied_question_reads_as_a_denial_in_the_notes() -> None:
+    notes = "[9:10] jon.p: no exec sponsor on our side right?\n[9:10] dana.k: correct.\n"
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.buyer_trusts_vendor is None or facts.buyer_trusts_vendor.value is False

@@ -108,3 +108,13 @@ def test_columns_of_an_export_are_fields_of_their_own() -> None:
     assert ("Industry: B2B payments", "account_profile") in found or ("Industry: B2B payments", "industry") in found
     for clause in clauses(text):
         assert text[clause.start : clause.end] == clause.text
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [("[9:10] dana.k: correct.", "correct."), ("[Sep 8 15:30] rachel_m: she signs", "she signs"),
+     ("Priya (CFO): we sign in May", "we sign in May")],
+)  # fmt: skip
+def test_a_chat_logs_time_and_handle_are_the_speaker(line: str, said: str) -> None:
+    [clause] = clauses(line)
+    assert clause.said == said

@@ -137,8 +137,10 @@ def industries() -> dict[str, Industry]:
 
 @cache
 def industry_pattern() -> re.Pattern[str]:
-    """Every industry alias, whole word, case-insensitive."""
-    return phrase_pattern(list(industries()), case_sensitive_short=False)
+    """Every industry alias, whole word, case-insensitive. A canonical name that is not also listed as an alias
+    ("legal") names the industry in a stored fact, never in running text ("legal review" is a stage)."""
+    aliases = [a for entry in load("industries").values() for a in entry["aliases"]]
+    return phrase_pattern(aliases, case_sensitive_short=False)
 
 
 def industry_of(text: str) -> Industry | None:

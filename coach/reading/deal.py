@@ -34,7 +34,7 @@ from coach.framework import (
 from coach.reading.classifier import Prediction, classifier, tokens
 from coach.reading.money import find_count, find_money
 from coach.reading.people import people, title_of_named
-from coach.reading.segment import Clause, clauses, label_slot
+from coach.reading.segment import SPEAKER, Clause, clauses, label_slot
 from coach.reading.text import shorten
 
 # Below this confidence (slot probability x polarity probability) a clause asserts nothing. Chosen on the
@@ -177,9 +177,30 @@ def _read(clause: Clause) -> Reading:
     # A question nobody answered asks about its slot and asserts nothing.
     polarity, polarity_p = ("unknown" if clause.question else prediction.polarity), prediction.polarity_p
     if clause.answer_start:  # "Who signs? / Their CFO.": the question names the slot, the answer says yes or no
-        answer = classifier().predict(clause.text[clause.answer_start :])
-        polarity, polarity_p = answer.polarity, answer.polarity_p
+        said = clause.text[clause.answer_start :]
+        answer = classifier().predict(said)
+        asked = classifier().predict(clause.text[: clause.answer_start])
+        polarity, polarity_p = _answered(said, asked) or (answer.polarity, answer.polarity_p)
     return Reading(clause, slot, polarity, slot_p * polarity_p, prediction)
+
+
+def _answered(answer: str, question: Prediction) -> tuple[str, float] | None:
+    """The polarity a bare yes or no gives the question it answers: a yes confirms the question as asked ("no
+    exec sponsor on our side, right?" / "correct." is a denial), a no denies an affirmative question and leaves a
+    denied one open. None when the answer says more than yes or no (it is read on its own)."""
+    if len(answer.split()) > 3:
+        return None
+    asked = question.polarity if question.polarity in ("affirmed", "negated") else "affirmed"
+    if _opens_with(answer, lexicon.cues("yes_answer")):
+        return asked, question.polarity_p
+    if _opens_with(answer, lexicon.cues("no_answer")):
+        return ("negated", question.polarity_p) if asked == "affirmed" else ("unknown", question.polarity_p)
+    return None
+
+
+def _opens_with(text: str, phrases: frozenset[str]) -> bool:
+    said = text.strip().lower()
+    return any(said == p or (said.startswith(p) and not said[len(p)].isalnum()) for p in phrases)
 
 
 def comma_parts(clause: Clause) -> list[Clause]:
@@ -574,7 +595,8 @@ def _profile(readings: list[Reading], facts: DealFacts) -> None:
             continue
         # "Health insurer, about 1,300 staff I believe, UK only as far as I know": a hedge or a denial in a
         # profile qualifies its own part; the parts that deny nothing still say what the account is.
-        text = without_titles(clause.text if reading.polarity == "affirmed" else _undenied(clause))
+        said = clause.text if reading.polarity == "affirmed" else _undenied(clause)
+        text = without_titles(_without_speakers(said))
         if facts.industry is None and (m := own_industry(text)):
             facts.industry = _fact(TextFact, reading, value=lexicon.industry_of(m.group(0)).name)
         if facts.region is None and (m := lexicon.place_pattern().search(text)):
@@ -584,6 +606,16 @@ def _profile(readings: list[Reading], facts: DealFacts) -> None:
         if facts.employees is None and (count := find_count(text)):
             facts.employees = _fact(NumberFact, reading, value=count[0])
     _tech(readings, facts)
+
+
+def _without_speakers(text: str) -> str:
+    """The text with the speakers' names at the start of its lines blanked out (same length): what a speaker
+    said, not who said it ("NC: we're about 90 consultants" names no state)."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        m = SPEAKER.match(line)
+        out.append(" " * m.end() + line[m.end() :] if m else line)
+    return "".join(out)
 
 
 def _undenied(clause: Clause) -> str:

@@ -33,9 +33,12 @@ _BULLET = re.compile(r"^\s*(?:[-*•·>]+|\d{1,2}[.)]|[a-z][.)])\s+")
 _QUOTED = re.compile(r"^\s*>")
 _LABEL = re.compile(r"^(?P<label>[^\W\d][\w /&'’.()-]{0,38}?)\s*(?::|=|->|→|\s-\s|\?\s*(?=A\s*:))\s*(?P<value>.*)$")
 _ANSWER = re.compile(r"^\s*(?:A|Answer|R|Resp)\s*[:.-]\s*", re.IGNORECASE)
-# A speaker's name before what they said: "TOM:", "Priya (CFO):", "Dana Okafor 9:26 AM:".
-_SPEAKER = re.compile(
-    r"^(?P<name>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})(?:\s*\([^)]{1,40}\))?(?:\s+\d{1,2}:\d{2}\s*(?:AM|PM)?)?:\s+"
+# A speaker's name before what they said: "TOM:", "Priya (CFO):", "Dana Okafor 9:26 AM:", and a chat log's
+# "[9:10] dana.k:" (a time in brackets first; a handle in lower case with a dot or underscore in it).
+SPEAKER = re.compile(
+    r"^(?:\[[^\]\n]{1,20}\]\s*)?"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}|[a-z][a-z0-9]*[._][\w.]+)"
+    r"(?:\s*\([^)]{1,40}\))?(?:\s+\d{1,2}:\d{2}\s*(?:AM|PM)?)?:\s+"
 )
 # An answer that opens with yes or no answers the question before it, however long it runs.
 _YES_NO = re.compile(
@@ -177,7 +180,7 @@ def _after_abbreviation(text: str, at: int) -> bool:
 def _clause(text: str, start: int, quoted: bool, line: int, kind: str) -> Clause:
     """A clause with its field label recognised, when it has one the lexicon knows, or its speaker."""
     slot, value_start = field_label(text, kind)
-    if slot is None and (speaker := _SPEAKER.match(text)):
+    if slot is None and (speaker := SPEAKER.match(text)):
         return Clause(text, start, None, 0, quoted, line, speaker.end())
     return Clause(text, start, slot, value_start, quoted, line)
 
