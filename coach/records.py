@@ -11,10 +11,14 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from coach.framework import DealFacts, DealVerdict, PartnerScore, ProgramDraft, Strict, Verdict, Weights
+from coach.framework import DealFacts, DealVerdict, Money, PartnerScore, ProgramDraft, Strict, Verdict, Weights
 from coach.spreadsheet import write_csv
 
 Result = Literal["won", "lost", "stalled"]
+# How the deal is attributed to a partner, never mixed (knowledge/operator-mindset.md): the partner brought the
+# deal (sourced), sold it with us (co-sell), or helped it along (influenced); "none" when no partner took part.
+Attribution = Literal["sourced", "co-sell", "influenced", "none"]
+ATTRIBUTIONS: tuple[str, ...] = Attribution.__args__  # type: ignore[attr-defined]
 RESULTS: tuple[str, ...] = Result.__args__  # type: ignore[attr-defined]
 VERDICTS: tuple[str, ...] = Verdict.__args__  # type: ignore[attr-defined]
 
@@ -44,6 +48,8 @@ class OutcomeRecord(Strict):
     cycle_days: int = Field(ge=0)
     partner_involved: bool
     recorded_at: datetime
+    attribution: Attribution | None = Field(default=None, description="None: recorded before attribution was kept.")
+    value: Money | None = Field(default=None, description="The deal's value as recorded (None: not given).")
 
 
 class OverrideRecord(Strict):
@@ -114,16 +120,38 @@ class ReportRow(Strict):
     stalled: int
     win_rate: float | None = Field(description="won / outcomes recorded, None without outcomes.")
     avg_cycle_days: float | None = Field(description="Mean cycle days over the outcomes recorded.")
+    won_value: dict[str, float] = Field(
+        default_factory=dict, description="Per currency: the annual value of the deals won (never converted)."
+    )
+    avg_value: dict[str, float] = Field(
+        default_factory=dict, description="Per currency: the mean annual value of the outcomes that give one."
+    )
+
+
+class PartnerProductivity(Strict):
+    """One partner's production in the log: ICP deals won, the measure of a partner (knowledge/icp-alignment.md)."""
+
+    partner: str
+    icp_won: int = Field(description="Deals won whose account was inside the ICP at decision time.")
+    won: int
+    outcomes: int
 
 
 class OutcomeReport(Strict):
-    """Win rate and cycle time by final verdict, by rule fired, and by partner involvement."""
+    """Win rate and cycle time by final verdict, by rule fired, by partner involvement, by attribution (sourced,
+    co-sell and influenced kept apart), and for accounts inside the ICP against the rest; partner productivity."""
 
     decisions: int
     with_outcome: int
     by_verdict: list[ReportRow]
     by_rule: list[ReportRow]
     by_partner: list[ReportRow]
+    by_attribution: list[ReportRow] = Field(default_factory=list)
+    by_icp: list[ReportRow] = Field(default_factory=list)
+    productivity: list[PartnerProductivity] = Field(default_factory=list)
+    finance_roi: Literal["yes", "unknown"] = Field(
+        default="unknown", description="Can Finance model partner ROI from the log (the readiness question)."
+    )
 
 
 def _flatten(value: Any, path: str = "") -> dict[str, Any]:
@@ -153,6 +181,13 @@ def notes_hash(notes: str) -> str:
 def _row(group: str, decisions: list[Decision]) -> ReportRow:
     outcomes = [d.outcome for d in decisions if d.outcome]
     count = {r: sum(1 for o in outcomes if o.result == r) for r in RESULTS}
+    won_value: dict[str, float] = {}
+    values: dict[str, list[float]] = {}
+    for o in outcomes:
+        if o.value is not None:
+            values.setdefault(o.value.currency, []).append(o.value.annual_amount())
+            if o.result == "won":
+                won_value[o.value.currency] = won_value.get(o.value.currency, 0.0) + o.value.annual_amount()
     return ReportRow(
         group=group,
         decisions=len(decisions),
@@ -162,12 +197,36 @@ def _row(group: str, decisions: list[Decision]) -> ReportRow:
         stalled=count["stalled"],
         win_rate=round(count["won"] / len(outcomes), 3) if outcomes else None,
         avg_cycle_days=round(sum(o.cycle_days for o in outcomes) / len(outcomes), 1) if outcomes else None,
+        won_value={c: round(v, 2) for c, v in sorted(won_value.items())},
+        avg_value={c: round(sum(v) / len(v), 2) for c, v in sorted(values.items())},
     )
 
 
+ICP_GROUPS = {"in": "inside ICP", "out": "outside ICP", "unknown": "ICP unknown", "unchecked": "no ICP checked"}
+
+
+def icp_at_decision(d: Decision) -> str:
+    """Whether the account was inside the ICP when the deal was decided: the ICP saved with the decision, checked
+    against the facts it rests on (in, out, unknown; "unchecked" when no ICP was saved)."""
+    from coach import lexicon
+    from coach.rules.fit import icp_fit, overall
+
+    if d.program is None:
+        return "unchecked"
+    return overall(icp_fit(d.program.icp.conditions, d.facts, lexicon.usd_rates()))
+
+
+def finance_answer(decisions: list[Decision]) -> Literal["yes", "unknown"]:
+    """'yes' once three or more deals a partner took part in have an outcome with its attribution and value."""
+    modelled = [d for d in decisions if d.outcome and d.outcome.attribution not in (None, "none") and d.outcome.value]
+    return "yes" if len(modelled) >= 3 else "unknown"
+
+
 def build_report(decisions: list[Decision]) -> OutcomeReport:
-    """Win rate and cycle time by final verdict, by each rule that fired, and by partner involvement."""
-    groups: dict[str, dict[str, list[Decision]]] = {"verdict": {}, "rule": {}, "partner": {}}
+    """Win rate and cycle time by final verdict, by each rule that fired, by partner involvement, by attribution
+    and by ICP fit at decision time; ICP deals won per partner."""
+    groups: dict[str, dict[str, list[Decision]]] = {"verdict": {}, "rule": {}, "partner": {}, "attr": {}, "icp": {}}
+    productivity: dict[str, list[int]] = {}
     for d in sorted(decisions, key=lambda d: d.id):  # oldest first: rows keep a stable order
         groups["verdict"].setdefault(d.final_verdict, []).append(d)
         for rule in dict.fromkeys(f.rule for f in d.verdict.findings):
@@ -175,6 +234,15 @@ def build_report(decisions: list[Decision]) -> OutcomeReport:
         if d.outcome:
             key = "partner involved" if d.outcome.partner_involved else "no partner"
             groups["partner"].setdefault(key, []).append(d)
+            groups["attr"].setdefault(d.outcome.attribution or "not recorded", []).append(d)
+            fit = icp_at_decision(d)
+            groups["icp"].setdefault(ICP_GROUPS[fit], []).append(d)
+            if d.partner and d.outcome.partner_involved:
+                tally = productivity.setdefault(d.partner, [0, 0, 0])
+                won = d.outcome.result == "won"
+                tally[0] += won and fit == "in"
+                tally[1] += won
+                tally[2] += 1
     return OutcomeReport(
         decisions=len(decisions),
         with_outcome=sum(1 for d in decisions if d.outcome),
@@ -183,14 +251,28 @@ def build_report(decisions: list[Decision]) -> OutcomeReport:
         by_partner=[
             _row(k, groups["partner"][k]) for k in ("partner involved", "no partner") if k in groups["partner"]
         ],
+        by_attribution=[_row(k, groups["attr"][k]) for k in (*ATTRIBUTIONS, "not recorded") if k in groups["attr"]],
+        by_icp=[_row(k, groups["icp"][k]) for k in ICP_GROUPS.values() if k in groups["icp"]],
+        productivity=sorted(
+            (PartnerProductivity(partner=p, icp_won=t[0], won=t[1], outcomes=t[2]) for p, t in productivity.items()),
+            key=lambda r: (-r.icp_won, -r.won, r.partner.lower()),
+        ),
+        finance_roi=finance_answer(decisions),
     )
 
 
 EXPORT_COLUMNS = (
     "id", "decided_at", "account", "partner", "verdict", "final_verdict", "override_reason", "rules",
-    "result", "cycle_days", "partner_involved", "outcome_recorded_at",
+    "result", "cycle_days", "partner_involved", "attribution", "value_amount", "value_currency", "value_period",
+    "icp_at_decision", "outcome_recorded_at",
     "extractor", "rules_version", "prompt_hash", "notes_sha256", "chunk_ids", "icp_source",
 )  # fmt: skip
+# The CRM import (Salesforce's opportunity import names; the README maps each to the log's fields).
+CRM_COLUMNS = (
+    "Opportunity Name", "Account Name", "Stage", "Amount", "CurrencyIsoCode", "CloseDate", "Partner Account",
+    "Partner Attribution", "Inside ICP", "Coach Decision Id", "Coach Verdict",
+)  # fmt: skip
+_CRM_STAGE = {"won": "Closed Won", "lost": "Closed Lost", "stalled": "Stalled"}
 
 
 def export_row(d: Decision) -> dict[str, Any]:
@@ -208,6 +290,11 @@ def export_row(d: Decision) -> dict[str, Any]:
         "result": outcome.result if outcome else "",
         "cycle_days": outcome.cycle_days if outcome else "",
         "partner_involved": ("yes" if outcome.partner_involved else "no") if outcome else "",
+        "attribution": (outcome.attribution or "") if outcome else "",
+        "value_amount": f"{outcome.value.amount:g}" if outcome and outcome.value else "",
+        "value_currency": outcome.value.currency if outcome and outcome.value else "",
+        "value_period": outcome.value.period if outcome and outcome.value else "",
+        "icp_at_decision": icp_at_decision(d),
         "outcome_recorded_at": outcome.recorded_at.isoformat() if outcome else "",
         "extractor": d.extractor,
         "rules_version": d.rules_version,
@@ -218,9 +305,31 @@ def export_row(d: Decision) -> dict[str, Any]:
     }
 
 
-def export_decisions(decisions: list[Decision], fmt: Literal["csv", "json"]) -> str:
-    """The decision log as CSV (one flat row each) or JSON (the full audit records), oldest first."""
+def crm_row(d: Decision) -> dict[str, Any]:
+    """One decision as a CRM opportunity row: the amount is the annual value, the stage the outcome."""
+    outcome = d.outcome
+    value = outcome.value if outcome else None
+    return {
+        "Opportunity Name": f"{d.account or 'Unnamed account'} - coach #{d.id}",
+        "Account Name": d.account or "",
+        "Stage": _CRM_STAGE[outcome.result] if outcome else "Open",
+        "Amount": f"{value.annual_amount():g}" if value else "",
+        "CurrencyIsoCode": value.currency if value else "",
+        "CloseDate": outcome.recorded_at.date().isoformat() if outcome and outcome.result != "stalled" else "",
+        "Partner Account": d.partner or "",
+        "Partner Attribution": (outcome.attribution or "") if outcome else "",
+        "Inside ICP": icp_at_decision(d),
+        "Coach Decision Id": d.id,
+        "Coach Verdict": d.final_verdict,
+    }
+
+
+def export_decisions(decisions: list[Decision], fmt: Literal["csv", "json", "crm"]) -> str:
+    """The decision log as CSV (one flat row each), JSON (the full audit records) or a CRM opportunity import
+    (CRM_COLUMNS), oldest first."""
     ordered = sorted(decisions, key=lambda d: d.id)
+    if fmt == "crm":
+        return write_csv((crm_row(d) for d in ordered), CRM_COLUMNS)
     if fmt == "json":
         records = [{**d.model_dump(mode="json"), "final_verdict": d.final_verdict} for d in ordered]
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
@@ -338,17 +447,24 @@ def corrections_in(facts: DealFacts) -> list[tuple[str, str]]:
     return found
 
 
+def _money_words(values: dict[str, float]) -> str:
+    return ", ".join(f"{c} {v:,.0f}" for c, v in values.items()) or "-"
+
+
 def render_report(report: OutcomeReport) -> str:
-    """The outcome report as three tables: by final verdict, by rule fired, by partner involvement."""
+    """The outcome report: by final verdict, rule fired, partner involvement, attribution (sourced, co-sell and
+    influenced apart) and ICP fit at decision time; then ICP deals won per partner and the Finance answer."""
     lines = [f"{report.decisions} decisions, {report.with_outcome} with an outcome recorded."]
-    for title, rows in (
-        ("By verdict", report.by_verdict),
-        ("By rule fired", report.by_rule),
-        ("By partner involvement", report.by_partner),
+    for title, rows, money in (
+        ("By verdict", report.by_verdict, False),
+        ("By rule fired", report.by_rule, False),
+        ("By partner involvement", report.by_partner, False),
+        ("By attribution (never mixed)", report.by_attribution, True),
+        ("Inside the ICP at decision time, or not", report.by_icp, True),
     ):
         lines.append(f"\n{title}:")
         if not rows:
-            lines.append("  (no decisions)")
+            lines.append("  (no decisions)" if not money else "  (no outcomes)")
         width = max([len(r.group) for r in rows] + [5])
         lines += [
             f"  {r.group:{width}}  {r.decisions:3} decision{'' if r.decisions == 1 else 's'}  "
@@ -356,7 +472,24 @@ def render_report(report: OutcomeReport) -> str:
             f"won {r.won} lost {r.lost} stalled {r.stalled}  "
             f"win rate {'-' if r.win_rate is None else f'{r.win_rate:.0%}'}  "
             f"avg cycle {'-' if r.avg_cycle_days is None else f'{r.avg_cycle_days:g} d'}"
+            + (f"  won value {_money_words(r.won_value)}  avg deal {_money_words(r.avg_value)}" if money else "")
             for r in rows
         ]
-    lines.append("\nWin rate = won / outcomes recorded; cycle time = mean cycle days of those outcomes.")
+    lines.append("\nICP deals won per partner:")
+    if not report.productivity:
+        lines.append("  (no outcome with a partner yet)")
+    width = max([len(p.partner) for p in report.productivity] + [5])
+    lines += [
+        f"  {p.partner:{width}}  ICP deals won {p.icp_won}  won {p.won} of {p.outcomes}" for p in report.productivity
+    ]
+    finance = (
+        "yes (three or more partner deals carry an attribution and a value)"
+        if report.finance_roi == "yes"
+        else "not yet (record attribution and value on three or more partner deals)"
+    )
+    lines.append(f"\nCan Finance model partner ROI from this log: {finance}.")
+    lines.append(
+        "Win rate = won / outcomes recorded; cycle time = mean cycle days of those outcomes; values are annual, per"
+        " currency, never converted."
+    )
     return "\n".join(lines)

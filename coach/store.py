@@ -31,9 +31,10 @@ import sqlalchemy as sa
 from coach.config import Settings
 from coach.decisions import DecisionResult
 from coach.errors import InputError, StoreError
-from coach.framework import PartnerScore, ProgramDraft, Weights
+from coach.framework import Money, PartnerScore, ProgramDraft, Weights
 from coach.partners.capability import PartnerProfile, key
 from coach.records import (
+    ATTRIBUTIONS,
     RESULTS,
     VERDICTS,
     Decision,
@@ -42,6 +43,7 @@ from coach.records import (
     Scorecard,
     build_report,
     diff_drafts,
+    finance_answer,
     notes_hash,
 )
 from coach.store_schema import (
@@ -356,12 +358,34 @@ class Workspace:
                 )
             )
 
-    def record_outcome(self, decision_id: int, *, result: str, cycle_days: int, partner_involved: bool) -> None:
-        """Record what happened to the deal; recording again corrects it, and the history is kept."""
+    def record_outcome(
+        self,
+        decision_id: int,
+        *,
+        result: str,
+        cycle_days: int,
+        partner_involved: bool | None = None,
+        attribution: str | None = None,
+        value: Money | None = None,
+    ) -> None:
+        """Record what happened to the deal, how it is attributed (sourced, co-sell, influenced or none) and its
+        value; recording again corrects it, and the history is kept. Partner involvement follows from the
+        attribution when only that is given; the two must agree when both are."""
         if result not in RESULTS:
             raise InputError(f"The result must be won, lost or stalled, not {result!r}.")
         if cycle_days < 0:
             raise InputError(f"Cycle days must be 0 or more, not {cycle_days}.")
+        if attribution is not None and attribution not in ATTRIBUTIONS:
+            raise InputError(f"The attribution must be sourced, co-sell, influenced or none, not {attribution!r}.")
+        if attribution is None and partner_involved is None:
+            raise InputError("Say how the deal is attributed (sourced, co-sell, influenced or none).")
+        involved = attribution != "none" if attribution is not None else bool(partner_involved)
+        if partner_involved is not None and partner_involved != involved:
+            raise InputError(
+                f"Attribution {attribution!r} and 'partner involved: {'yes' if partner_involved else 'no'}' disagree."
+            )
+        if value is not None and value.amount < 0:
+            raise InputError(f"The deal's value must be 0 or more, not {value.amount:g}.")
         with self._write() as conn:
             self._require_decision(conn, decision_id)
             conn.execute(
@@ -370,9 +394,18 @@ class Workspace:
                     recorded_at=self._now(),
                     result=result,
                     cycle_days=cycle_days,
-                    partner_involved=partner_involved,
+                    partner_involved=involved,
+                    attribution=attribution,
+                    value_amount=value.amount if value else None,
+                    value_currency=value.currency if value else None,
+                    value_period=value.period if value else None,
                 )
             )
+
+    def finance_can_model_roi(self) -> Literal["yes", "unknown"]:
+        """The readiness check's Finance question from the log: 'yes' once three or more deals a partner took part
+        in carry an outcome with its attribution and value; else 'unknown' (the log alone cannot say no)."""
+        return finance_answer(self.list_decisions())
 
     # --- outcomes for the readiness check and the report
 
@@ -483,6 +516,15 @@ def saved_workspace(settings: Settings) -> Workspace | None:
     if not settings.database_url and not (Path(settings.data_dir) / DATABASE_FILE).exists():
         return None
     return Workspace.open(settings, create=False)
+
+
+def finance_can_model_roi(settings: Settings | None = None) -> Literal["yes", "unknown"]:
+    """The readiness check's Finance answer from the decision log; 'unknown' when nothing was ever saved."""
+    workspace = saved_workspace(settings or Settings.from_env())
+    if workspace is None:
+        return "unknown"
+    with workspace:
+        return workspace.finance_can_model_roi()
 
 
 def three_documented_outcomes(now: datetime | None = None, settings: Settings | None = None) -> Literal["yes", "no"]:

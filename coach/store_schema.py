@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from coach.config import Settings
 from coach.errors import StoreError
-from coach.framework import DealFacts, DealVerdict, PartnerScore, ProgramDraft, Weights
+from coach.framework import DealFacts, DealVerdict, Money, PartnerScore, ProgramDraft, Weights
 from coach.records import Decision, DraftVersion, FieldChange, OutcomeRecord, OverrideRecord, Scorecard
 
 DATABASE_FILE = "workspace.db"
@@ -200,6 +200,10 @@ outcomes = sa.Table(
     sa.Column("result", sa.String(16), nullable=False),
     sa.Column("cycle_days", sa.Integer, nullable=False),
     sa.Column("partner_involved", sa.Boolean, nullable=False),
+    sa.Column("attribution", sa.String(16)),  # schema 8: sourced, co-sell, influenced or none; NULL before
+    sa.Column("value_amount", sa.Float),  # schema 8: the deal's value as recorded, in value_currency
+    sa.Column("value_currency", sa.String(8)),
+    sa.Column("value_period", sa.String(16)),
 )
 overrides = sa.Table(
     "overrides",
@@ -292,6 +296,8 @@ MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
     ),
     _create(page_states),  # 6: the Go / no-go page's notes, ICP and verdict, shown again after a reload
     _create(partner_profiles),  # 7: the partner capability map
+    # 8: attribution kept apart (sourced, co-sell, influenced, none) and the deal's value
+    _add_columns(outcomes, "attribution", "value_amount", "value_currency", "value_period"),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -367,6 +373,12 @@ def decisions_from_rows(
                 cycle_days=o.cycle_days,
                 partner_involved=bool(o.partner_involved),
                 recorded_at=parse_time(o.recorded_at),
+                attribution=o.attribution,
+                value=(
+                    Money(amount=o.value_amount, currency=o.value_currency, period=o.value_period or "unspecified")
+                    if o.value_amount is not None
+                    else None
+                ),
             )
         )
     return [

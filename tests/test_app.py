@@ -162,13 +162,29 @@ def test_the_outcome_and_override_forms_have_no_default_and_save_nothing_unchose
     at.button[0].click().run()
     at.button[1].click().run()
     log = app("pages/decisions.py")
-    assert [r.value for r in log.radio] == [None, None]  # the result and the verdict: nobody chose yet
+    assert [r.value for r in log.radio] == [None, None, None]  # result, attribution, verdict: nobody chose yet
     log.button[0].click().run()  # "Save the outcome" with nothing chosen
-    assert [e.value for e in log.error] == ["Choose the result and give the cycle time in days; nothing was saved."]
+    assert [e.value for e in log.error] == [
+        "Choose the result and the attribution, and give the cycle time in days; nothing was saved."
+    ]
     log.radio[0].set_value("won")
     log.number_input[0].set_value(21)
+    log.radio[1].set_value("sourced")
+    log.number_input(key="outcome_value").set_value(90000.0)
+    log.selectbox(key="outcome_currency").set_value("EUR")
     log.button[0].click().run()
     assert [s.value for s in log.success] == ["Outcome saved for decision 1."]
+
+
+def test_the_decision_log_reports_attribution_apart_and_offers_a_crm_export() -> None:
+    test_the_outcome_and_override_forms_have_no_default_and_save_nothing_unchosen()
+    log = app("pages/decisions.py")
+    [by_attribution, by_icp] = [d.value for d in log.dataframe][1:3]
+    assert list(by_attribution["group"]) == ["sourced"] and list(by_attribution["won value"]) == ["EUR 90,000"]
+    assert list(by_icp["group"]) == ["no ICP checked"]  # saved with "No ICP (deal rules only)"
+    assert any("Finance cannot model partner ROI" in c.value for c in log.caption)
+    labels = [b.label for b in log.get("download_button")]
+    assert "Download for a CRM import (CSV)" in labels
 
 
 def test_upload_in_our_template_ranks_recruit_nurture_pass() -> None:

@@ -140,6 +140,37 @@ def test_outcome_and_override_are_recorded_and_shown(capsys: pytest.CaptureFixtu
             id="outcome-bad-partner-involved",
         ),
         pytest.param(
+            ["outcome", "1", "--result", "won", "--cycle-days", "3"],
+            "Give --attribution (sourced, co-sell, influenced or none).",
+            id="outcome-no-attribution",
+        ),
+        pytest.param(
+            ["outcome", "1", "--result", "won", "--cycle-days", "3", "--attribution", "resold"],
+            "The attribution must be sourced, co-sell, influenced or none, not 'resold'.",
+            id="outcome-bad-attribution",
+        ),
+        pytest.param(
+            ["outcome", "1", "--result", "won", "--cycle-days", "3", "--attribution", "sourced", "--value", "90k"],
+            "--value must be one amount with its currency, e.g. 'EUR 90000' or '$4k a month', not '90k'.",
+            id="outcome-value-without-currency",
+        ),
+        pytest.param(
+            [
+                "outcome",
+                "1",
+                "--result",
+                "won",
+                "--cycle-days",
+                "3",
+                "--attribution",
+                "none",
+                "--partner-involved",
+                "yes",
+            ],
+            "Attribution 'none' and 'partner involved: yes' disagree.",
+            id="outcome-attribution-disagrees",
+        ),
+        pytest.param(
             ["decisions", "override", "1", "--verdict", "PERHAPS", "--reason", "x"],
             "The verdict must be one of GO, NO_GO, NEEDS_INFO, not 'PERHAPS'.",
             id="override-bad-verdict",
@@ -161,7 +192,7 @@ def test_outcome_and_override_are_recorded_and_shown(capsys: pytest.CaptureFixtu
         ),
         pytest.param(
             ["decisions", "export", "--format", "xlsx"],
-            "--format must be csv or json, not 'xlsx'.",
+            "--format must be csv, json or crm, not 'xlsx'.",
             id="export-bad-format",
         ),
     ],
@@ -333,3 +364,45 @@ def test_who_decides_and_overrides_comes_from_by_or_coach_user(
     assert code == 0
     assert "  Decided by: Casey (unverified)" in shown
     assert ", by Robin (unverified)): NEEDS_INFO, because Stage is disputed." in shown
+
+
+def test_attribution_and_value_are_recorded_reported_and_exported_for_a_crm(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    first, second = _seed("GO", "GO")
+    args = ("--result", "won", "--cycle-days", "30", "--attribution")
+    assert _run(capsys, "outcome", str(first), *args, "sourced", "--value", "EUR 90,000 ARR") == (
+        0,
+        "Recorded: decision 1 (Account 1 / Globex) won after 30 days, sourced, EUR 90,000.\n",
+        "",
+    )
+    assert _run(capsys, "outcome", str(second), *args, "co-sell", "--value", "$4k a month")[0] == 0
+    code, out, _ = _run(capsys, "decisions", "report")
+    assert code == 0 and "By attribution (never mixed):" in out
+    assert any(line.split()[:2] == ["sourced", "1"] and "won value EUR 90,000" in line for line in out.splitlines())
+    assert any(line.split()[:2] == ["co-sell", "1"] and "won value USD 48,000" in line for line in out.splitlines())
+    report = json.loads(_run(capsys, "decisions", "report", "--json")[1])
+    assert [r["group"] for r in report["by_attribution"]] == ["sourced", "co-sell"]
+    crm = tmp_path / "crm.csv"
+    assert _run(capsys, "decisions", "export", "--format", "crm", "-o", str(crm))[0] == 0
+    rows = list(csv.DictReader(crm.open(encoding="utf-8")))
+    assert [(r["Stage"], r["Amount"], r["CurrencyIsoCode"], r["Partner Attribution"]) for r in rows] == [
+        ("Closed Won", "90000", "EUR", "sourced"),
+        ("Closed Won", "48000", "USD", "co-sell"),
+    ]
+    assert rows[0]["Partner Account"] == "Globex" and rows[0]["Coach Decision Id"] == "1"
+
+
+def test_readiness_answers_the_finance_question_from_a_log_with_valued_partner_deals(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    finance = "Can Finance model partner ROI from your CRM data without a custom extraction?"
+    _, out, _ = _run(capsys, "readiness")
+    assert f"  unknown {finance} (from the decision log)" in out
+    for decision_id in _seed("GO", "GO", "GO"):
+        args = ("--result", "won", "--cycle-days", "9", "--attribution", "co-sell", "--value", "GBP 50k")
+        _run(capsys, "outcome", str(decision_id), *args)
+    _, out, _ = _run(capsys, "readiness")
+    assert f"  yes     {finance} (from the decision log)" in out
+    _, out, _ = _run(capsys, "readiness", "--finance-roi", "no")
+    assert f"  no      {finance}\n" in out

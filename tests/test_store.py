@@ -24,11 +24,15 @@ from coach.framework import (
     DealFacts,
     DealFinding,
     DealVerdict,
+    IcpCondition,
+    Money,
+    OperatingIcp,
     PartnerScore,
     ProgramDraft,
+    TextFact,
     Weights,
 )
-from coach.records import notes_hash
+from coach.records import notes_hash, render_report
 from coach.rules import RULES_VERSION
 from coach.store import Workspace, three_documented_outcomes
 
@@ -87,7 +91,7 @@ def _decide(ws: Workspace, verdict: str = "NO_GO", *rules: str, account: str = "
 
 
 def test_an_empty_database_is_migrated_to_the_latest_schema(ws: Workspace, settings: Settings) -> None:
-    assert ws.schema_version() == store.SCHEMA_VERSION == 7
+    assert ws.schema_version() == store.SCHEMA_VERSION == 8
     tables = set(sa.inspect(sa.create_engine(f"sqlite:///{settings.data_dir / 'workspace.db'}")).get_table_names())
     assert tables == {
         "schema_version",
@@ -718,3 +722,104 @@ def test_a_read_only_workspace_gets_its_own_true_message(cause: str) -> None:
         "The workspace database at /srv/ws.db cannot be written (a read-only folder or file, or no permission); "
         "set COACH_DATA_DIR to a folder you can write."
     )
+
+
+# --- attribution (schema 8) ---------------------------------------------------------------------------
+
+FINTECH = ProgramDraft(
+    icp=OperatingIcp(
+        conditions=[IcpCondition(quote="fintech", dimension="industry", text="fintech", values=["fintech"])]
+    )
+)
+
+
+def _decide_in(ws: Workspace, industry: str | None, partner: str = "Globex") -> int:
+    facts = DealFacts(
+        account="Acme",
+        partner=partner,
+        industry=TextFact(quote=industry, value=industry, confidence=0.9) if industry else None,
+    )
+    return ws.record_decision(_result("Notes on Acme.", facts, _verdict("GO")), program=FINTECH)
+
+
+def test_attribution_is_kept_apart_with_value_icp_fit_and_partner_productivity(ws: Workspace) -> None:
+    eur = Money(amount=90_000, currency="EUR", period="annual")
+    outcomes = [
+        ("fintech", "Globex", "won", "sourced", eur),
+        ("fintech", "Globex", "won", "co-sell", Money(amount=5_000, currency="EUR", period="monthly")),
+        ("retail", "Globex", "won", "influenced", Money(amount=40_000, currency="USD", period="annual")),
+        ("fintech", "Initech", "lost", "sourced", eur),
+        (None, "Initech", "won", "none", None),
+    ]
+    for industry, partner, result, attribution, value in outcomes:
+        ws.record_outcome(
+            _decide_in(ws, industry, partner), result=result, cycle_days=30, attribution=attribution, value=value
+        )
+    report = ws.outcome_report()
+    by_attr = {r.group: (r.outcomes, r.won, r.won_value) for r in report.by_attribution}
+    assert by_attr == {
+        "sourced": (2, 1, {"EUR": 90_000.0}),
+        "co-sell": (1, 1, {"EUR": 60_000.0}),  # a monthly value counts per year
+        "influenced": (1, 1, {"USD": 40_000.0}),
+        "none": (1, 1, {}),
+    }
+    by_icp = {r.group: (r.outcomes, r.won, r.avg_value) for r in report.by_icp}
+    assert by_icp == {
+        "inside ICP": (3, 2, {"EUR": 80_000.0}),
+        "outside ICP": (1, 1, {"USD": 40_000.0}),
+        "ICP unknown": (1, 1, {}),
+    }
+    assert [(p.partner, p.icp_won, p.won, p.outcomes) for p in report.productivity] == [
+        ("Globex", 2, 3, 3),
+        ("Initech", 0, 0, 1),  # the "none" outcome is not the partner's
+    ]
+    assert report.finance_roi == "yes" and ws.finance_can_model_roi() == "yes"
+    rendered = render_report(report)
+    assert "By attribution (never mixed):" in rendered and "won value EUR 90,000" in rendered
+    globex = "Globex  ICP deals won 2  won 3 of 3"
+    assert any(" ".join(line.split()) == " ".join(globex.split()) for line in rendered.splitlines())
+
+
+def test_finance_cannot_be_answered_from_a_log_without_values(ws: Workspace) -> None:
+    for _ in range(3):
+        ws.record_outcome(_decide_in(ws, "fintech"), result="won", cycle_days=10, attribution="sourced")
+    assert ws.finance_can_model_roi() == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"attribution": "resold"}, "The attribution must be sourced, co-sell, influenced or none, not 'resold'."),
+        ({}, "Say how the deal is attributed (sourced, co-sell, influenced or none)."),
+        ({"attribution": "sourced", "partner_involved": False},
+         "Attribution 'sourced' and 'partner involved: no' disagree."),
+        ({"attribution": "none", "value": Money(amount=-5, currency="EUR")},
+         "The deal's value must be 0 or more, not -5."),
+    ],
+)  # fmt: skip
+def test_a_bad_attribution_is_refused_in_one_line_and_nothing_is_saved(
+    ws: Workspace, kwargs: dict, message: str
+) -> None:
+    decision_id = _decide(ws)
+    with pytest.raises(InputError) as error:
+        ws.record_outcome(decision_id, result="won", cycle_days=3, **kwargs)
+    assert str(error.value) == message
+    assert ws.get_decision(decision_id).outcomes == []
+
+
+def test_a_version_7_database_gains_attribution_and_keeps_its_outcomes(settings: Settings) -> None:
+    with Workspace.open(settings) as ws:
+        decision_id = _decide(ws)
+        ws.record_outcome(decision_id, result="won", cycle_days=12, partner_involved=True)
+    engine = sa.create_engine(f"sqlite:///{settings.data_dir / 'workspace.db'}")
+    with engine.begin() as conn:  # as schema 7 left it
+        for column in ("attribution", "value_amount", "value_currency", "value_period"):
+            conn.exec_driver_sql(f"ALTER TABLE outcomes DROP COLUMN {column}")
+        conn.execute(store_schema.schema_version.update().values(version=7))
+    engine.dispose()
+    with Workspace.open(settings) as ws:
+        assert ws.schema_version() == 8
+        [old] = ws.get_decision(decision_id).outcomes
+        assert (old.result, old.partner_involved, old.attribution, old.value) == ("won", True, None, None)
+        ws.record_outcome(decision_id, result="won", cycle_days=12, attribution="co-sell")
+        assert ws.get_decision(decision_id).outcome.attribution == "co-sell"

@@ -67,7 +67,13 @@ def _add_readiness(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("readiness", help="the operator confidence check and the build order")
     p.add_argument("--cro-sentence", type=_answer, default="unknown", help="one sentence your CRO finds credible?")
     p.add_argument("--sales-articulate", type=_answer, default="unknown", help="sales explains partner value alone?")
-    p.add_argument("--finance-roi", type=_answer, default="unknown", help="Finance models partner ROI from the CRM?")
+    p.add_argument(
+        "--finance-roi",
+        type=_answer,
+        default=None,
+        help="Finance models partner ROI from the CRM? (default: yes when the decision log holds three partner deals "
+        "with attribution and value, else unknown)",
+    )
     p.add_argument(
         "--three-outcomes",
         type=_answer,
@@ -92,13 +98,20 @@ def _run_readiness(args: argparse.Namespace) -> int:
     unknown = [b for b in built if b not in BUILD_ORDER]
     if unknown:
         raise InputError(f"Unknown layer {unknown[0]!r}; layers are: {', '.join(BUILD_ORDER)}.")
-    outcomes, from_log = args.three_outcomes, False
+    outcomes, from_log = args.three_outcomes, set()
     if outcomes is None:
-        outcomes, from_log = _outcomes_from_log(), True
+        outcomes = _outcomes_from_log()
+        from_log.add("three_documented_outcomes")
+    finance = args.finance_roi
+    if finance is None:
+        from coach.store import finance_can_model_roi
+
+        finance = finance_can_model_roi()
+        from_log.add("finance_models_roi")
     answers = ReadinessAnswers(
         one_sentence_for_cro=args.cro_sentence,
         sales_articulates_value=args.sales_articulate,
-        finance_models_roi=args.finance_roi,
+        finance_models_roi=finance,
         three_documented_outcomes=outcomes,
         built=built,
     )
@@ -108,7 +121,7 @@ def _run_readiness(args: argparse.Namespace) -> int:
         return 0
     print(f"Ready to scale: {'yes' if report.ready else 'no'}")
     for field, question in READINESS_QUESTIONS.items():
-        note = " (from the decision log)" if field == "three_documented_outcomes" and from_log else ""
+        note = " (from the decision log)" if field in from_log else ""
         print(f"  {getattr(answers, field):7} {question}{note}")
     print("\nBuild order: " + " -> ".join(f"{b}{' [built]' if b in built else ''}" for b in BUILD_ORDER))
     if report.next_layer:
