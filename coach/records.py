@@ -11,7 +11,17 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from coach.framework import DealFacts, DealVerdict, Money, PartnerScore, ProgramDraft, Strict, Verdict, Weights
+from coach.framework import (
+    CandidatePartner,
+    DealFacts,
+    DealVerdict,
+    Money,
+    PartnerScore,
+    ProgramDraft,
+    Strict,
+    Verdict,
+    Weights,
+)
 from coach.spreadsheet import write_csv
 
 Result = Literal["won", "lost", "stalled"]
@@ -107,6 +117,22 @@ class Scorecard(Strict):
     weights: Weights
     capacity: int | None
     scores: list[PartnerScore]
+    candidates: list[CandidatePartner] = Field(
+        default_factory=list, description="The candidates as scored (empty: saved before schema 9 kept them)."
+    )
+
+
+class WeightReview(Strict):
+    """A quarterly review's suggested weights for a scorecard, and what a person decided about them."""
+
+    id: int
+    scorecard_id: int
+    reviewed_at: datetime
+    current: Weights
+    suggested: Weights
+    decision: Literal["accepted", "rejected"]
+    reason: str | None = None
+    by: str | None = Field(default=None, description="Who decided, as they named themselves (unverified).")
 
 
 class ReportRow(Strict):

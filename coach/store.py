@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from coach.config import Settings
 from coach.decisions import DecisionResult
 from coach.errors import InputError, StoreError
-from coach.framework import Money, PartnerScore, ProgramDraft, Weights
+from coach.framework import CandidatePartner, Money, PartnerScore, ProgramDraft, Weights
 from coach.partners.capability import PartnerProfile, key
 from coach.records import (
     ATTRIBUTIONS,
@@ -41,6 +41,7 @@ from coach.records import (
     DraftVersion,
     OutcomeReport,
     Scorecard,
+    WeightReview,
     build_report,
     diff_drafts,
     finance_answer,
@@ -67,6 +68,7 @@ from coach.store_schema import overrides as _overrides
 from coach.store_schema import page_states as _page_states
 from coach.store_schema import partner_profiles as _partner_profiles
 from coach.store_schema import scorecards as _scorecards
+from coach.store_schema import weight_reviews as _weight_reviews
 
 BUSY_TIMEOUT_SECONDS = 10
 # A documented outcome counts for the readiness check when it was recorded in the last quarter.
@@ -428,9 +430,14 @@ class Workspace:
     # --- partner scorecards
 
     def save_scorecard(
-        self, name: str, scores: Sequence[PartnerScore], weights: Weights, capacity: int | None = None
+        self,
+        name: str,
+        scores: Sequence[PartnerScore],
+        weights: Weights,
+        capacity: int | None = None,
+        candidates: Sequence[CandidatePartner] = (),
     ) -> int:
-        """Save a scored partner list with the weights and onboarding capacity it used; returns its id."""
+        """Save a scored partner list with the weights, onboarding capacity and candidates it used; returns its id."""
         with self._write() as conn:
             result = conn.execute(
                 _scorecards.insert().values(
@@ -439,6 +446,7 @@ class Workspace:
                     weights=weights.model_dump_json(),
                     capacity=capacity,
                     scores=json.dumps([s.model_dump(mode="json") for s in scores]),
+                    candidates=json.dumps([c.model_dump(mode="json") for c in candidates]) if candidates else None,
                 )
             )
             return int(result.inserted_primary_key[0])
@@ -448,6 +456,68 @@ class Workspace:
         with self._read() as conn:
             rows = conn.execute(sa.select(_scorecards).order_by(_scorecards.c.id.desc())).fetchall()
         return [scorecard_from_row(r) for r in rows]
+
+    def get_scorecard(self, scorecard_id: int) -> Scorecard:
+        """One saved scorecard; InputError naming the command that lists them when there is none."""
+        with self._read() as conn:
+            row = conn.execute(sa.select(_scorecards).where(_scorecards.c.id == scorecard_id)).first()
+        if row is None:
+            raise InputError(f"There is no scorecard {scorecard_id}; `coach scorecards` lists them.")
+        return scorecard_from_row(row)
+
+    def record_weight_review(
+        self,
+        scorecard_id: int,
+        suggested: Weights,
+        decision: str,
+        *,
+        reason: str | None = None,
+        by: str | None = None,
+    ) -> int:
+        """Keep what a person decided about a review's suggested weights (accepted or rejected); returns its id.
+        Each decision is a new row: the history of a scorecard's weights is never overwritten."""
+        if decision not in ("accepted", "rejected"):
+            raise InputError(f"The decision must be accepted or rejected, not {decision!r}.")
+        current = self.get_scorecard(scorecard_id).weights
+        with self._write() as conn:
+            result = conn.execute(
+                _weight_reviews.insert().values(
+                    scorecard_id=scorecard_id,
+                    reviewed_at=self._now(),
+                    current=current.model_dump_json(),
+                    suggested=suggested.model_dump_json(),
+                    decision=decision,
+                    reason=(reason or "").strip() or None,
+                    decided_by=_who(by),
+                )
+            )
+            return int(result.inserted_primary_key[0])
+
+    def list_weight_reviews(self, scorecard_id: int | None = None) -> list[WeightReview]:
+        """Every review decision, oldest first (one scorecard's when given)."""
+        query = sa.select(_weight_reviews).order_by(_weight_reviews.c.id)
+        if scorecard_id is not None:
+            query = query.where(_weight_reviews.c.scorecard_id == scorecard_id)
+        with self._read() as conn:
+            rows = conn.execute(query).fetchall()
+        return [
+            WeightReview(
+                id=r.id,
+                scorecard_id=r.scorecard_id,
+                reviewed_at=parse_time(r.reviewed_at),
+                current=Weights.model_validate_json(r.current),
+                suggested=Weights.model_validate_json(r.suggested),
+                decision=r.decision,
+                reason=r.reason,
+                by=r.decided_by,
+            )
+            for r in rows
+        ]
+
+    def reviewed_weights(self) -> Weights | None:
+        """The weights of the latest accepted review, if any: what scoring uses once a review is accepted."""
+        accepted = [r for r in self.list_weight_reviews() if r.decision == "accepted"]
+        return accepted[-1].suggested if accepted else None
 
     # --- the partner capability map
 

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from coach.config import Settings
 from coach.errors import StoreError
-from coach.framework import DealFacts, DealVerdict, Money, PartnerScore, ProgramDraft, Weights
+from coach.framework import CandidatePartner, DealFacts, DealVerdict, Money, PartnerScore, ProgramDraft, Weights
 from coach.records import Decision, DraftVersion, FieldChange, OutcomeRecord, OverrideRecord, Scorecard
 
 DATABASE_FILE = "workspace.db"
@@ -224,6 +224,19 @@ scorecards = sa.Table(
     sa.Column("weights", sa.Text, nullable=False),
     sa.Column("capacity", sa.Integer),
     sa.Column("scores", sa.Text, nullable=False),
+    sa.Column("candidates", sa.Text),  # schema 9: JSON list of the scored candidates with their four dimensions
+)
+weight_reviews = sa.Table(
+    "weight_reviews",
+    METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("scorecard_id", sa.Integer, sa.ForeignKey("scorecards.id"), nullable=False, index=True),
+    sa.Column("reviewed_at", sa.String(40), nullable=False),
+    sa.Column("current", sa.Text, nullable=False),  # JSON Weights the scorecard used
+    sa.Column("suggested", sa.Text, nullable=False),  # JSON Weights the review suggested
+    sa.Column("decision", sa.String(16), nullable=False),  # accepted or rejected
+    sa.Column("reason", sa.Text),
+    sa.Column("decided_by", sa.String(200)),  # unverified, as the person named themselves
 )
 chats = sa.Table(
     "chats",
@@ -298,6 +311,8 @@ MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
     _create(partner_profiles),  # 7: the partner capability map
     # 8: attribution kept apart (sourced, co-sell, influenced, none) and the deal's value
     _add_columns(outcomes, "attribution", "value_amount", "value_currency", "value_period"),
+    # 9: a scorecard keeps its candidates' dimensions, and the quarterly review's accepted or rejected weights
+    _steps(_add_columns(scorecards, "candidates"), _create(weight_reviews)),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -417,4 +432,5 @@ def scorecard_from_row(row: sa.Row) -> Scorecard:
         weights=Weights.model_validate_json(row.weights),
         capacity=row.capacity,
         scores=[PartnerScore.model_validate(s) for s in json.loads(row.scores)],
+        candidates=[CandidatePartner.model_validate(c) for c in json.loads(row.candidates)] if row.candidates else [],
     )

@@ -7,7 +7,7 @@ import streamlit as st
 from coach.framework import Weights
 from coach.partners.scoring import TEMPLATE_COLUMNS, motion_words, read_candidates, score_partners
 from coach.spreadsheet import write_csv
-from pages.ui import as_text, attempt, extractor_banner, header_of, pick_columns, workspace
+from pages.ui import as_text, attempt, extractor_banner, header_of, pick_columns, who, workspace
 
 EXAMPLE = (
     "name,account_overlap,segment_fit,motion_fit,selling_capacity,motion\n"
@@ -83,11 +83,11 @@ if text:
         recruit_at = st.slider("Recruit at or above", 0, 100, 70)
         nurture_at = st.slider("Nurture at or above", 0, 100, 45)
 
-    def scored() -> list:
+    def scored() -> tuple[list, list]:
         candidates = read_candidates(text, mapping)
-        return score_partners(candidates, int(capacity), Weights(**weights), recruit_at, nurture_at)
+        return candidates, score_partners(candidates, int(capacity), Weights(**weights), recruit_at, nurture_at)
 
-    scores = attempt(scored, "The candidates could not be scored")
+    candidates, scores = attempt(scored, "The candidates could not be scored") or ([], [])
     if scores:
         rows = [
             {
@@ -111,7 +111,7 @@ if text:
             def save() -> int:
                 with workspace() as ws:
                     name = st.session_state.get("partners_file") or "scorecard"
-                    return ws.save_scorecard(name, scores, Weights(**weights), int(capacity))
+                    return ws.save_scorecard(name, scores, Weights(**weights), int(capacity), candidates)
 
             saved = attempt(save, "The scorecard could not be saved")
             if saved is not None:
@@ -154,5 +154,78 @@ with st.expander(f"Saved scorecards ({len(cards)})"):
             hide_index=True,
             width="stretch",
         )
+
+st.subheader("Quarterly review")
+st.caption(
+    "Set a saved scorecard against what the partners produced: the producing share, whether producers sit in the "
+    "recruit tier, the dimension that separated producers from dormant partners, and new weights to accept or reject."
+)
+reviewable = [c for c in cards if c.candidates]
+if not reviewable:
+    st.info("Save a scorecard above first (scorecards saved before this release lack the candidates' dimensions).")
+else:
+    from coach.partners.review import WORDS, production_from_log, read_production, review
+
+    choices = {f"#{c.id} {c.name}, {c.saved_at:%Y-%m-%d}": c for c in reviewable}
+    chosen = choices[st.selectbox("Scorecard to review", list(choices), key="review_card")]
+    source = st.radio(
+        "Production", ["Sourced deals in the decision log", "Upload a CSV (partner, sourced_deals, revenue)"],
+        key="review_source",
+    )  # fmt: skip
+    production_file = None
+    if source.startswith("Upload"):
+        production_file = st.file_uploader("Production CSV", type=["csv"], key="review_upload")
+
+    def reviewed():
+        if production_file is not None:
+            production = read_production(production_file.getvalue().decode("utf-8-sig", errors="replace"))
+        elif source.startswith("Upload"):
+            return None
+        else:
+            with workspace() as ws:
+                production = production_from_log(ws.list_decisions())
+        return review(chosen, production)
+
+    result = attempt(reviewed, "The review could not be made")
+    if result is not None:
+        share = "-" if result.producing_share is None else f"{result.producing_share:.0%}"
+        rho = "-" if result.rank_correlation is None else f"{result.rank_correlation:+.2f}"
+        st.markdown(
+            f"**{result.signed} signed · {result.producers} producing ({share})** · rank correlation of score with "
+            f"sourced deals {rho}"
+        )
+        st.dataframe(
+            [{"tier": t.tier, "signed": t.signed, "producing": t.producers, "share": f"{t.share:.0%}"}
+             for t in result.by_tier],
+            hide_index=True, width="stretch",
+        )  # fmt: skip
+        if result.gaps:
+            st.dataframe(
+                [{"dimension": WORDS[g.dimension], "producers": g.producers_mean, "dormant": g.dormant_mean,
+                  "gap (sd)": g.gap, "driver": "yes" if g.dimension == result.driver else ""}
+                 for g in result.gaps],
+                hide_index=True, width="stretch",
+            )  # fmt: skip
+        if result.suggestion.weights is None:
+            st.warning(result.suggestion.refused)
+        else:
+            st.code("\n".join(result.suggestion.arithmetic), language=None)
+            w = result.suggestion.weights
+            st.markdown(
+                f"Suggested weights: overlap **{w.account_overlap}**, segment **{w.segment_fit}**, motion "
+                f"**{w.motion_fit}**, selling capacity **{w.selling_capacity}**"
+            )
+            reason = st.text_input("Why (kept with the decision)", key="review_reason")
+            accept, reject = st.columns(2)
+            for column, decision in ((accept, "accepted"), (reject, "rejected")):
+                if column.button("Accept the weights" if decision == "accepted" else "Reject them", key=decision):
+
+                    def decide(decision: str = decision) -> int:
+                        with workspace() as ws:
+                            return ws.record_weight_review(chosen.id, w, decision, reason=reason, by=who())
+
+                    kept = attempt(decide, "The decision could not be saved")
+                    if kept is not None:
+                        st.success(f"{decision.capitalize()}: kept as review {kept}.")
 
 extractor_banner()

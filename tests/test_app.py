@@ -206,7 +206,7 @@ def test_a_saved_scorecard_is_listed_on_the_page() -> None:
     assert any(e.label == "Saved scorecards (1)" for e in again.main.expander)
     assert again.selectbox[0].value.startswith("#1 example.csv, ")
     assert again.selectbox[0].value.endswith("1 recruit · 1 nurture · 1 pass")
-    assert len(again.dataframe) == 1  # the saved ranked list
+    assert len(again.dataframe) == 2  # the saved ranked list, and the quarterly review's tiers
 
 
 def test_upload_with_mapped_columns(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -449,3 +449,29 @@ def test_icp_alignment_without_an_icp_says_so_and_keeps_the_list() -> None:
     assert [e.value for e in at.error] == [
         "The accounts could not be checked: Paste the ICP first (a description, or a draft exported as JSON)."
     ]
+
+
+def test_the_quarterly_review_reads_production_from_the_log_and_keeps_an_accepted_suggestion() -> None:
+    from coach.config import Settings
+    from coach.decisions import DecisionResult
+    from coach.framework import DealFacts, DealVerdict
+    from coach.store import Workspace
+    from tests.test_review import synthetic_history
+
+    card, production = synthetic_history("motion_fit", n=24)
+    with Workspace.open(Settings.from_env()) as ws:
+        ws.save_scorecard(card.name, card.scores, card.weights, card.capacity, card.candidates)
+        for made in production:
+            for _ in range(made.sourced_deals):
+                facts = DealFacts(account="Acme", partner=made.partner)
+                verdict = DealVerdict(verdict="GO", findings=[], trust={}, questions=[])
+                result = DecisionResult(notes="n", read=facts, facts=facts, verdict=verdict, extractor="offline")
+                ws.record_outcome(ws.record_decision(result), result="won", cycle_days=9, attribution="sourced")
+    at = app("pages/partners.py")
+    assert any("producing" in m.value for m in at.main.markdown)
+    drivers = [d.value for d in at.dataframe if "driver" in d.value.columns]
+    assert drivers and list(drivers[0].loc[drivers[0]["driver"] == "yes", "dimension"]) == ["motion fit"]
+    at.button(key="accepted").click().run()
+    assert [s.value for s in at.success] == ["Accepted: kept as review 1."]
+    with Workspace.open(Settings.from_env()) as ws:
+        assert ws.reviewed_weights() is not None

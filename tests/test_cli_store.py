@@ -406,3 +406,60 @@ def test_readiness_answers_the_finance_question_from_a_log_with_valued_partner_d
     assert f"  yes     {finance} (from the decision log)" in out
     _, out, _ = _run(capsys, "readiness", "--finance-roi", "no")
     assert f"  no      {finance}\n" in out
+
+
+def _history(tmp_path: Path, driver: str = "motion_fit", n: int = 20) -> tuple[Path, Path]:
+    from tests.test_review import synthetic_history
+
+    card, production = synthetic_history(driver, n=n)
+    candidates, made = tmp_path / "candidates.csv", tmp_path / "production.csv"
+    columns = ("name", "account_overlap", "segment_fit", "motion_fit", "selling_capacity")
+    with candidates.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows([[c.name, *(round(getattr(c, d), 1) for d in columns[1:])] for c in card.candidates])
+    with made.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("partner", "sourced_deals", "revenue"))
+        writer.writerows([[p.partner, p.sourced_deals, p.revenue] for p in production])
+    return candidates, made
+
+
+def test_review_finds_the_driver_and_an_accepted_suggestion_scores_the_next_list(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    candidates, made = _history(tmp_path)
+    assert _run(capsys, "score-partners", str(candidates), "--capacity", "6", "--save")[0] == 0
+    code, out, err = _run(capsys, "review", "1", "--production", str(made))
+    assert (code, err) == (0, "")
+    assert out.startswith("Quarterly review of scorecard 1 (candidates.csv): 20 candidates, 20 signed")
+    assert any("motion fit" in line and line.endswith("<- the driver") for line in out.splitlines())
+    assert 'Decide with: coach review 1 ... --accept (or --reject --reason "...")' in out
+    code, out, _ = _run(capsys, "review", "1", "--production", str(made), "--accept", "--by", "Sam")
+    assert out.rstrip().endswith(
+        "Accepted: kept as review 1; `coach score-partners ... --weights reviewed` scores with them."
+    )
+    data = json.loads(_run(capsys, "review", "1", "--production", str(made), "--json")[1])
+    assert data["driver"] == "motion_fit" and data["decision_id"] is None
+    assert _run(capsys, "score-partners", str(candidates), "--capacity", "6", "--weights", "reviewed")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["review", "1", "--from-log"], "There is no scorecard 1; `coach scorecards list` shows the ids."),
+        (["score-partners", "evals/samples/candidates.csv", "--capacity", "1", "--weights", "reviewed"],
+         "No quarterly review has been accepted yet; `coach review SCORECARD_ID` suggests weights."),
+    ],
+)  # fmt: skip
+def test_review_without_a_scorecard_or_an_accepted_review_is_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    assert _run(capsys, *argv) == (2, "", f"coach: error: {message}\n")
+
+
+def test_a_refused_suggestion_cannot_be_accepted(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    candidates, made = _history(tmp_path, n=6)
+    _run(capsys, "score-partners", str(candidates), "--capacity", "2", "--save")
+    code, _, err = _run(capsys, "review", "1", "--production", str(made), "--accept")
+    assert code == 2 and err.startswith("coach: error: There are no suggested weights to decide on: Too few partners")

@@ -91,7 +91,7 @@ def _decide(ws: Workspace, verdict: str = "NO_GO", *rules: str, account: str = "
 
 
 def test_an_empty_database_is_migrated_to_the_latest_schema(ws: Workspace, settings: Settings) -> None:
-    assert ws.schema_version() == store.SCHEMA_VERSION == 8
+    assert ws.schema_version() == store.SCHEMA_VERSION == 9
     tables = set(sa.inspect(sa.create_engine(f"sqlite:///{settings.data_dir / 'workspace.db'}")).get_table_names())
     assert tables == {
         "schema_version",
@@ -103,6 +103,7 @@ def test_an_empty_database_is_migrated_to_the_latest_schema(ws: Workspace, setti
         "chats",
         "page_states",
         "partner_profiles",
+        "weight_reviews",
     }
 
 
@@ -173,12 +174,12 @@ def test_a_failing_migration_step_leaves_the_database_at_its_old_version(
 
 def test_a_database_from_a_newer_coach_is_refused(settings: Settings, ws: Workspace) -> None:
     with ws._write() as conn:
-        conn.execute(store_schema.schema_version.update().values(version=9))
+        conn.execute(store_schema.schema_version.update().values(version=store.SCHEMA_VERSION + 1))
     with pytest.raises(StoreError) as error:
         Workspace.open(settings)
     assert str(error.value) == (
         f"The workspace database at {settings.data_dir / 'workspace.db'} was written by a newer coach "
-        f"(schema 9, this one knows {store.SCHEMA_VERSION}); upgrade the coach."
+        f"(schema {store.SCHEMA_VERSION + 1}, this one knows {store.SCHEMA_VERSION}); upgrade the coach."
     )
 
 
@@ -815,11 +816,43 @@ def test_a_version_7_database_gains_attribution_and_keeps_its_outcomes(settings:
     with engine.begin() as conn:  # as schema 7 left it
         for column in ("attribution", "value_amount", "value_currency", "value_period"):
             conn.exec_driver_sql(f"ALTER TABLE outcomes DROP COLUMN {column}")
+        conn.exec_driver_sql("ALTER TABLE scorecards DROP COLUMN candidates")
+        conn.exec_driver_sql("DROP TABLE weight_reviews")
         conn.execute(store_schema.schema_version.update().values(version=7))
     engine.dispose()
     with Workspace.open(settings) as ws:
-        assert ws.schema_version() == 8
+        assert ws.schema_version() == store.SCHEMA_VERSION
         [old] = ws.get_decision(decision_id).outcomes
         assert (old.result, old.partner_involved, old.attribution, old.value) == ("won", True, None, None)
         ws.record_outcome(decision_id, result="won", cycle_days=12, attribution="co-sell")
         assert ws.get_decision(decision_id).outcome.attribution == "co-sell"
+
+
+# --- the quarterly review's decisions (schema 9) -------------------------------------------------------
+
+
+def test_review_decisions_are_kept_in_order_and_the_latest_accepted_weights_are_the_reviewed_ones(
+    ws: Workspace, clock: Clock
+) -> None:
+    from coach.framework import CandidatePartner
+
+    candidates = [CandidatePartner(name="Acme", account_overlap=80, segment_fit=70, motion_fit=60, selling_capacity=50)]
+    card = ws.save_scorecard("q3.csv", [], Weights(), 2, candidates)
+    assert ws.get_scorecard(card).candidates == candidates
+    assert ws.reviewed_weights() is None
+    first = Weights(account_overlap=0.3, segment_fit=0.1, motion_fit=0.5, selling_capacity=0.1)
+    second = Weights(account_overlap=0.25, segment_fit=0.25, motion_fit=0.25, selling_capacity=0.25)
+    ws.record_weight_review(card, first, "accepted", reason="motion fit drove production", by="Sam")
+    ws.record_weight_review(card, second, "rejected")
+    assert ws.reviewed_weights() == first  # a rejection changes nothing
+    history = ws.list_weight_reviews(card)
+    assert [(r.decision, r.by, r.current) for r in history] == [
+        ("accepted", "Sam", Weights()),
+        ("rejected", None, Weights()),
+    ]
+    with pytest.raises(InputError) as error:
+        ws.record_weight_review(card, first, "maybe")
+    assert str(error.value) == "The decision must be accepted or rejected, not 'maybe'."
+    with pytest.raises(InputError) as error:
+        ws.get_scorecard(99)
+    assert str(error.value) == "There is no scorecard 99; `coach scorecards` lists them."

@@ -19,7 +19,7 @@ from coach.cli.decisions import _add_decisions, _add_outcome
 from coach.cli.evaluation import _add_eval
 from coach.cli.knowledge import _add_ask
 from coach.cli.output import EXIT_ERROR
-from coach.cli.partners import _add_score_partners, _add_scorecards
+from coach.cli.partners import _add_review, _add_score_partners, _add_scorecards
 from coach.cli.program import _add_grade, _add_readiness, load_program
 from coach.errors import CoachError
 
@@ -37,6 +37,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_fit,
     _add_score_partners,
     _add_scorecards,
+    _add_review,
     _add_readiness,
     _add_ask,
     _add_decisions,
