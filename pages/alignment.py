@@ -125,4 +125,52 @@ if text:
         )
         st.caption("Checked: " + as_text("; ".join(report.checked)))
 
+st.subheader("Compare with a partner's ICP")
+st.caption(
+    "Paste the partner's description of who they sell to: it is read into the same models as ours, and the two are "
+    "set side by side. A shared segment with no rule that keeps some deals direct is a channel conflict."
+)
+ours_choice = st.radio("Our ICP", CHOICES, key="cmp_ours_choice", horizontal=True)
+if ours_choice == CHOICES[1]:
+    st.text_area("Our ICP (a description, or a draft exported as JSON)", key="cmp_ours", height=120)
+st.text_area("The partner's ICP", key="cmp_theirs", height=120)
+with_numbers = st.checkbox("Put internal numbers in the partner brief (deal-size floors, evidence)", key="cmp_numbers")
+if st.button("Compare"):
+
+    def compared() -> tuple:
+        from coach.comparison import compare, partner_brief
+        from coach.decisions import load_icp
+        from coach.errors import InputError
+
+        if ours_choice == CHOICES[0]:
+            ours = coach_session().draft
+        else:
+            if not st.session_state.get("cmp_ours", "").strip():
+                raise InputError("Paste our ICP first (a description, or a draft exported as JSON).")
+            ours = load_icp(st.session_state.cmp_ours, extractor(), source="our ICP").program
+        theirs_text = st.session_state.get("cmp_theirs", "")
+        if not theirs_text.strip():
+            raise InputError("Paste the partner's ICP first.")
+        theirs = load_icp(theirs_text, extractor(), source="the partner's ICP").program
+        if ours is None or theirs is None:
+            raise InputError("One of the two descriptions holds no ICP.")
+        return compare(ours, theirs, dict(settings().fx_rates) or None), partner_brief(ours, with_numbers=with_numbers)
+
+    st.session_state.cmp_result = attempt(compared, "The two ICPs could not be compared")
+done = st.session_state.get("cmp_result")
+if done:
+    result, brief = done
+    st.dataframe(
+        [{"group": r.group, "dimension": r.dimension, "status": r.status, "ours": r.ours, "theirs": r.theirs,
+          "only ours": ", ".join(r.only_ours), "only theirs": ", ".join(r.only_theirs)} for r in result.rows],
+        hide_index=True, width="stretch",
+    )  # fmt: skip
+    if result.channel_conflict:
+        st.warning(result.channel_conflict)
+    elif result.shared_segment:
+        st.info("Shared segment, split by our rules: " + as_text("; ".join(result.split_by)) + ".")
+    else:
+        st.info("No shared segment: the two ICPs target different accounts.")
+    st.download_button("Download the partner ICP brief (Markdown)", brief, "partner-icp-brief.md", "text/markdown")
+
 extractor_banner()

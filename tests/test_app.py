@@ -475,3 +475,25 @@ def test_the_quarterly_review_reads_production_from_the_log_and_keeps_an_accepte
     assert [s.value for s in at.success] == ["Accepted: kept as review 1."]
     with Workspace.open(Settings.from_env()) as ws:
         assert ws.reviewed_weights() is not None
+
+
+def test_comparing_with_a_partners_icp_shows_the_table_and_offers_the_brief() -> None:
+    samples = Path(__file__).resolve().parent.parent / "evals" / "samples"
+    at = app("pages/alignment.py")
+    at.radio(key="cmp_ours_choice").set_value("Paste an ICP").run()
+    at.text_area(key="cmp_ours").set_value((samples / "program.md").read_text(encoding="utf-8"))
+    at.text_area(key="cmp_theirs").set_value((samples / "partner-icp.md").read_text(encoding="utf-8"))
+    next(b for b in at.button if b.label == "Compare").click().run()
+    assert not at.exception and [e.value for e in at.error] == []
+    [table] = [d.value for d in at.dataframe]
+    assert dict(zip(table["dimension"], table["status"], strict=True))["industry"] == "agree"
+    assert any(i.value.startswith("Shared segment, split by our rules") for i in at.info)
+    assert any(b.label == "Download the partner ICP brief (Markdown)" for b in at.get("download_button"))
+
+
+def test_comparing_without_the_partners_icp_says_so() -> None:
+    at = app("pages/alignment.py")
+    at.radio(key="cmp_ours_choice").set_value("Paste an ICP").run()
+    at.text_area(key="cmp_ours").set_value("We sell to fintech companies in the US. The CFO signs.")
+    next(b for b in at.button if b.label == "Compare").click().run()
+    assert [e.value for e in at.error] == ["The two ICPs could not be compared: Paste the partner's ICP first."]

@@ -132,3 +132,43 @@ def test_fit_without_a_mapping_says_which_columns_it_needs(capsys: pytest.Captur
         "coach: error: No column names what the ICP checks; map yours with --map THEIRS=ours (ours: name, industry, "
         "employees, revenue, region, tech, size).\n"
     )
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "evals" / "samples"
+
+
+def test_compare_gives_json_with_every_dimension(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "compare", str(SAMPLES / "program.md"), str(SAMPLES / "partner-icp.md"), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["shared_segment"] is True and data["channel_conflict"] is None
+    assert [r["dimension"] for r in data["rows"]][:4] == ["industry", "region", "company_size", "revenue"]
+
+
+def test_icp_brief_writes_a_file_without_internal_numbers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "brief.md"
+    code, out, err = _run(capsys, "icp-brief", str(SAMPLES / "program.md"), "-o", str(target))
+    assert (code, out, err) == (0, "", f"Wrote the partner ICP brief to {target}.\n")
+    assert "$60k" not in target.read_text(encoding="utf-8")
+    _, out, _ = _run(capsys, "icp-brief", str(SAMPLES / "program.md"), "--with-numbers")
+    assert "Deals below $60,000." in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["compare", "-", "-"], "Only one of the two ICPs can be read from standard input."),
+        (["compare", "{prog}", "{empty}"],
+         "{empty} describes no program: no ICP condition, buyer, trigger or exclusion to judge the deal by (give a "
+         "program description or a saved draft)."),
+        (["icp-brief", "{missing}"], "{missing}: no such file."),
+    ],
+)  # fmt: skip
+def test_compare_and_brief_refuse_bad_input_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], message: str
+) -> None:
+    empty = tmp_path / "empty.md"
+    empty.write_text("Hello there, nothing about customers here.\n", encoding="utf-8")
+    names = {"prog": str(SAMPLES / "program.md"), "empty": str(empty), "missing": str(tmp_path / "nope.md")}
+    code, out, err = _run(capsys, *[a.format(**names) for a in argv])
+    assert (code, out) == (2, "")
+    assert err == f"coach: error: {message.format(**names)}\n"

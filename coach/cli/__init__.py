@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from coach.cli.capability import _add_brief, _add_fit, _add_match, _add_partners
+from coach.cli.capability import _add_brief, _add_compare, _add_fit, _add_icp_brief, _add_match, _add_partners
 from coach.cli.deal import _add_verdict
 from coach.cli.decisions import _add_decisions, _add_outcome
 from coach.cli.evaluation import _add_eval
@@ -35,6 +35,8 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_brief,
     _add_partners,
     _add_fit,
+    _add_compare,
+    _add_icp_brief,
     _add_score_partners,
     _add_scorecards,
     _add_review,

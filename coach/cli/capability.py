@@ -424,3 +424,78 @@ def _run_fit(args: argparse.Namespace) -> int:
     if args.aligned_out:
         print(f"\nWrote the {c['in']} aligned accounts to {args.aligned_out}.")
     return 0
+
+
+# --- coach compare / coach icp-brief ---------------------------------------------------------------
+
+
+def _add_compare(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("compare", help="our ICP beside a partner's: where they agree, differ, and channel conflict")
+    p.add_argument("ours", help="our program: a description or a saved JSON draft")
+    p.add_argument("theirs", help="the partner's ICP description (read into the same models)")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    p.set_defaults(run=_run_compare)
+
+
+def _program(path: str, whose: str):
+    from coach.decisions import load_icp
+    from coach.inputs import read_text
+
+    icp = load_icp(read_text(path), _extractor(), source=path)
+    _notices([f"{whose}: {n}" for n in icp.notices])
+    if icp.program is None or not (icp.program.icp.conditions or icp.program.buyers.decision_maker):
+        raise InputError(f"{path} describes no ICP: no conditions and no buyer were read from it.")
+    return icp.program
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    from coach.comparison import compare
+    from coach.config import Settings
+
+    if args.ours == "-" and args.theirs == "-":
+        raise InputError("Only one of the two ICPs can be read from standard input.")
+    result = compare(_program(args.ours, "Ours"), _program(args.theirs, "Theirs"), dict(Settings.from_env().fx_rates))
+    if args.json:
+        _print_json(result.model_dump(mode="json"))
+        return 0
+    width = max(len(r.dimension) for r in result.rows)
+    group = None
+    for r in result.rows:
+        if r.group != group:
+            group = r.group
+            print(f"\n{group.upper()}")
+        print(f"  {r.dimension:{width}}  {r.status.upper():11}  ours: {r.ours}")
+        print(f"  {'':{width}}  {'':11}  theirs: {r.theirs}")
+        verb = "have" if r.group == "exclusions" else "target"
+        if r.only_ours:
+            print(f"  {'':{width}}  {'':11}  only we {verb}: {', '.join(r.only_ours)}")
+        if r.only_theirs:
+            print(f"  {'':{width}}  {'':11}  only they {verb}: {', '.join(r.only_theirs)}")
+    print()
+    if result.channel_conflict:
+        print(result.channel_conflict)
+    elif result.shared_segment:
+        print("Shared segment, split by our rules: " + "; ".join(result.split_by) + ".")
+    else:
+        print("No shared segment: the two ICPs target different accounts.")
+    return 0
+
+
+def _add_icp_brief(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("icp-brief", help="our ICP as a Markdown brief to share with partners")
+    p.add_argument("icp", help="our program: a description or a saved JSON draft")
+    p.add_argument("--with-numbers", action="store_true", help="include internal numbers (deal-size floors, evidence)")
+    p.add_argument("--output", "-o", help="write the brief to this file instead of standard output")
+    p.set_defaults(run=_run_icp_brief)
+
+
+def _run_icp_brief(args: argparse.Namespace) -> int:
+    from coach.comparison import partner_brief
+
+    text = partner_brief(_program(args.icp, "ICP"), with_numbers=args.with_numbers)
+    if args.output:
+        _write(args.output, text)
+        print(f"Wrote the partner ICP brief to {args.output}.", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -36,6 +36,28 @@ def tokens(text: str) -> list[str]:
     return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
 
 
+def negation_spans(text: str) -> list[tuple[int, int]]:
+    """Where negation scope runs in a text, as (start, end) offsets: from a negation cue to the end of its phrase
+    (or a word that ends the scope). "We do not sell to hospitals, only clinics" denies "sell to hospitals"."""
+    negation, scope_end = lexicon.cues("negation"), lexicon.cues("scope_end")
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for piece in [*_SCOPE_BREAK.finditer(text), None]:
+        end = piece.start() if piece else len(text)
+        start = None
+        for m in _TOKEN.finditer(text, at, end):
+            token = m.group(0).lower().replace("’", "'")
+            if start is not None and token in scope_end:
+                spans.append((start, m.start()))
+                start = None
+            if start is None and (token in negation or token.endswith("n't")):
+                start = m.start()
+        if start is not None:
+            spans.append((start, end))
+        at = piece.end() if piece else end
+    return spans
+
+
 def _marked(text: str) -> list[str]:
     """Tokens with negation scope marked: after a negation cue, up to the phrase's end, words become NOT_word."""
     negation, scope_end = lexicon.cues("negation"), lexicon.cues("scope_end")

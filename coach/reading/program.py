@@ -28,7 +28,7 @@ from coach.framework import (
     Trigger,
     TrustStanding,
 )
-from coach.reading.classifier import classifier, label_answer
+from coach.reading.classifier import classifier, label_answer, negation_spans
 from coach.reading.deal import Reading, comma_parts, leverage_in, stage_in, title_in, within, without_titles
 from coach.reading.money import find_money, find_money_range, find_size_bounds
 from coach.reading.segment import Clause, clauses, label_slot
@@ -240,12 +240,16 @@ def conditions(clause: Clause, dimension: str | None) -> list[IcpCondition]:
         hi = last.amount if len(amounts) > 1 or not at_least else None
         add(s, e, dimension=money_dimension, minimum=lo, maximum=hi, currency=first.currency)
     tech, systems = lexicon.tech_pattern()
+    # "We do not take on clients in crypto": a value inside negation scope is not what the ICP targets.
+    undenied = without_titles(text)
+    for s, e in negation_spans(text):
+        undenied = undenied[:s] + " " * (e - s) + undenied[e:]
     for name, pattern, canonical in (
         ("industry", lexicon.industry_pattern(), lambda w: i.name if (i := lexicon.industry_of(w)) else w),
         ("region", lexicon.place_pattern(), lambda w: p.name if (p := lexicon.place_of(w)) else w),
         ("tech_stack", tech, lambda w: systems.get(w.lower(), w)),
     ):
-        hits = list(pattern.finditer(without_titles(text)))
+        hits = list(pattern.finditer(undenied))
         if hits:
             values = list(dict.fromkeys(canonical(m.group(0)) for m in hits))  # each value once, in order
             add(hits[0].start(), hits[-1].end(), dimension=name, values=values)
