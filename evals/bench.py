@@ -104,6 +104,43 @@ def bench_match_process(rounds: int = 5, size: int = 200) -> dict[str, float]:
     return _percentiles(samples)
 
 
+def synthetic_accounts(size: int = 10_000) -> str:
+    """An account list of `size` rows in a CRM export's own column names, with the gaps real exports have."""
+    import csv
+    import io
+    import random
+
+    rng = random.Random(1)
+    industries = ["Fintech", "Payments", "Lending", "B2B SaaS", "Health insurer", "Retail", "Manufacturing", "Banking"]
+    places = ["Toronto, ON", "Seattle, WA", "Boston", "Texas", "London", "Munich", "Sydney", "Chicago, IL"]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Account Name", "Vertical", "Headcount", "HQ", "CRM"])
+    for i in range(size):
+        writer.writerow([f"Account {i}", rng.choice(industries), rng.choice(["120", "650", "1,400", "n/a", "3000"]),
+                         rng.choice(places), rng.choice(["Salesforce", "HubSpot", ""])])  # fmt: skip
+    return out.getvalue()
+
+
+def bench_fit_process(rounds: int = 5, size: int = 10_000) -> dict[str, float]:
+    """The whole `coach fit --json` command over `size` accounts, interpreter start included."""
+    coach = Path(sys.executable).with_name("coach")
+    samples = []
+    with tempfile.TemporaryDirectory() as folder:
+        accounts = Path(folder) / "accounts.csv"
+        accounts.write_text(synthetic_accounts(size), encoding="utf-8")
+        argv = [str(coach), "fit", str(accounts), "--icp", str(SAMPLES / "program.md"), "--json",
+                "--map", "Account Name=name", "--map", "Vertical=industry", "--map", "Headcount=employees",
+                "--map", "HQ=region", "--map", "CRM=tech"]  # fmt: skip
+        env = {**os.environ, "COACH_DATA_DIR": folder}
+        for _ in range(rounds):
+            start = time.perf_counter()
+            done = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
+            samples.append((time.perf_counter() - start) * 1000)
+            assert len(json.loads(done.stdout)["accounts"]) == size
+    return _percentiles(samples)
+
+
 def bench_verdict_imports() -> dict[str, float]:
     """Import time of everything `coach verdict` loads, in a fresh interpreter."""
     probe = "import time; t=time.perf_counter(); import coach.cli, coach.reading.offline, coach.rules, coach.inputs; "
@@ -131,6 +168,7 @@ def main() -> int:
         "verdict_in_process": bench_verdict_in_process(),
         "verdict_process": bench_verdict_process(),
         "match_process_200_partners": bench_match_process(),
+        "fit_process_10k_accounts": bench_fit_process(),
         "verdict_imports": bench_verdict_imports(),
         "model_load": bench_model_load(),
     }

@@ -105,3 +105,15 @@ def test_an_icp_with_nothing_checkable_is_refused() -> None:
     rows, _ = read_accounts("industry\nFintech\n")
     with pytest.raises(InputError, match="no condition an account list can be checked against"):
         fit_accounts(ProgramDraft(), rows)
+
+
+def test_the_benchmarks_account_list_reads_and_fits_whole() -> None:
+    from coach.decisions import load_icp
+    from coach.reading.offline import OfflineExtractor
+    from evals.bench import SAMPLES, synthetic_accounts
+
+    mapping = {"Account Name": "name", "Vertical": "industry", "Headcount": "employees", "HQ": "region", "CRM": "tech"}
+    rows, _header = read_accounts(synthetic_accounts(60), mapping)
+    program = load_icp((SAMPLES / "program.md").read_text(encoding="utf-8"), OfflineExtractor()).program
+    report = fit_accounts(program, rows)
+    assert len(report.accounts) == 60 and sum(report.counts.values()) == 60
