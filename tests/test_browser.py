@@ -248,6 +248,39 @@ def test_a_partner_map_is_imported_and_the_joint_call_brief_downloads(
     assert "## After the call: what to log in the CRM" in brief
 
 
+ACCOUNTS = (
+    "Account Name,Vertical,Headcount,HQ,CRM\n"
+    'Northwind Payments,Card-issuing fintech,650,"Toronto, ON",Salesforce\n'
+    'Quillpay,Payments,"1,400","Seattle, WA",HubSpot\n'
+    "Beacon Finance,Fintech,800,London,Salesforce\n"
+)
+
+
+def test_an_account_list_is_uploaded_and_the_aligned_accounts_download(
+    server: str, page: object, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    upload = tmp_path / "accounts.csv"
+    upload.write_text(ACCOUNTS, encoding="utf-8")
+    page.goto(f"{server}/alignment")  # type: ignore[attr-defined]
+    expect(page.get_by_text("Check an account list against the ICP")).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]
+    page.locator("input[type=file]").first.set_input_files(str(upload))  # type: ignore[attr-defined]
+    against = page.get_by_role("radiogroup", name="Against")  # type: ignore[attr-defined]
+    expect(against).to_be_visible(timeout=90_000)  # the upload's rerun shows the column picker and this choice
+    against.get_by_text("Paste an ICP").click()
+    icp = "We sell to fintech companies with 200-2,000 employees in the US or Canada. The CFO signs."
+    box = page.get_by_label("ICP (a description, or a draft exported as JSON)", exact=True)  # type: ignore[attr-defined]
+    box.fill(icp)
+    box.press("Control+Enter")  # commit the text before the button reruns the page
+    page.get_by_role("button", name="Check the accounts").click()  # type: ignore[attr-defined]
+    with page.expect_download() as download:  # type: ignore[attr-defined]
+        page.get_by_role("button", name="Download the 2 aligned accounts (CSV)").click()  # type: ignore[attr-defined]
+    rows = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "Account Name,Vertical,Headcount,HQ,CRM"
+    assert [r.split(",")[0] for r in rows[1:]] == ["Northwind Payments", "Quillpay"]
+
+
 HOSTILE = (
     'Account: Quillpay ![pixel](http://198.51.100.7/pixel.png) <img src="http://198.51.100.7/img.gif">\n'
     "Marcus Hale, VP of Engineering, signs: [see the deck](http://198.51.100.7/deck) <script>fetch('http://198.51.100.7/x')</script>\n"
