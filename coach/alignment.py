@@ -152,7 +152,8 @@ def exclusion_checks(program: ProgramDraft, facts: DealFacts) -> list[ConditionF
     for exclusion in program.exclusions:
         if exclusion.kind not in ("segment", "other"):
             continue
-        text = exclusion.text
+        # The whole clause where it says more: a shortened text can lose "...and we do not take accounts in Quebec".
+        text = max(exclusion.text, exclusion.quote or "", key=len)
         groups = [g for g in _industry_groups(text) if not (len(g) == 1 and g <= allowed)]
         if groups and facts.industry is not None:
             own = _industries_in(facts.industry.quote) | {facts.industry.value}

@@ -117,3 +117,18 @@ def test_the_benchmarks_account_list_reads_and_fits_whole() -> None:
     program = load_icp((SAMPLES / "program.md").read_text(encoding="utf-8"), OfflineExtractor()).program
     report = fit_accounts(program, rows)
     assert len(report.accounts) == 60 and sum(report.counts.values()) == 60
+
+
+def test_a_segment_exclusion_is_checked_on_its_whole_clause_not_its_shortened_text() -> None:
+    said = (
+        "we do not sell to behavioral health hospitals, and we do not take accounts in Quebec, since we have no French"
+    )
+    program = ProgramDraft(
+        icp=OperatingIcp(conditions=[IcpCondition(quote="hospitals", dimension="industry", text="hospitals",
+                                                  values=["hospital"])]),
+        exclusions=[Exclusion(quote=said, kind="segment", text=said[:60])],
+    )  # fmt: skip
+    quebec = fit_accounts(program, [{"name": "Hôpital Saint-Laurent", "industry": "Hospital", "region": "Quebec"}])
+    assert quebec.accounts[0].fit == "out"
+    psych = fit_accounts(program, [{"name": "Twin Rivers", "industry": "Behavioral health hospital", "region": "Ohio"}])
+    assert psych.accounts[0].fit == "out"

@@ -95,6 +95,16 @@ def test_places_match_by_alias_and_region(stated: str, allowed: list[str], insid
         ("insurer", ["health insurers"], None),
         ("health plan", ["health insurers"], True),
         ("reinsurer", ["insurance"], True),
+        ("insurance broker", ["banks", "insurers"], True),  # a line of insurance: inside "insurers"...
+        ("home health", ["hospitals"], False),  # kinds of care provider exclude each other
+        ("psychiatric hospital", ["hospitals"], False),
+        ("rehabilitation hospital", ["acute-care hospital"], False),
+        ("health system", ["hospitals"], True),
+        ("healthcare", ["hospitals"], None),  # broader than the ICP's kind: unknown
+        ("hospital", ["health insurers and private healthcare"], None),  # no alias: the phrase is not an industry
+        ("hospital", ["healthcare"], True),
+        ("crypto exchange", ["financial services"], True),
+        ("cryptocurrency", ["fintech"], True),  # one market
         ("machinery", ["manufacturing"], True),
         ("saas", ["fintech"], False),
         ("basket weaving", ["fintech"], None),
