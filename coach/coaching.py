@@ -41,6 +41,7 @@ class ChatEntry(Strict):
     content: str
     citations: list[Citation] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
+    details: str = Field(default="", description="Where the draft stands and the framework's passage: shown folded.")
 
 
 class TurnResult(Strict):
@@ -52,6 +53,7 @@ class TurnResult(Strict):
     grade: Grade
     citations: list[Citation]
     reply: str = ""
+    details: str = ""
     notices: list[str] = Field(default_factory=list)
     rejected: list[str] = Field(default_factory=list)
 
@@ -125,36 +127,44 @@ class OfflineComposer:
             yield paragraph + "\n\n"
 
     def paragraphs(self, result: TurnResult) -> list[str]:
-        """The reply's paragraphs, in the order a person reads them."""
-        grade, out = result.grade, []
+        """The reply's paragraphs: what changed, then the next question (an answer to the person's own question
+        before it). Where the draft stands and the framework's passage are the turn's details, shown folded."""
+        out = []
         if result.changes:
             out.append("I updated the draft:\n" + "\n".join(f"- {c.sentence()}" for c in result.changes))
         else:
             out.append("I found no new fact about the program in that message.")
         if result.rejected:
             out.append(f"I left out {len(result.rejected)} fact(s) whose words I could not find in your message.")
-        if grade.statement:
-            out.append(f"**Operator sentence:** {grade.statement}")
-        if grade.findings:
-            ordered = sorted(grade.findings, key=lambda f: f.severity != "blocking")  # stable: framework order kept
-            lines = [f"- **{f.severity}**: {f.message} `{f.rule}`" for f in ordered[:5]]
-            more = len(grade.findings) - 5
-            if more > 0:
-                lines.append(f"- … and {more} more on the scorecard.")
-            eligible = "eligible" if grade.eligible else "not eligible yet"
-            readiness = grade.readiness.replace("_", " ")
-            out.append(f"**Where the draft stands** ({eligible}, readiness: {readiness}):\n" + "\n".join(lines))
-        else:
-            out.append("**Every rule passes.** The program is ready: export the one-pager and use the go / no-go.")
-        gap = [c for c in result.citations if c.reason != "question"]
-        if gap:
-            out.append("**From the framework:** " + _cited(gap[0]))
         answers = [c for c in result.citations if c.reason == "question"]
         if answers:
             out.append("**On your question:** " + "\n\n".join(_cited(c) for c in answers))
-        if grade.next_question:
-            out.append(f"**Next question:** {grade.next_question}")
+        if result.grade.next_question:
+            out.append(f"**Next question:** {result.grade.next_question}")
+        elif not result.grade.findings:
+            out.append("**Every rule passes.** The program is ready: export the one-pager and use the go / no-go.")
         return out
+
+
+def reply_details(result: TurnResult) -> str:
+    """The turn's details, shown folded under the reply: the operator sentence, where the draft stands (the
+    findings, blocking first) and the framework's passage for the most important gap."""
+    grade, out = result.grade, []
+    if grade.statement:
+        out.append(f"**Operator sentence:** {grade.statement}")
+    if grade.findings:
+        ordered = sorted(grade.findings, key=lambda f: f.severity != "blocking")  # stable: framework order kept
+        lines = [f"- **{f.severity}**: {f.message} `{f.rule}`" for f in ordered[:5]]
+        more = len(grade.findings) - 5
+        if more > 0:
+            lines.append(f"- … and {more} more on the scorecard.")
+        eligible = "eligible" if grade.eligible else "not eligible yet"
+        readiness = grade.readiness.replace("_", " ")
+        out.append(f"**Where the draft stands** ({eligible}, readiness: {readiness}):\n" + "\n".join(lines))
+    gap = [c for c in result.citations if c.reason != "question"]
+    if gap:
+        out.append("**From the framework:** " + _cited(gap[0]))
+    return "\n\n".join(out)
 
 
 def reply_prompt(result: TurnResult) -> str:
@@ -338,7 +348,14 @@ class CoachSession(BaseModel):
                 said.append(chunk)
                 yield chunk
         result.reply = "".join(said).strip()
-        entry = ChatEntry(role="assistant", content=result.reply, citations=result.citations, notices=result.notices)
+        result.details = reply_details(result)
+        entry = ChatEntry(
+            role="assistant",
+            content=result.reply,
+            citations=result.citations,
+            notices=result.notices,
+            details=result.details,
+        )
         self.history.append(entry)
 
     def confirm(self, field_path: str) -> Change:

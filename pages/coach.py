@@ -32,7 +32,11 @@ def show_entry(entry: ChatEntry) -> None:
 
 
 def show_sources(entry: ChatEntry) -> None:
-    """The passages a reply cites, and anything the person should know about how it was made."""
+    """Where the draft stands, the passages a reply cites, and anything the person should know about how it was
+    made: folded under the reply, which leads with the change and the next question."""
+    if entry.details:
+        with st.expander("Where the draft stands, and what the framework says"):
+            st.markdown(as_reply(entry.details))
     for notice in entry.notices:
         st.caption(f"Note: {as_text(notice)}")
     if entry.citations:

@@ -70,6 +70,9 @@ def test_chat_turn_updates_the_scorecard_and_asks_the_next_question() -> None:
     assert "**Next question:** What event makes this buyer act now" in replies[0]
     assert "**Buyer map** · :orange[gap]" in sidebar_text(at)
     assert any(e.label.startswith("Sources (") for e in at.main.expander)
+    [folded] = [e for e in at.main.expander if e.label == "Where the draft stands, and what the framework says"]
+    assert any("**Where the draft stands**" in m.value for m in folded.markdown)
+    assert not any("Where the draft stands" in r for r in replies)  # the reply leads with change and question
 
 
 def test_chat_turn_survives_a_reload_through_the_saved_draft() -> None:

@@ -195,7 +195,11 @@ def pick_option(page: object, box: object, option: str) -> None:
         page.keyboard.press("ArrowDown")  # type: ignore[attr-defined]
         try:
             wanted.click(timeout=10_000)
+            # On a loaded machine the rerun can redraw the box with its old value before the choice lands.
+            expect(combobox).to_have_value(option, timeout=15_000)
             break
+        except AssertionError:  # the choice was lost in a rerun: choose again
+            continue
         except Exception:  # playwright's TimeoutError: the list closed or was replaced; open it again
             page.keyboard.press("Escape")  # type: ignore[attr-defined]
     expect(combobox).to_have_value(option)

@@ -162,8 +162,18 @@ def test_a_question_gets_passages_from_the_knowledge_index() -> None:
 def test_operator_sentence_appears_once_complete() -> None:
     result = session(full_draft()).turn("Here is the whole program.")
     assert result.statement is not None and result.statement.startswith("Partners are involved with the CFO")
-    assert f"**Operator sentence:** {result.statement}" in result.reply
+    assert f"**Operator sentence:** {result.statement}" in result.details
     assert result.grade.readiness == "ready"
+
+
+def test_a_reply_leads_with_the_change_and_the_next_question_and_folds_the_rest() -> None:
+    coach = session(full_draft())
+    result = coach.turn("Here is the whole program.")
+    assert result.reply.startswith("I updated the draft:\n- added the decision maker: CFO")
+    assert result.reply.endswith(f"**Next question:** {result.next_question}")
+    assert "Where the draft stands" not in result.reply and "From the framework" not in result.reply
+    assert result.details.startswith("**Operator sentence:**")
+    assert coach.history[-1].details == result.details  # shown again, folded, after a reload
 
 
 @pytest.mark.parametrize(
