@@ -86,22 +86,31 @@ def synthetic_map(size: int = 200) -> str:
     return map_csv(profiles)
 
 
-def bench_match_process(rounds: int = 5, size: int = 200) -> dict[str, float]:
-    """The whole `coach match --json` command with a map of `size` partners, interpreter start included."""
+def _time_command(args: list[str], inputs: dict[str, str], rounds: int, count: str, size: int) -> dict[str, float]:
+    """Run `coach ARGS` (each "{name}" an input file written first) `rounds` times as a whole process, in an
+    empty workspace; check each JSON answer lists `size` items under `count`."""
     coach = Path(sys.executable).with_name("coach")
     samples = []
     with tempfile.TemporaryDirectory() as folder:
-        partners = Path(folder) / "map.csv"
-        partners.write_text(synthetic_map(size), encoding="utf-8")
-        argv = [str(coach), "match", str(SAMPLES / "deal-go.txt"), "--icp", str(SAMPLES / "program.md"),
-                "--partners", str(partners), "--json"]  # fmt: skip
+        paths = {}
+        for name, text in inputs.items():
+            paths[name] = Path(folder) / name
+            paths[name].write_text(text, encoding="utf-8")
+        argv = [str(coach), *(str(paths[a[1:-1]]) if a[1:-1] in paths else a for a in args)]
         env = {**os.environ, "COACH_DATA_DIR": folder}
         for _ in range(rounds):
             start = time.perf_counter()
             done = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
             samples.append((time.perf_counter() - start) * 1000)
-            assert len(json.loads(done.stdout)["partners"]) == size
+            assert len(json.loads(done.stdout)[count]) == size
     return _percentiles(samples)
+
+
+def bench_match_process(rounds: int = 5, size: int = 200) -> dict[str, float]:
+    """The whole `coach match --json` command with a map of `size` partners, interpreter start included."""
+    args = ["match", str(SAMPLES / "deal-go.txt"), "--icp", str(SAMPLES / "program.md"), "--partners", "{map.csv}",
+            "--json"]  # fmt: skip
+    return _time_command(args, {"map.csv": synthetic_map(size)}, rounds, "partners", size)
 
 
 def synthetic_accounts(size: int = 10_000) -> str:
@@ -124,21 +133,24 @@ def synthetic_accounts(size: int = 10_000) -> str:
 
 def bench_fit_process(rounds: int = 5, size: int = 10_000) -> dict[str, float]:
     """The whole `coach fit --json` command over `size` accounts, interpreter start included."""
-    coach = Path(sys.executable).with_name("coach")
-    samples = []
-    with tempfile.TemporaryDirectory() as folder:
-        accounts = Path(folder) / "accounts.csv"
-        accounts.write_text(synthetic_accounts(size), encoding="utf-8")
-        argv = [str(coach), "fit", str(accounts), "--icp", str(SAMPLES / "program.md"), "--json",
-                "--map", "Account Name=name", "--map", "Vertical=industry", "--map", "Headcount=employees",
-                "--map", "HQ=region", "--map", "CRM=tech"]  # fmt: skip
-        env = {**os.environ, "COACH_DATA_DIR": folder}
-        for _ in range(rounds):
-            start = time.perf_counter()
-            done = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
-            samples.append((time.perf_counter() - start) * 1000)
-            assert len(json.loads(done.stdout)["accounts"]) == size
-    return _percentiles(samples)
+    args = [
+        "fit",
+        "{accounts.csv}",
+        "--icp",
+        str(SAMPLES / "program.md"),
+        "--json",
+        "--map",
+        "Account Name=name",
+        "--map",
+        "Vertical=industry",
+        "--map",
+        "Headcount=employees",
+        "--map",
+        "HQ=region",
+        "--map",
+        "CRM=tech",
+    ]
+    return _time_command(args, {"accounts.csv": synthetic_accounts(size)}, rounds, "accounts", size)
 
 
 def bench_verdict_imports() -> dict[str, float]:
