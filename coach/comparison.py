@@ -17,6 +17,7 @@ from pydantic import Field
 
 from coach import lexicon
 from coach.framework import BuyerRole, IcpCondition, ProgramDraft, Strict
+from coach.markdown import inert
 from coach.rules.fit import money_words
 from coach.rules.program import operator_sentence
 
@@ -49,7 +50,10 @@ class DimensionRow(Strict):
 
 class IcpComparison(Strict):
     rows: list[DimensionRow]
-    shared_segment: bool = Field(description="Both target a common segment (industry and region, where stated).")
+    shared_segment: bool | None = Field(
+        description="Both target a common segment (industry and region, where both name them); None when neither "
+        "dimension is named by both sides, so it cannot be told."
+    )
     channel_conflict: str | None = Field(description="The warning, when nothing splits our direct motion from theirs.")
     split_by: list[str] = Field(default_factory=list, description="Our exclusions that keep some deals direct.")
 
@@ -182,22 +186,20 @@ def compare(ours: ProgramDraft, theirs: ProgramDraft, rates: dict[str, float] | 
     return IcpComparison(rows=rows, shared_segment=shared, channel_conflict=conflict, split_by=split_by)
 
 
-def _shared_segment(rows: list[DimensionRow]) -> bool:
-    """Both target a common segment: industry and region overlap or agree wherever both sides name them."""
-    named = [r for r in rows if r.dimension in ("industry", "region") and r.status not in ("neither",)]
-    both = [r for r in named if r.status in ("agree", "overlap", "differ")]
-    return bool(both) and all(r.status in ("agree", "overlap") for r in both)
+def _shared_segment(rows: list[DimensionRow]) -> bool | None:
+    """Both target a common segment: industry and region overlap or agree wherever both sides name them; None
+    when neither is named by both sides."""
+    both = [r for r in rows if r.dimension in ("industry", "region") and r.status in ("agree", "overlap", "differ")]
+    if not both:
+        return None
+    return all(r.status in ("agree", "overlap") for r in both)
 
 
 # --- The partner-facing brief ---------------------------------------------------------------------
 
 
 def _md(text: str) -> str:
-    """Untrusted text as inert Markdown: no links, images, HTML or emphasis."""
-    out = []
-    for ch in text.replace("\r", " ").replace("\n", " "):
-        out.append("\\" + ch if ch in "\\`*_{}[]()#+!<>|~" else ch)
-    return "".join(out).strip()
+    return inert(text, one_line=True)
 
 
 def partner_brief(draft: ProgramDraft, *, with_numbers: bool = False) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import Field
@@ -252,7 +252,7 @@ def build_report(decisions: list[Decision]) -> OutcomeReport:
     """Win rate and cycle time by final verdict, by each rule that fired, by partner involvement, by attribution
     and by ICP fit at decision time; ICP deals won per partner."""
     groups: dict[str, dict[str, list[Decision]]] = {"verdict": {}, "rule": {}, "partner": {}, "attr": {}, "icp": {}}
-    productivity: dict[str, list[int]] = {}
+    productivity: dict[str, list] = {}  # folded partner name -> [name as first written, ICP won, won, outcomes]
     for d in sorted(decisions, key=lambda d: d.id):  # oldest first: rows keep a stable order
         groups["verdict"].setdefault(d.final_verdict, []).append(d)
         for rule in dict.fromkeys(f.rule for f in d.verdict.findings):
@@ -263,12 +263,12 @@ def build_report(decisions: list[Decision]) -> OutcomeReport:
             groups["attr"].setdefault(d.outcome.attribution or "not recorded", []).append(d)
             fit = icp_at_decision(d)
             groups["icp"].setdefault(ICP_GROUPS[fit], []).append(d)
-            if d.partner and d.outcome.partner_involved:
-                tally = productivity.setdefault(d.partner, [0, 0, 0])
+            if d.partner and d.outcome.partner_involved:  # "Acme" and "acme " are one partner
+                tally = productivity.setdefault(" ".join(d.partner.split()).casefold(), [d.partner, 0, 0, 0])
                 won = d.outcome.result == "won"
-                tally[0] += won and fit == "in"
-                tally[1] += won
-                tally[2] += 1
+                tally[1] += won and fit == "in"
+                tally[2] += won
+                tally[3] += 1
     return OutcomeReport(
         decisions=len(decisions),
         with_outcome=sum(1 for d in decisions if d.outcome),
@@ -280,7 +280,7 @@ def build_report(decisions: list[Decision]) -> OutcomeReport:
         by_attribution=[_row(k, groups["attr"][k]) for k in (*ATTRIBUTIONS, "not recorded") if k in groups["attr"]],
         by_icp=[_row(k, groups["icp"][k]) for k in ICP_GROUPS.values() if k in groups["icp"]],
         productivity=sorted(
-            (PartnerProductivity(partner=p, icp_won=t[0], won=t[1], outcomes=t[2]) for p, t in productivity.items()),
+            (PartnerProductivity(partner=t[0], icp_won=t[1], won=t[2], outcomes=t[3]) for t in productivity.values()),
             key=lambda r: (-r.icp_won, -r.won, r.partner.lower()),
         ),
         finance_roi=finance_answer(decisions),
@@ -317,7 +317,7 @@ def export_row(d: Decision) -> dict[str, Any]:
         "cycle_days": outcome.cycle_days if outcome else "",
         "partner_involved": ("yes" if outcome.partner_involved else "no") if outcome else "",
         "attribution": (outcome.attribution or "") if outcome else "",
-        "value_amount": f"{outcome.value.amount:g}" if outcome and outcome.value else "",
+        "value_amount": _number(outcome.value.amount) if outcome and outcome.value else "",
         "value_currency": outcome.value.currency if outcome and outcome.value else "",
         "value_period": outcome.value.period if outcome and outcome.value else "",
         "icp_at_decision": icp_at_decision(d),
@@ -331,6 +331,11 @@ def export_row(d: Decision) -> dict[str, Any]:
     }
 
 
+def _number(value: float) -> str:
+    """A plain decimal a spreadsheet or CRM reads: "1500000", "4250.5", never "1.5e+06"."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def crm_row(d: Decision) -> dict[str, Any]:
     """One decision as a CRM opportunity row: the amount is the annual value, the stage the outcome."""
     outcome = d.outcome
@@ -339,9 +344,14 @@ def crm_row(d: Decision) -> dict[str, Any]:
         "Opportunity Name": f"{d.account or 'Unnamed account'} - coach #{d.id}",
         "Account Name": d.account or "",
         "Stage": _CRM_STAGE[outcome.result] if outcome else "Open",
-        "Amount": f"{value.annual_amount():g}" if value else "",
+        "Amount": _number(value.annual_amount()) if value else "",
         "CurrencyIsoCode": value.currency if value else "",
-        "CloseDate": outcome.recorded_at.date().isoformat() if outcome and outcome.result != "stalled" else "",
+        # The day the deal closed: the decision's day plus the cycle the outcome records.
+        "CloseDate": (
+            (d.decided_at + timedelta(days=outcome.cycle_days)).date().isoformat()
+            if outcome and outcome.result != "stalled"
+            else ""
+        ),
         "Partner Account": d.partner or "",
         "Partner Attribution": (outcome.attribution or "") if outcome else "",
         "Inside ICP": icp_at_decision(d),

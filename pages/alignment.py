@@ -166,9 +166,11 @@ if done:
         hide_index=True, width="stretch",
     )  # fmt: skip
     if result.channel_conflict:
-        st.warning(result.channel_conflict)
+        st.warning(as_text(result.channel_conflict))
     elif result.shared_segment:
         st.info("Shared segment, split by our rules: " + as_text("; ".join(result.split_by)) + ".")
+    elif result.shared_segment is None:
+        st.info("Cannot tell whether the two target the same accounts: no industry or region is named by both.")
     else:
         st.info("No shared segment: the two ICPs target different accounts.")
     st.download_button("Download the partner ICP brief (Markdown)", brief, "partner-icp-brief.md", "text/markdown")

@@ -14,6 +14,7 @@ import streamlit as st
 
 from coach.config import Settings
 from coach.errors import CoachError, StoreError
+from coach.markdown import inert, urls_as_code
 
 T = TypeVar("T")
 DRAFT_NAME = "default"  # the one draft the app keeps; the CLI can hold others by name
@@ -26,26 +27,13 @@ MODEL_HELP = (
 )
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-# A web address in untrusted text: Streamlit's markdown links it even when its characters are escaped, so it is
-# shown as code instead (readable, copyable, never a link or an image).
-_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]{1,10}://|\bwww\.)[^\s<>\"'`]*", re.IGNORECASE)
 _LINKISH = re.compile(r"[\[\]<>]")
-
-
-def _outside_urls(text: str, escape: Callable[[str], str]) -> str:
-    out, at = [], 0
-    for m in _URL.finditer(text):
-        url = m.group(0).rstrip(").,;:!?]")  # "(see http://x.y/z)." keeps its closing bracket and full stop
-        out += [escape(text[at : m.start()]), f"`{url}`"]
-        at = m.start() + len(url)
-    return "".join([*out, escape(text[at:])])
 
 
 def as_text(untrusted: str) -> str:
     """Text from notes, quotes or chat, made safe for st.markdown: every markdown character is escaped and every
     web address is shown as code, so no image loads and nothing is a link."""
-    return _outside_urls(untrusted, lambda piece: _MARKDOWN.sub(r"\\\1", piece))
+    return inert(untrusted)
 
 
 _QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+[ \t]?", re.MULTILINE)
@@ -63,7 +51,7 @@ def as_reply(markdown: str) -> str:
             at = m.end()
         return "".join([*out, _LINKISH.sub(lambda x: "\\" + x.group(0), piece[at:])])
 
-    return _outside_urls(markdown, escape)
+    return urls_as_code(markdown, escape)
 
 
 def reply_stream(chunks: Iterable[str]) -> Iterator[str]:

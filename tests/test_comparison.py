@@ -95,3 +95,10 @@ def test_a_value_in_negation_scope_is_not_an_icp_condition() -> None:
 )  # fmt: skip
 def test_negation_scope_runs_to_the_end_of_its_phrase(text: str, denied: list[str]) -> None:
     assert [text[s:e] for s, e in negation_spans(text)] == denied
+
+
+def test_whether_a_segment_is_shared_cannot_be_told_when_no_dimension_is_named_by_both() -> None:
+    ours = OfflineExtractor().extract_program("We sell to fintech companies. The CFO signs.").facts
+    theirs = OfflineExtractor().extract_program("We work with companies in Canada. The CTO signs.").facts
+    result = compare(ours, theirs)
+    assert result.shared_segment is None and result.channel_conflict is None

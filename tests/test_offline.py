@@ -389,3 +389,11 @@ def test_a_bare_yes_to_a_denied_question_reads_as_a_denial_in_the_notes() -> Non
     notes = "[9:10] jon.p: no exec sponsor on our side right?\n[9:10] dana.k: correct.\n"
     facts = OfflineExtractor().extract_deal(notes).facts
     assert facts.buyer_trusts_vendor is None or facts.buyer_trusts_vendor.value is False
+
+
+@pytest.mark.parametrize("answer", ["No idea.", "No, never.", "yes, but only the CFO", "correct me if wrong"])
+def test_an_answer_that_says_more_than_yes_or_no_is_read_on_its_own(answer: str) -> None:
+    from coach.reading.classifier import classifier
+    from coach.reading.deal import _answered
+
+    assert _answered(answer, classifier().predict("Is there a compelling event?")) is None

@@ -54,3 +54,9 @@ def test_a_group_that_approves_does_not_contest_the_person_who_signs() -> None:
     facts = OfflineExtractor().extract_deal("Signer: CIO (Petr Dvorak).\nThe board approves the budget in Q4.").facts
     assert facts.decision_maker is not None and facts.decision_maker.title == "CIO"
     assert facts.conflicts == []
+
+
+def test_a_company_before_a_title_is_not_a_persons_name() -> None:
+    assert people("Northwind CIO wants it. Signer: Northwind procurement") == {}
+    facts = OfflineExtractor().extract_deal("Northwind CIO wants it.\nSigner: Northwind procurement").facts
+    assert facts.decision_maker is None or facts.decision_maker.title != "CIO"

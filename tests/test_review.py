@@ -97,3 +97,40 @@ def test_a_bad_production_csv_is_one_line(text: str, message: str) -> None:
 
 def test_a_production_csv_with_revenue_optional() -> None:
     assert read_production("partner,sourced_deals\nAcme,3\n") == [Production(partner="Acme", sourced_deals=3)]
+
+
+def test_a_partner_listed_twice_in_production_produced_both_rows() -> None:
+    scorecard, production = synthetic_history("motion_fit")
+    name = production[0].partner
+    once = review(scorecard, [p for p in production if p.partner != name] + [Production(partner=name, sourced_deals=2)])
+    twice = review(
+        scorecard,
+        [p for p in production if p.partner != name]
+        + [Production(partner=name, sourced_deals=1), Production(partner=name.upper(), sourced_deals=1)],
+    )
+    assert next(r for r in twice.rows if r.partner == name).sourced_deals == 2
+    assert once.producers == twice.producers
+
+
+def test_production_from_the_log_lists_partners_that_sourced_nothing() -> None:
+    from coach.framework import DealFacts, DealVerdict, Money
+    from coach.partners.review import production_from_log
+    from coach.records import Decision, OutcomeRecord
+
+    def decided(i: int, partner: str, attribution: str) -> Decision:
+        outcome = OutcomeRecord(result="won", cycle_days=5, partner_involved=attribution != "none",
+                                recorded_at=datetime(2026, 10, 1, tzinfo=UTC), attribution=attribution,
+                                value=Money(amount=10_000, currency="EUR", period="annual"))  # fmt: skip
+        return Decision(
+            id=i, decided_at=datetime(2026, 9, 1, tzinfo=UTC), account="A", partner=partner, notes="n",
+            notes_sha256="x", facts=DealFacts(), program=None, icp_source=None, rules_version="1", extractor="offline",
+            prompt_hash=None, chunk_ids=[], verdict=DealVerdict(verdict="GO", findings=[], trust={}, questions=[]),
+            outcomes=[outcome],
+        )  # fmt: skip
+
+    log = [decided(1, "Acme", "sourced"), decided(2, "acme", "sourced"), decided(3, "Beta", "co-sell"),
+           decided(4, "Gamma", "none")]  # fmt: skip
+    assert production_from_log(log) == [
+        Production(partner="Acme", sourced_deals=2, revenue=20_000.0),
+        Production(partner="Beta", sourced_deals=0, revenue=0.0),
+    ]

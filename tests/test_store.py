@@ -856,3 +856,18 @@ def test_review_decisions_are_kept_in_order_and_the_latest_accepted_weights_are_
     with pytest.raises(InputError) as error:
         ws.get_scorecard(99)
     assert str(error.value) == "There is no scorecard 99; `coach scorecards` lists them."
+
+
+def test_the_crm_export_writes_plain_amounts_and_the_close_date_from_the_cycle(ws: Workspace, clock: Clock) -> None:
+    import csv
+    import io
+
+    from coach.records import export_decisions
+
+    decision_id = _decide_in(ws, "fintech")
+    big = Money(amount=1_500_000, currency="EUR", period="annual")
+    ws.record_outcome(decision_id, result="won", cycle_days=30, attribution="sourced", value=big)
+    [row] = list(csv.DictReader(io.StringIO(export_decisions(ws.list_decisions(), "crm"))))
+    assert row["Amount"] == "1500000" and row["CurrencyIsoCode"] == "EUR"
+    assert row["CloseDate"] == (NOW + timedelta(days=30)).date().isoformat()
+    assert row["Inside ICP"] == "in" and row["Stage"] == "Closed Won"

@@ -476,6 +476,8 @@ def _run_compare(args: argparse.Namespace) -> int:
         print(result.channel_conflict)
     elif result.shared_segment:
         print("Shared segment, split by our rules: " + "; ".join(result.split_by) + ".")
+    elif result.shared_segment is None:
+        print("Cannot tell whether the two target the same accounts: no industry or region is named by both.")
     else:
         print("No shared segment: the two ICPs target different accounts.")
     return 0

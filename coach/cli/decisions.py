@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 
 from coach.cli.output import _open_workspace, _print_json, _whole_number
@@ -102,12 +101,11 @@ def _run_decisions(args: argparse.Namespace) -> int:
 
 
 def _money_value(text: str):
-    """The deal's value as given on the command line: one amount with its currency."""
-    from coach.reading.money import find_money
+    """The deal's value as given on the command line: one amount, with a currency the money grammar read."""
+    from coach.reading.money import currency_named, find_money
 
     found = find_money(text)
-    named = re.search(r"[$€£]|\b[A-Za-z]{3}\b", text)
-    if len(found) != 1 or not named:
+    if len(found) != 1 or text.strip().startswith("-") or not currency_named(text):
         raise InputError(
             f"--value must be one amount with its currency, e.g. 'EUR 90000' or '$4k a month', not {text!r}."
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from coach.framework import STAGE_ORDER, DealFacts, DealVerdict, LeverageZone, ProgramDraft
+from coach.markdown import inert
 from coach.partners.capability import PartnerProfile
 from coach.partners.matching import PartnerMatch, in_account
 from coach.rules.catalog import SOURCES, TRUST_QUESTIONS
@@ -17,12 +18,11 @@ from coach.rules.deal import late_stage, minimum_deal_size
 from coach.rules.fit import icp_fit, money_words
 
 LOGGING_SOURCE = "operator-mindset.md#build-order"
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>!|~])")
 
 
 def plain(text: str) -> str:
-    """Untrusted text as inert Markdown: one line, every Markdown character escaped."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
+    """Untrusted text as inert Markdown: one line, every Markdown character escaped, web addresses as code."""
+    return inert(text, one_line=True)
 
 
 def quoted(text: str | None) -> str:

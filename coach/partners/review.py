@@ -109,15 +109,20 @@ def read_production(text: str, mapping: dict[str, str] | None = None) -> list[Pr
 
 def production_from_log(decisions: list[Decision]) -> list[Production]:
     """Sourced deals per partner from the decision log (outcomes attributed "sourced"), and the annual value of
-    those won. Values in several currencies are added as recorded: the log does not convert them."""
-    tally: dict[str, list[float]] = {}
+    those won; a partner in a deal with any other outcome is listed with what it sourced, possibly none. Values in
+    several currencies are added as recorded: the log does not convert them."""
+    tally: dict[str, list] = {}
     for d in decisions:
-        if d.partner and d.outcome and d.outcome.attribution == "sourced":
-            t = tally.setdefault(d.partner, [0, 0.0])
-            t[0] += 1
+        # Every partner that took part in a deal with an outcome is signed: it appears with 0 sourced deals when it
+        # sourced none, so dormant partners are counted too, not only the producers.
+        if not (d.partner and d.outcome and d.outcome.partner_involved):
+            continue
+        t = tally.setdefault(key(d.partner), [d.partner, 0, 0.0])
+        if d.outcome.attribution == "sourced":
+            t[1] += 1
             if d.outcome.result == "won" and d.outcome.value:
-                t[1] += d.outcome.value.annual_amount()
-    return [Production(partner=p, sourced_deals=int(t[0]), revenue=t[1]) for p, t in sorted(tally.items())]
+                t[2] += d.outcome.value.annual_amount()
+    return [Production(partner=n, sourced_deals=c, revenue=r) for n, c, r in sorted(tally.values())]
 
 
 def review(scorecard: Scorecard, production: list[Production]) -> Review:
@@ -127,7 +132,16 @@ def review(scorecard: Scorecard, production: list[Production]) -> Review:
             f"Scorecard {scorecard.id} was saved before scorecards kept their candidates' dimensions; score the "
             "candidates again with --save and review that scorecard."
         )
-    made = {key(p.partner): p for p in production}
+    made: dict[str, Production] = {}
+    for p in production:  # a partner listed twice ("Acme", "acme") produced both rows
+        seen = made.get(key(p.partner))
+        made[key(p.partner)] = (
+            p
+            if seen is None
+            else seen.model_copy(
+                update={"sourced_deals": seen.sourced_deals + p.sourced_deals, "revenue": seen.revenue + p.revenue}
+            )
+        )
     tiers = {key(s.name): s for s in scorecard.scores}
     rows = []
     for candidate in scorecard.candidates:

@@ -199,8 +199,10 @@ def _answered(answer: str, question: Prediction) -> tuple[str, float] | None:
 
 
 def _opens_with(text: str, phrases: frozenset[str]) -> bool:
+    """The answer is one of the phrases and nothing more than punctuation ("No.", "correct!"): "No idea." is not
+    a no, and "No, never" is read on its own."""
     said = text.strip().lower()
-    return any(said == p or (said.startswith(p) and not said[len(p)].isalnum()) for p in phrases)
+    return any(said.startswith(p) and not any(ch.isalnum() for ch in said[len(p) :]) for p in phrases)
 
 
 def comma_parts(clause: Clause) -> list[Clause]:

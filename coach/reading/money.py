@@ -76,6 +76,12 @@ def _factor(mult: str | None) -> float:
     return float(multipliers.get(mult or "", multipliers.get((mult or "").lower(), 1.0)))
 
 
+def currency_named(text: str) -> bool:
+    """The text names a currency by a sign, code or word of the currency lexicon ("$", "EUR", "pounds")."""
+    words = _currency_words()
+    return any(m.group(0).lower() in words for m in re.finditer(r"[^\w\s]+|\w+\$?|\w+\.?", text))
+
+
 def find_money(text: str) -> list[tuple[Money, int, int]]:
     """Every amount of money in `text` with its span: '$~175k ARR', 'EUR 80k', '118.000 EUR p.a.', '60k ARR'."""
     found = []

@@ -15,7 +15,9 @@ from coach import lexicon
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 # Between a title and the name after it: nothing, a comma, a bracket, a colon or a dash, then an honorific.
 _AFTER = re.compile(r"[ \t]*(?P<sep>[,(:\-–—][ \t]*)?")
-_BEFORE_SEP = re.compile(r"[ \t]*(?:[,(\-–—]|\bis\b|\bas\b)?[ \t]*(?:(?:the|their|our)[ \t]+)?$", re.I)
+# Between a name and the title after it there must be a comma, a bracket, a dash or "is": "Northwind CIO" names a
+# company's CIO, not a person called Northwind.
+_BEFORE_SEP = re.compile(r"[ \t]*(?:[,(\-–—]|\bis\b|\bas\b)[ \t]*(?:(?:the|their|our)[ \t]+)?$", re.I)
 
 
 @cache
@@ -64,7 +66,9 @@ _TRAILING = re.compile(r"(?:[^\W\d_][\w'’-]*[ \t]+){0,2}[^\W\d_][\w'’-]*$")
 def _name_before(text: str, end: int) -> str | None:
     """The name that ends just before a title, with a comma, bracket or "is" between them."""
     sep = _BEFORE_SEP.search(text[:end])
-    head = text[: sep.start()] if sep else text[:end]
+    if sep is None:
+        return None
+    head = text[: sep.start()]
     m = _TRAILING.search(head)
     words = m.group(0).split() if m else []
     while words and not all(_is_name_word(w) for w in words):
