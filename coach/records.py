@@ -231,15 +231,16 @@ def _row(group: str, decisions: list[Decision]) -> ReportRow:
 ICP_GROUPS = {"in": "inside ICP", "out": "outside ICP", "unknown": "ICP unknown", "unchecked": "no ICP checked"}
 
 
-def icp_at_decision(d: Decision) -> str:
+def icp_at_decision(d: Decision, rates: dict[str, float] | None = None) -> str:
     """Whether the account was inside the ICP when the deal was decided: the ICP saved with the decision, checked
-    against the facts it rests on (in, out, unknown; "unchecked" when no ICP was saved)."""
+    against the facts it rests on, with the rate table and its overrides (`rates`, as COACH_FX_RATES gives them)
+    as the verdict used them (in, out, unknown; "unchecked" when no ICP was saved)."""
     from coach import lexicon
     from coach.rules.fit import icp_fit, overall
 
     if d.program is None:
         return "unchecked"
-    return overall(icp_fit(d.program.icp.conditions, d.facts, lexicon.usd_rates()))
+    return overall(icp_fit(d.program.icp.conditions, d.facts, {**lexicon.usd_rates(), **(rates or {})}))
 
 
 def finance_answer(decisions: list[Decision]) -> Literal["yes", "unknown"]:
@@ -248,7 +249,7 @@ def finance_answer(decisions: list[Decision]) -> Literal["yes", "unknown"]:
     return "yes" if len(modelled) >= 3 else "unknown"
 
 
-def build_report(decisions: list[Decision]) -> OutcomeReport:
+def build_report(decisions: list[Decision], rates: dict[str, float] | None = None) -> OutcomeReport:
     """Win rate and cycle time by final verdict, by each rule that fired, by partner involvement, by attribution
     and by ICP fit at decision time; ICP deals won per partner."""
     groups: dict[str, dict[str, list[Decision]]] = {"verdict": {}, "rule": {}, "partner": {}, "attr": {}, "icp": {}}
@@ -261,7 +262,7 @@ def build_report(decisions: list[Decision]) -> OutcomeReport:
             key = "partner involved" if d.outcome.partner_involved else "no partner"
             groups["partner"].setdefault(key, []).append(d)
             groups["attr"].setdefault(d.outcome.attribution or "not recorded", []).append(d)
-            fit = icp_at_decision(d)
+            fit = icp_at_decision(d, rates)
             groups["icp"].setdefault(ICP_GROUPS[fit], []).append(d)
             if d.partner and d.outcome.partner_involved:  # "Acme" and "acme " are one partner
                 tally = productivity.setdefault(" ".join(d.partner.split()).casefold(), [d.partner, 0, 0, 0])
@@ -301,7 +302,7 @@ CRM_COLUMNS = (
 _CRM_STAGE = {"won": "Closed Won", "lost": "Closed Lost", "stalled": "Stalled"}
 
 
-def export_row(d: Decision) -> dict[str, Any]:
+def export_row(d: Decision, rates: dict[str, float] | None = None) -> dict[str, Any]:
     """One decision as a flat row for a spreadsheet: the latest override and outcome, the rules fired."""
     override, outcome = (d.overrides[-1] if d.overrides else None), d.outcome
     return {
@@ -320,7 +321,7 @@ def export_row(d: Decision) -> dict[str, Any]:
         "value_amount": _number(outcome.value.amount) if outcome and outcome.value else "",
         "value_currency": outcome.value.currency if outcome and outcome.value else "",
         "value_period": outcome.value.period if outcome and outcome.value else "",
-        "icp_at_decision": icp_at_decision(d),
+        "icp_at_decision": icp_at_decision(d, rates),
         "outcome_recorded_at": outcome.recorded_at.isoformat() if outcome else "",
         "extractor": d.extractor,
         "rules_version": d.rules_version,
@@ -336,7 +337,7 @@ def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def crm_row(d: Decision) -> dict[str, Any]:
+def crm_row(d: Decision, rates: dict[str, float] | None = None) -> dict[str, Any]:
     """One decision as a CRM opportunity row: the amount is the annual value, the stage the outcome."""
     outcome = d.outcome
     value = outcome.value if outcome else None
@@ -354,22 +355,24 @@ def crm_row(d: Decision) -> dict[str, Any]:
         ),
         "Partner Account": d.partner or "",
         "Partner Attribution": (outcome.attribution or "") if outcome else "",
-        "Inside ICP": icp_at_decision(d),
+        "Inside ICP": icp_at_decision(d, rates),
         "Coach Decision Id": d.id,
         "Coach Verdict": d.final_verdict,
     }
 
 
-def export_decisions(decisions: list[Decision], fmt: Literal["csv", "json", "crm"]) -> str:
+def export_decisions(
+    decisions: list[Decision], fmt: Literal["csv", "json", "crm"], rates: dict[str, float] | None = None
+) -> str:
     """The decision log as CSV (one flat row each), JSON (the full audit records) or a CRM opportunity import
-    (CRM_COLUMNS), oldest first."""
+    (CRM_COLUMNS), oldest first; `rates` override the rate table when the ICP fit at decision time is checked."""
     ordered = sorted(decisions, key=lambda d: d.id)
     if fmt == "crm":
-        return write_csv((crm_row(d) for d in ordered), CRM_COLUMNS)
+        return write_csv((crm_row(d, rates) for d in ordered), CRM_COLUMNS)
     if fmt == "json":
         records = [{**d.model_dump(mode="json"), "final_verdict": d.final_verdict} for d in ordered]
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-    return write_csv((export_row(d) for d in ordered), EXPORT_COLUMNS)
+    return write_csv((export_row(d, rates) for d in ordered), EXPORT_COLUMNS)
 
 
 # --- Plain-text views for the CLI ----------------------------------------------------------------

@@ -423,9 +423,9 @@ class Workspace:
         now = now or self._clock()
         return "yes" if self.documented_outcomes(now - QUARTER) >= 3 else "no"
 
-    def outcome_report(self) -> OutcomeReport:
+    def outcome_report(self, rates: dict[str, float] | None = None) -> OutcomeReport:
         """Win rate and cycle time by final verdict, by each rule that fired, and by partner involvement."""
-        return build_report(self.list_decisions())
+        return build_report(self.list_decisions(), rates)
 
     # --- partner scorecards
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.ui import as_text, attempt, extractor_banner, name_field, who, workspace
+from pages.ui import as_text, attempt, extractor_banner, name_field, settings, who, workspace
 
 
 def report_section(decisions: list) -> None:
     """The outcome report: attribution kept apart, ICP against non-ICP deals, ICP deals won per partner."""
     from coach.records import build_report
 
-    report = build_report(decisions)
+    report = build_report(decisions, dict(settings().fx_rates))
     st.subheader("What the outcomes say")
     if not report.with_outcome:
         st.info("No outcome recorded yet: record what happened to a deal above, and the report fills in.")
@@ -82,10 +82,13 @@ if decisions:
     from coach.records import as_read, corrections_in, export_decisions
 
     left, right = st.columns(2)
-    left.download_button("Download the log (CSV)", export_decisions(decisions, "csv"), "decisions.csv", "text/csv")
+    rates = dict(settings().fx_rates)
+    left.download_button(
+        "Download the log (CSV)", export_decisions(decisions, "csv", rates), "decisions.csv", "text/csv"
+    )
     right.download_button(
         "Download for a CRM import (CSV)",
-        export_decisions(decisions, "crm"),
+        export_decisions(decisions, "crm", rates),
         "opportunities.csv",
         "text/csv",
         help="Opportunity columns: name, account, stage, amount (annual), currency, close date, partner, "

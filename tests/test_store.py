@@ -26,6 +26,7 @@ from coach.framework import (
     DealVerdict,
     IcpCondition,
     Money,
+    MoneyFact,
     OperatingIcp,
     PartnerScore,
     ProgramDraft,
@@ -871,3 +872,16 @@ def test_the_crm_export_writes_plain_amounts_and_the_close_date_from_the_cycle(w
     assert row["Amount"] == "1500000" and row["CurrencyIsoCode"] == "EUR"
     assert row["CloseDate"] == (NOW + timedelta(days=30)).date().isoformat()
     assert row["Inside ICP"] == "in" and row["Stage"] == "Closed Won"
+
+
+def test_the_icp_at_decision_time_uses_the_rate_overrides(ws: Workspace) -> None:
+    from coach.records import icp_at_decision
+
+    floor = IcpCondition(quote="q", dimension="revenue", text="over EUR 100M", minimum=100e6, currency="EUR")
+    program = ProgramDraft(icp=OperatingIcp(conditions=[floor]))
+    revenue = MoneyFact(quote="q", money=Money(amount=100e6, currency="GBP", period="annual"))
+    facts = DealFacts(account="Acme", partner="Globex", revenue=revenue)
+    decision_id = ws.record_decision(_result("Notes on Acme.", facts, _verdict("GO")), program=program)
+    decision = ws.get_decision(decision_id)
+    assert icp_at_decision(decision) == "in"  # GBP 100M is more than EUR 100M at the default rates
+    assert icp_at_decision(decision, {"GBP": 0.5}) == "out"  # with a rate that says otherwise

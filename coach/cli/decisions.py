@@ -79,7 +79,7 @@ def _run_decisions(args: argparse.Namespace) -> int:
     if args.action == "override":
         print(f"Decision {decision_id} is now {decisions[0].final_verdict} (was {decisions[0].verdict.verdict}).")
     elif args.action == "export":
-        text = export_decisions(decisions, args.format)
+        text = export_decisions(decisions, args.format, dict(Settings.from_env().fx_rates))
         if args.output:
             with open(args.output, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
@@ -87,7 +87,7 @@ def _run_decisions(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(text)
     elif args.action == "report":
-        report = build_report(decisions)
+        report = build_report(decisions, dict(Settings.from_env().fx_rates))
         print(json.dumps(report.model_dump(), indent=2) if args.json else render_report(report))
     elif getattr(args, "json", False):
         _print_json([{**d.model_dump(mode="json"), "final_verdict": d.final_verdict} for d in decisions])
