@@ -13,10 +13,10 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from coach.citations import Citation, Search, default_search, find_citations
 from coach.config import Settings
 from coach.errors import CoachError, ExtractionError, InputError, redact
 from coach.framework import Finding, Grade, ProgramDraft, Strict
+from coach.knowledge.citations import Citation, Search, default_search, find_citations
 from coach.merge import Change, confirm_field, describe, edit_field, fields_with_facts, label_for, merge_drafts
 from coach.rules import grade_program
 

@@ -174,6 +174,43 @@ def bench_model_load() -> dict[str, float]:
     return {"weights_ms": round(weights, 1), "first_read_ms": round(first, 1)}
 
 
+def bench_knowledge(rounds: int = 5) -> dict[str, object]:
+    """The knowledge store: first build into an empty store, a warm open (the store exists, this process has no
+    mirror yet), the per-call revision check of an open index, and query latency over the retrieval questions."""
+
+    from coach.config import Settings
+    from coach.knowledge import index as knowledge_index
+    from evals.retrieval_eval import load_questions
+
+    first, warm, check = [], [], []
+    questions = [q["question"] for q in load_questions()]
+    with tempfile.TemporaryDirectory(prefix="coach-bench-knowledge-") as folder:
+        for n in range(rounds):
+            settings = Settings(data_dir=Path(folder) / f"store-{n}")
+            knowledge_index._MIRRORS.clear()
+            start = time.perf_counter()
+            knowledge_index.open_index(settings)
+            first.append((time.perf_counter() - start) * 1000)
+            knowledge_index._MIRRORS.clear()
+            start = time.perf_counter()
+            index = knowledge_index.open_index(settings)
+            warm.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            knowledge_index.open_index(settings)
+            check.append((time.perf_counter() - start) * 1000)
+        queries = []
+        for question in questions * 3:
+            start = time.perf_counter()
+            knowledge_index.relevant_passages(index, question, 3)
+            queries.append((time.perf_counter() - start) * 1000)
+    return {
+        "first_build_ms": _percentiles(first),
+        "warm_open_ms": _percentiles(warm),
+        "revision_check_ms": _percentiles(check),
+        "query_ms": _percentiles(queries),
+    }
+
+
 def main() -> int:
     """Run every benchmark and print one JSON object."""
     results: dict[str, object] = {
@@ -183,6 +220,7 @@ def main() -> int:
         "fit_process_10k_accounts": bench_fit_process(),
         "verdict_imports": bench_verdict_imports(),
         "model_load": bench_model_load(),
+        "knowledge": bench_knowledge(),
     }
     try:
         from evals.bench_coaching import bench_turns

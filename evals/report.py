@@ -73,9 +73,18 @@ def previous_report(path: Path = REPORT_JSON) -> tuple[dict[str, Any] | None, st
         return None, "none"
 
 
+def sealed_retrieval_sets() -> set[str]:
+    """The retrieval sets written sealed (evals/sealed/registry.toml)."""
+    from evals.sealed_sets import registry
+
+    return {name for name, entry in registry().items() if entry["kind"] == "retrieval"}
+
+
 def _metrics_of(results: dict[str, Any], section: str) -> dict[str, Any] | None:
     if section in ("retrieval", "citations"):
         return results.get(section)
+    if section.startswith("retrieval."):  # each used sealed retrieval set (retrieval.retrieval-b4)
+        return results.get("retrieval", {}).get("sets", {}).get(section.removeprefix("retrieval."))
     if section.startswith("reader."):  # reader.dev, reader.holdout, reader.sealed-r1, reader.probe
         return results.get("reader", {}).get(section.removeprefix("reader."))
     if section.startswith("fit."):  # fit.dev-f1, and each used sealed set (fit.fit-f2)
@@ -137,8 +146,14 @@ def summary_table(report: dict[str, Any]) -> str:
     if "retrieval" in report:
         r, c = report["retrieval"], report["citations"]
         recall, paraphrased = _fmt(r["recall_at_3"]), _fmt(r["recall_at_3_paraphrased"])
-        lines.append(f"\nretrieval: recall@3 {recall}, paraphrased {paraphrased}, MRR {_fmt(r['mrr'])}; "
-                     f"citations valid {c['valid']}/{c['checked']}")  # fmt: skip
+        lines.append(f"\nretrieval, dev (questions.toml, tuned on): recall@3 {recall}, paraphrased {paraphrased}, "
+                     f"MRR {_fmt(r['mrr'])}; citations valid {c['valid']}/{c['checked']}")  # fmt: skip
+        for name, m in r.get("sets", {}).items():
+            if m.get("split") in ("used", "sealed") and name in sealed_retrieval_sets():
+                lines.append(f"retrieval, sealed {name} ({m['split']}; first measurement in "
+                             f"evals/sealed/registry.toml): recall@3 {_fmt(m['recall_at_3'])}, paraphrased "
+                             f"{_fmt(m['recall_at_3_paraphrased'])}, not covered precision "
+                             f"{_fmt(m['not_covered_precision'])} recall {_fmt(m['not_covered_recall'])}")  # fmt: skip
     if "reader" in report:
         for split in _reader_splits(report["reader"]):
             if (r := report["reader"].get(split)) is not None:
@@ -256,8 +271,13 @@ def markdown(report: dict[str, Any]) -> str:
         for key in ("recall_at_1", "recall_at_3", "recall_at_3_paraphrased", "recall_at_3_holdout", "mrr",
                     "not_covered_precision", "not_covered_recall"):  # fmt: skip
             out.append(f"- {key}: {_fmt(r.get(key))}")
+        from evals.retrieval_eval import format_table
+
         out += [f"- citations valid: {c['valid']}/{c['checked']}"]
         out += [f"  - {b['question']}: {b['chunk']} ({b['why']})" for b in c["invalid"]]
+        out += ["", "Per set (dev: tuned on; used: a sealed set after its one measurement, never tuned on; first "
+                "measurements in evals/sealed/registry.toml and evals/retrieval/blind-results.md):", "",
+                format_table(r)]  # fmt: skip
     return "\n".join(out) + "\n"
 
 

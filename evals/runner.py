@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -245,8 +244,6 @@ def run_cases(subject: Subject, cases: list[Case]) -> list[CaseOutcome]:
 
 # --- Retrieval and citations -----------------------------------------------------------------------
 
-_QUOTED_UNIT = re.compile(r'"(?P<unit>[^"]+)" \[(?P<n>\d+)\]')
-
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
@@ -265,21 +262,22 @@ def citation_checks(questions: list[dict[str, Any]], answer: Callable[[str], Any
             total, valid = total + 1, valid + ok
             if not ok:
                 bad.append({"question": item["id"], "chunk": citation.chunk_id, "why": "not the chunk's text"})
-        for match in _QUOTED_UNIT.finditer(result.answer):
-            source = cited.get(int(match["n"]))
-            ok = source is not None and _squash(match["unit"]) in _squash(chunks.get(source.chunk_id, ""))
-            total, valid = total + 1, valid + ok
-            if not ok:
-                bad.append(
-                    {"question": item["id"], "chunk": match["n"], "why": "quoted sentence not in the cited chunk"}
-                )
+        for quote in result.quotes:  # every sentence, list item and table cell quoted is in the cited chunk
+            source = cited.get(quote.n)
+            body = _squash(chunks.get(source.chunk_id, "")) if source is not None and source.chunk_id else ""
+            pieces = [quote.text, *quote.items, *(cell for row in quote.rows for cell in row)]
+            for piece in (p for p in pieces if p):
+                ok = bool(body) and _squash(piece) in body
+                total, valid = total + 1, valid + ok
+                if not ok:
+                    bad.append({"question": item["id"], "chunk": str(quote.n), "why": "quote not in the cited chunk"})
     return {"checked": total, "valid": valid, "citation_validity": share(valid, total), "invalid": bad}
 
 
 def run_retrieval() -> dict[str, Any]:
     """The retrieval metrics, and the citation validity of `coach ask` answers on the same questions."""
-    from coach.answers import answer_question
-    from coach.retrieval import Index
+    from coach.knowledge.answers import answer_question
+    from coach.knowledge.index import Index
     from evals.retrieval_eval import load_questions, run_retrieval_eval
 
     metrics = run_retrieval_eval()

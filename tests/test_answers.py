@@ -1,4 +1,4 @@
-"""Grounded answers (extractive and model), their citations, `coach ask`, and the re-export from coach.retrieval."""
+"""Grounded answers (extractive and model), their citations, and `coach ask`."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from coach import answers, retrieval
-from coach.answers import answer_question, model_answer
 from coach.cli import main
 from coach.config import Settings
-from coach.retrieval import NOT_COVERED, Index, Passage
+from coach.knowledge import answers, citations
+from coach.knowledge import index as knowledge_index
+from coach.knowledge.answers import answer_question, model_answer
+from coach.knowledge.index import NOT_COVERED, Index, Passage
 
 
 @pytest.fixture(scope="module")
@@ -27,10 +28,11 @@ def index(shared: Settings) -> Index:
     return Index.open(shared)
 
 
-def test_the_answer_names_live_only_in_answers() -> None:
-    # No re-export shim: coach.retrieval ranks passages, coach.answers answers.
-    for name in ("Answer", "Citation", "answer_question", "extractive_answer", "model_answer"):
-        assert hasattr(answers, name) and not hasattr(retrieval, name)
+def test_one_citation_model_and_no_re_exports() -> None:
+    # The index ranks passages, answers answers, and the one Citation model lives in citations.
+    assert answers.Citation is citations.Citation
+    for name in ("Answer", "answer_question", "extractive_answer", "model_answer", "Citation"):
+        assert not hasattr(knowledge_index, name)
 
 
 def _normalized(text: str) -> str:
@@ -44,12 +46,14 @@ def _normalized(text: str) -> str:
 )
 def test_offline_answer_only_quotes_the_cited_passages(shared: Settings, question: str) -> None:
     answer = answer_question(question, shared)
-    quotes = re.findall(r'"(.+?)" \[(\d+)\]', answer.answer)
-    assert quotes
-    assert re.sub(r'"(.+?)" \[(\d+)\]', "", answer.answer).strip() == ""  # nothing outside the quotes
+    assert answer.quotes and answer.covered
     by_number = {c.n: c for c in answer.citations}
-    for quote, n in quotes:
-        assert _normalized(quote) in _normalized(by_number[int(n)].text)
+    for quote in answer.quotes:
+        source = _normalized(by_number[quote.n].text)
+        for piece in [quote.text, *quote.items, *(cell for row in quote.rows for cell in row)]:
+            assert _normalized(piece) in source
+    # Nothing outside the quotes: the answer is rendered from them alone.
+    assert answer.answer == answers.render(answer.quotes)
     assert sorted(by_number) == list(range(1, len(by_number) + 1))
 
 
@@ -89,7 +93,7 @@ def test_model_answer_keeps_checked_citations(index: Index) -> None:
 def test_model_answer_with_bad_citations_falls_back_to_quotes(index: Index, reply: str) -> None:
     answer = model_answer("When is a deal too late for a partner?", _passages(index), lambda prompt: reply)
     assert "always welcome" not in answer.answer
-    assert answer.answer.startswith('"') and answer.citations
+    assert answer.quotes and answer.citations  # the extractive answer, made of quotes
 
 
 def test_model_answer_passes_not_covered_through(index: Index) -> None:
@@ -100,7 +104,7 @@ def test_model_answer_passes_not_covered_through(index: Index) -> None:
 def test_answer_question_uses_the_model_only_when_configured(shared: Settings) -> None:
     reply = "Past legal review a partner adds only overhead [1]."
     offline = answer_question("When is a deal too late for a partner?", shared, complete=lambda p: reply)
-    assert offline.answer.startswith('"')
+    assert offline.quotes and offline.answer != reply
     with_model = replace(shared, model="ollama/llama3")
     assert (
         answer_question("When is a deal too late for a partner?", with_model, complete=lambda p: reply).answer == reply
@@ -110,8 +114,8 @@ def test_answer_question_uses_the_model_only_when_configured(shared: Settings) -
 def test_cli_ask_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "When is a deal too late for a partner?", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"answer", "citations"}
-    assert set(data["citations"][0]) == {"n", "chunk_id", "doc", "section", "text"}
+    assert set(data) == {"answer", "citations", "quotes", "covered", "nearest"}
+    assert set(data["citations"][0]) == {"n", "source", "chunk_id", "doc", "section", "text", "reason"}
     assert data["citations"][0]["chunk_id"] == "icp-buyer-truth.md#exclusion-rules"
 
 
@@ -144,9 +148,61 @@ def test_cli_ask_searches_a_docs_folder(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_a_table_header_row_is_never_quoted() -> None:
-    from coach.answers import _units
+    from coach.knowledge.answers import _units
 
     table = (
         "| Stage | Action that builds trust |\n|---|---|\n| Pre-deal | The partner meets the buyer at events first |"
     )
     assert _units(table) == ["Pre-deal | The partner meets the buyer at events first"]
+
+
+def _passage(text: str, n: int = 0) -> Passage:
+    return Passage(chunk_id=f"doc.md#s{n}", doc="doc.md", section=f"s{n}", heading="S", text=text, score=1.0,
+                   coverage=1.0)  # fmt: skip
+
+
+def test_a_lead_in_ending_in_a_colon_brings_its_list() -> None:
+    text = (
+        "Exclusions keep partners honest.\n\nDeal types to exclude explicitly:\n\n- renewals under the floor;\n"
+        "- transactions with a repeatable direct\n  sales motion;\n- buyers who already trust the vendor.\n\nEnd."
+    )
+    answer = answers.extractive_answer("Which deal types do we exclude explicitly?", [_passage(text)])
+    [quote] = [q for q in answer.quotes if q.text == "Deal types to exclude explicitly:"]
+    assert quote.kind == "list"
+    assert quote.items == [
+        "renewals under the floor;",
+        "transactions with a repeatable direct sales motion;",
+        "buyers who already trust the vendor.",
+    ]
+    assert '"Deal types to exclude explicitly:" [1]\n- "renewals under the floor;"' in answer.answer
+
+
+def test_a_long_list_after_a_lead_in_is_cut_between_items_never_inside_one() -> None:
+    items = [f"item number {i} " + "word " * 40 for i in range(30)]
+    text = "Typical triggers are these:\n\n" + "\n".join(f"- {item.strip()}" for item in items)
+    [quote] = answers.extractive_answer("What are typical triggers?", [_passage(text)]).quotes
+    assert 1 <= len(quote.items) < 30
+    assert all(item in (i.strip() for i in items) for item in quote.items)
+    assert sum(map(len, quote.items)) <= answers.LIST_LIMIT + len(items[0])
+
+
+def test_a_table_row_is_quoted_with_its_header_and_rendered_as_a_table() -> None:
+    text = "| Exclusion type | Examples |\n|---|---|\n| Deal stage too late | Deals past legal review |\n"
+    answer = answers.extractive_answer("when is the deal stage too late?", [_passage(text)])
+    [quote] = answer.quotes
+    assert (quote.kind, quote.header, quote.rows) == (
+        "table",
+        ["Exclusion type", "Examples"],
+        [["Deal stage too late", "Deals past legal review"]],
+    )
+    assert answer.answer == (
+        "[1]\n| Exclusion type | Examples |\n|---|---|\n| Deal stage too late | Deals past legal review |"
+    )
+
+
+def test_a_question_not_covered_names_the_nearest_section_when_it_shares_enough_words(shared: Settings) -> None:
+    near = answer_question("What commission should resellers get on a deal?", shared)
+    assert not near.covered and near.answer.startswith(NOT_COVERED + " The nearest framework topic is ")
+    assert near.nearest is not None and near.nearest.endswith(near.answer.rsplit("(", 1)[1].rstrip(")."))
+    far = answer_question("What is the capital of France?", shared)
+    assert (far.answer, far.nearest, far.covered) == (NOT_COVERED, None, False)

@@ -500,3 +500,27 @@ def test_comparing_without_the_partners_icp_says_so() -> None:
     at.text_area(key="cmp_ours").set_value("We sell to fintech companies in the US. The CFO signs.")
     next(b for b in at.button if b.label == "Compare").click().run()
     assert [e.value for e in at.error] == ["The two ICPs could not be compared: Paste the partner's ICP first."]
+
+
+def test_knowledge_lists_a_stored_playbook_and_removes_it() -> None:
+    from coach.config import Settings
+    from coach.knowledge.index import add_playbook, stored_documents
+
+    raw = b"# Discount policy\n\n## Reseller discounts\n\nNo reseller gets more than ten percent discount.\n"
+    add_playbook(Settings.from_env(), "discount-policy.md", raw, "Dana")
+    at = app("pages/knowledge.py")
+    assert any("`discount-policy.md`" in m.value and "Dana" in m.value for m in at.main.markdown)
+    at.text_input(key="knowledge_question").set_value("What discount do resellers get?")
+    at.button[0].click().run()
+    assert any("ten percent discount" in m.value for m in at.main.markdown)
+    at.button(key="remove_discount-policy.md").click().run()
+    assert not at.exception, at.exception
+    assert "discount-policy.md" not in {d.doc for d in stored_documents(Settings.from_env())}
+    assert any(c.value == "No playbooks yet." for c in at.main.caption)
+
+
+def test_knowledge_shows_a_framework_table_as_a_table() -> None:
+    at = app("pages/knowledge.py")
+    at.text_input(key="knowledge_question").set_value("When is a deal too late for a partner?")
+    at.button[0].click().run()
+    assert any("| Exclusion type | Examples |" in m.value for m in at.main.markdown)

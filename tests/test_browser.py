@@ -322,3 +322,26 @@ def test_hostile_notes_make_the_browser_request_nothing_outside_loopback(server:
     fetching = page.locator("img[src*='198.51.100.7'], a[href*='198.51.100.7']")  # type: ignore[attr-defined]
     assert fetching.count() == 0, [fetching.nth(i).evaluate("e => e.parentElement.outerHTML") for i in range(2)]
     assert outside == []
+
+
+def test_a_playbook_is_uploaded_then_answers_and_is_removed(server: str, page: object, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    upload = tmp_path / "emea-renewals.md"
+    upload.write_text(
+        "# EMEA renewals\n\n## Partners on renewals\n\nIn EMEA, resellers never join renewals under EUR 15k.\n",
+        encoding="utf-8",
+    )
+    page.goto(f"{server}/knowledge")  # type: ignore[attr-defined]
+    expect(page.get_by_text("Team playbooks")).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]
+    page.locator("input[type=file]").first.set_input_files(str(upload))  # type: ignore[attr-defined]
+    expect(page.get_by_text("emea-renewals.md", exact=True)).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]
+    page.wait_for_timeout(1000)  # type: ignore[attr-defined]  # the upload reaches the server before the form submits
+    page.get_by_role("button", name="Add to the knowledge").click()  # type: ignore[attr-defined]
+    expect(page.get_by_text("Added emea-renewals.md (1 section). Ask away.")).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]
+    box = page.get_by_label("Ask the framework", exact=True)  # type: ignore[attr-defined]
+    box.fill("Do resellers join small EMEA renewals?")
+    box.press("Enter")
+    expect(page.get_by_text("resellers never join renewals under EUR 15k").first).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Remove").first.click()  # type: ignore[attr-defined]
+    expect(page.get_by_text("No playbooks yet.")).to_be_visible(timeout=90_000)  # type: ignore[attr-defined]

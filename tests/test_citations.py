@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.citations import closest_sections, is_question, section_passage, slug
+from coach.knowledge.citations import closest_sections, is_question, section_passage
+from coach.knowledge.documents import slugify as slug
 
 
 @pytest.mark.parametrize(

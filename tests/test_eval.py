@@ -129,12 +129,14 @@ def test_citation_checks_catch_a_missing_chunk_and_a_quote_from_elsewhere() -> N
     chunks = {"doc.md#a": body, "doc.md#b": "Something else."}
     good = SimpleNamespace(n=1, chunk_id="doc.md#a", text=body)
     gone = SimpleNamespace(n=1, chunk_id="doc.md#gone", text="Something else.")
+    quoted = SimpleNamespace(n=1, text="Partners need a buyer role.", items=["And a trigger."], rows=[])
+    nowhere = SimpleNamespace(n=1, text="A sentence from nowhere.", items=[], rows=[])
     answers = {
-        "good": SimpleNamespace(answer='"Partners need a buyer role. And a trigger." [1]', citations=[good]),
-        "bad": SimpleNamespace(answer='"A sentence from nowhere." [1]', citations=[gone]),
+        "good": SimpleNamespace(citations=[good], quotes=[quoted]),
+        "bad": SimpleNamespace(citations=[gone], quotes=[nowhere]),
     }
     result = citation_checks(
         [{"id": "good", "question": "good"}, {"id": "bad", "question": "bad"}], answers.get, chunks
     )
-    assert (result["checked"], result["valid"], result["citation_validity"]) == (4, 2, 0.5)
-    assert [b["why"] for b in result["invalid"]] == ["not the chunk's text", "quoted sentence not in the cited chunk"]
+    assert (result["checked"], result["valid"], result["citation_validity"]) == (5, 3, 0.6)
+    assert [b["why"] for b in result["invalid"]] == ["not the chunk's text", "quote not in the cited chunk"]

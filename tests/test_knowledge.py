@@ -8,7 +8,18 @@ import pytest
 
 from coach.config import KNOWLEDGE_DIR
 from coach.errors import InputError
-from coach.knowledge import Document, chunk, clean_text, load_asked, load_documents, repair_mojibake, slugify
+from coach.knowledge.documents import (
+    MAX_PLAYBOOK_BYTES,
+    Document,
+    chunk,
+    clean_text,
+    load_asked,
+    load_bytes,
+    load_documents,
+    load_expansions,
+    repair_mojibake,
+    slugify,
+)
 from coach.rules.catalog import SOURCES
 
 DOCUMENTS = {d.doc: d for d in load_documents()}
@@ -259,3 +270,43 @@ def test_a_document_without_expansions_loads_with_none(tmp_path: Path) -> None:
     (tmp_path / "plain.md").write_text("---\ntitle: Plain\n---\n\n## One\n\nSome text.\n")
     [document] = load_documents(knowledge_dir=tmp_path)
     assert document.sections[0].asked == []
+
+
+PERSONA_WRITERS = ("new-partner-manager", "cro", "slack", "non-native")
+
+
+@pytest.mark.parametrize("writer", PERSONA_WRITERS)
+def test_each_persona_writer_covers_every_framework_section_and_says_who_wrote_it(writer: str) -> None:
+    """Issue 13: expansions from four independent writers with different persona briefs, from the section texts."""
+    path = KNOWLEDGE_DIR / "asked" / f"{writer}.toml"
+    asked = load_asked(path)
+    sections = {f"{doc}#{s.slug}" for doc, d in DOCUMENTS.items() for s in d.sections}
+    assert set(asked) == sections
+    assert all(len(lines) >= 5 for lines in asked.values())
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("#") and "written from the section texts alone" in header
+
+
+def test_every_writers_expansions_are_merged_per_section() -> None:
+    merged = load_expansions(KNOWLEDGE_DIR / "asked")
+    per_doc = load_asked(KNOWLEDGE_DIR / "asked" / "icp-alignment.toml")["overview"]
+    by_writer = [
+        load_asked(KNOWLEDGE_DIR / "asked" / f"{w}.toml")["icp-alignment.md#overview"] for w in PERSONA_WRITERS
+    ]
+    assert sorted(merged["icp-alignment.md#overview"]) == sorted(
+        per_doc + [line for lines in by_writer for line in lines]
+    )
+
+
+def test_an_upload_is_read_from_its_bytes_and_bad_uploads_are_refused() -> None:
+    document = load_bytes("desk.md", b"# Desk\n\n## Renewals\n\nRenewals under 20k never get a partner.\n")
+    assert document.doc == "desk.md" and document.origin == "playbook" and document.sections[0].slug == "renewals"
+    for name, raw, said in [
+        ("desk.docx", b"text", "desk.docx is not a playbook: use a .md, .txt or .pdf file."),
+        ("big.txt", b"x" * (MAX_PLAYBOOK_BYTES + 1), "big.txt is 5.0 MB; a playbook may be at most 5 MB."),
+        ("blob.txt", b"\x00\x01binary", "Cannot read the playbook blob.txt: it is a binary file."),
+        ("fake.pdf", b"not a pdf at all", "Cannot read the playbook fake.pdf: it is not a readable PDF."),
+    ]:
+        with pytest.raises(InputError) as caught:
+            load_bytes(name, raw)
+        assert str(caught.value) == said

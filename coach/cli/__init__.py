@@ -17,7 +17,7 @@ from coach.cli.capability import _add_brief, _add_compare, _add_fit, _add_icp_br
 from coach.cli.deal import _add_verdict
 from coach.cli.decisions import _add_decisions, _add_outcome
 from coach.cli.evaluation import _add_eval
-from coach.cli.knowledge import _add_ask
+from coach.cli.knowledge import _add_ask, _add_knowledge
 from coach.cli.output import EXIT_ERROR
 from coach.cli.partners import _add_review, _add_score_partners, _add_scorecards
 from coach.cli.program import _add_grade, _add_readiness, load_program
@@ -42,6 +42,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_review,
     _add_readiness,
     _add_ask,
+    _add_knowledge,
     _add_decisions,
     _add_outcome,
     _add_eval,

@@ -1,13 +1,15 @@
-"""The framework passages a coaching reply rests on: the one behind the current gap, and answers to questions.
+"""The one citation model, and the framework passages a coaching reply rests on: the one behind the current gap,
+and answers to questions.
 
-Passages come from the knowledge search (coach.retrieval) when it is installed; otherwise the section
-a rule cites is read straight from its markdown document, so an offline reply always quotes the framework.
+Passages come from the knowledge index (coach/knowledge/index.py) when it can be opened; otherwise the section a rule
+cites is read straight from its document, so an offline reply always quotes the framework.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from pydantic import Field
 from coach.config import KNOWLEDGE_DIR, Settings
 from coach.errors import CoachError
 from coach.framework import Finding, Grade, Strict
+from coach.knowledge.documents import load_documents, slugify
 from coach.rules.catalog import PROGRAM_ORDER, QUESTIONS
 
 Search = Callable[[str, int], list[Any]]
@@ -24,14 +27,15 @@ _QUESTION_START = re.compile(r"^\s*(what|why|how|when|who|which|where|should|can
 
 
 class Citation(Strict):
-    """A framework passage a reply rests on."""
+    """A framework or playbook passage that an answer or a coaching reply rests on."""
 
     source: str = Field(description="doc.md#section")
     doc: str
-    section: str
+    section: str = Field(description="The section's heading.")
     text: str | None = Field(default=None, description="The passage; None when the knowledge is not available.")
     chunk_id: str | None = None
     reason: str = Field(description="The rule id the passage backs, or 'question' for the person's question.")
+    n: int | None = Field(default=None, description="Its number in an answer's text, as [n].")
 
 
 def gap_finding(grade: Grade) -> Finding | None:
@@ -44,24 +48,15 @@ def gap_finding(grade: Grade) -> Finding | None:
 # --- Passages ------------------------------------------------------------------------------------
 
 
-def slug(text: str) -> str:
-    """A heading as its markdown anchor: "Buying trigger" -> "buying-trigger"."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def _sections(knowledge_dir: Path) -> list[tuple[str, str, str]]:
-    """Every (doc, heading, body) of the knowledge documents, for reading a section without the index."""
-    found: list[tuple[str, str, str]] = []
-    for path in sorted(knowledge_dir.glob("*.md")):
-        heading, body = None, []
-        for line in [*path.read_text(encoding="utf-8").splitlines(), "## end"]:
-            if line.startswith("## ") or line.startswith("# "):
-                if heading is not None:
-                    found.append((path.name, heading, "\n".join(body).strip()))
-                heading, body = line.lstrip("#").strip(), []
-            elif heading is not None:
-                body.append(line)
-    return found
+    """Every (doc, heading, body) of the framework documents, for reading a section without the index."""
+    return list(_framework_sections(knowledge_dir))
+
+
+@lru_cache(maxsize=4)
+def _framework_sections(knowledge_dir: Path) -> tuple[tuple[str, str, str], ...]:
+    documents = load_documents(knowledge_dir=knowledge_dir)
+    return tuple((d.doc, s.heading, s.text) for d in documents for s in d.sections)
 
 
 def _trimmed(text: str, limit: int) -> str:
@@ -82,7 +77,7 @@ def section_passage(source: str, reason: str, knowledge_dir: Path = KNOWLEDGE_DI
     """The section a rule cites, read straight from its markdown document (no index needed)."""
     doc, _, anchor = source.partition("#")
     for name, heading, body in _sections(knowledge_dir):
-        if name == doc and slug(heading) == anchor:
+        if name == doc and slugify(heading) == anchor:
             return Citation(source=source, doc=doc, section=heading, text=_trimmed(body, limit), reason=reason)
     return Citation(source=source, doc=doc, section=anchor.replace("-", " ").capitalize(), reason=reason)
 
@@ -101,7 +96,9 @@ def closest_sections(question: str, knowledge_dir: Path = KNOWLEDGE_DIR, k: int 
             scored.append((score, doc, heading, body))
     scored.sort(key=lambda row: -row[0])
     return [
-        Citation(source=f"{doc}#{slug(heading)}", doc=doc, section=heading, text=_trimmed(body, 600), reason="question")
+        Citation(
+            source=f"{doc}#{slugify(heading)}", doc=doc, section=heading, text=_trimmed(body, 600), reason="question"
+        )
         for _, doc, heading, body in scored[:k]
     ]
 
@@ -110,22 +107,23 @@ def _citation(passage: Any, reason: str) -> Citation:
     doc, section = str(passage.doc), str(getattr(passage, "heading", None) or passage.section)
     text = _trimmed(str(passage.text), 600)
     return Citation(
-        source=f"{doc}#{slug(section)}", doc=doc, section=section, text=text, chunk_id=passage.chunk_id, reason=reason
+        source=f"{doc}#{slugify(section)}",
+        doc=doc,
+        section=section,
+        text=text,
+        chunk_id=passage.chunk_id,
+        reason=reason,
     )
 
 
 def default_search(settings: Settings | None = None) -> Search | None:
-    """The knowledge search (coach.retrieval's index), or None while it cannot be opened."""
+    """The knowledge index's search, or None while the index cannot be opened."""
+    from coach.knowledge.index import open_index
+
     try:
-        from coach import retrieval
-    except ImportError:
+        return open_index(settings or Settings.from_env()).search
+    except CoachError:
         return None
-    if hasattr(retrieval, "open_index"):
-        try:
-            return retrieval.open_index(settings or Settings.from_env()).search
-        except CoachError:
-            return None
-    return getattr(retrieval, "search", None)
 
 
 def is_question(message: str) -> bool:
@@ -141,7 +139,7 @@ def find_citations(grade: Grade, message: str, search: Search | None) -> tuple[l
     if finding is not None:
         doc, _, anchor = finding.source.partition("#")
         hits = _searched(search, f"{finding.message} {QUESTIONS[finding.rule]}", 5, notices)
-        hit = next((h for h in hits if str(h.doc) == doc and slug(str(h.section)) == anchor), None)
+        hit = next((h for h in hits if str(h.doc) == doc and slugify(str(h.section)) == anchor), None)
         if hit is not None:
             found.append(_citation(hit, finding.rule))
         else:

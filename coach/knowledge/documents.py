@@ -275,35 +275,53 @@ def _sections(body: str, markdown: bool, title: str) -> tuple[str, list[Section]
     return title, sections
 
 
-def _read_text(path: Path) -> str:
-    if path.suffix.lower() == ".pdf":
+MAX_PLAYBOOK_BYTES = 5_000_000  # an uploaded playbook larger than this is refused, with its size named
+
+
+def _read_text(name: str, raw: bytes) -> str:
+    if Path(name).suffix.lower() == ".pdf":
+        import io
+        import logging
+
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
 
+        logging.getLogger("pypdf").setLevel(logging.ERROR)  # a broken file is said once, below, not as pypdf warnings
         try:
-            return "\n\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+            return "\n\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(raw)).pages)
         except (PdfReadError, OSError, ValueError) as exc:
-            raise InputError(
-                f"Cannot read the playbook {path.name}: it is not a readable PDF.", path=str(path)
-            ) from exc
-    raw = path.read_bytes()
+            raise InputError(f"Cannot read the playbook {name}: it is not a readable PDF.", path=name) from exc
     if b"\x00" in raw[:4096]:
-        raise InputError(f"Cannot read the playbook {path.name}: it is a binary file.", path=str(path))
+        raise InputError(f"Cannot read the playbook {name}: it is a binary file.", path=name)
     return raw.decode("utf-8", errors="replace")
 
 
 def load_file(path: Path, origin: Literal["framework", "playbook"] = "playbook") -> Document:
     """Load one .md, .txt or .pdf file as a Document (playbooks are cleaned of web chrome first)."""
-    text = _read_text(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"Cannot read {path}: {exc.strerror or exc}.", path=str(path)) from exc
+    return load_bytes(path.name, raw, origin)
+
+
+def load_bytes(name: str, raw: bytes, origin: Literal["framework", "playbook"] = "playbook") -> Document:
+    """A document from a file's name and bytes (an upload): .md, .txt or .pdf."""
+    if Path(name).suffix.lower() not in PLAYBOOK_SUFFIXES:
+        raise InputError(f"{name} is not a playbook: use a .md, .txt or .pdf file.", path=name)
+    if len(raw) > MAX_PLAYBOOK_BYTES:
+        size, limit = len(raw) / 1e6, MAX_PLAYBOOK_BYTES / 1e6
+        raise InputError(f"{name} is {size:.1f} MB; a playbook may be at most {limit:.0f} MB.", path=name)
+    text = _read_text(name, raw)
     meta, body = _front_matter(text.replace("\r\n", "\n"))
     if origin == "playbook":
         body = clean_text(body)
-    markdown = path.suffix.lower() == ".md"
-    fallback = path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    markdown = Path(name).suffix.lower() == ".md"
+    fallback = Path(name).stem.replace("-", " ").replace("_", " ").strip().capitalize()
     title, sections = _sections(body, markdown, str(meta.get("title") or fallback))
     topics = meta.get("topics", [])
     return Document(
-        doc=path.name,
+        doc=Path(name).name,
         title=str(meta.get("title") or title),
         source=str(meta.get("source", "")),
         topics=list(topics) if isinstance(topics, list) else [topics],
@@ -313,29 +331,42 @@ def load_file(path: Path, origin: Literal["framework", "playbook"] = "playbook")
 
 
 def load_asked(path: Path) -> dict[str, list[str]]:
-    """The document expansions in one knowledge/asked/<doc>.toml file: section slug -> how people ask for it."""
+    """The document expansions in one knowledge/asked/*.toml file, keyed as written: a section slug (in a file named
+    after its document) or a full chunk id '<doc>#<slug>' (in a writer's file covering every document)."""
     try:
         with path.open("rb") as handle:
             table = tomllib.load(handle).get("asked", {})
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"Cannot read the expansions in {path.name}: {exc}", path=str(path)) from exc
-    return {str(slug): [str(line) for line in lines] for slug, lines in table.items()}
+    return {str(key): [str(line) for line in lines] for key, lines in table.items()}
 
 
-def _with_asked(document: Document, asked_dir: Path) -> Document:
-    path = asked_dir / f"{Path(document.doc).stem}.toml"
-    if not path.is_file():
-        return document
-    asked = load_asked(path)
-    sections = [s.model_copy(update={"asked": asked.get(s.slug, [])}) for s in document.sections]
+def load_expansions(asked_dir: Path) -> dict[str, list[str]]:
+    """Every writer's expansions in asked_dir, merged per section: '<doc>#<slug>' -> how people ask for it.
+
+    A file named after a document (icp-alignment.toml) keys its sections by slug; any other file is one writer's
+    list over all documents, keyed by section id. The files say who wrote them and from what."""
+    merged: dict[str, list[str]] = {}
+    for path in sorted(asked_dir.glob("*.toml")) if asked_dir.is_dir() else []:
+        doc = f"{path.stem}.md"
+        by_doc = (asked_dir.parent / doc).is_file()
+        for key, lines in load_asked(path).items():
+            section_id = key if "#" in key or not by_doc else f"{doc}#{key}"
+            merged.setdefault(section_id, []).extend(lines)
+    return merged
+
+
+def _with_asked(document: Document, expansions: dict[str, list[str]]) -> Document:
+    sections = [
+        s.model_copy(update={"asked": expansions.get(f"{document.doc}#{s.slug}", [])}) for s in document.sections
+    ]
     return document.model_copy(update={"sections": sections})
 
 
 def load_documents(extra_dirs: Iterable[Path] = (), knowledge_dir: Path = KNOWLEDGE_DIR) -> list[Document]:
     """Load the framework documents (with their expansions) plus every .md, .txt and .pdf file in the extra folders."""
-    documents = [
-        _with_asked(load_file(p, "framework"), knowledge_dir / "asked") for p in sorted(knowledge_dir.glob("*.md"))
-    ]
+    expansions = load_expansions(knowledge_dir / "asked")
+    documents = [_with_asked(load_file(p, "framework"), expansions) for p in sorted(knowledge_dir.glob("*.md"))]
     names = {d.doc for d in documents}
     for folder in extra_dirs:
         folder = Path(folder).expanduser()
