@@ -206,3 +206,24 @@ def test_a_question_not_covered_names_the_nearest_section_when_it_shares_enough_
     assert near.nearest is not None and near.nearest.endswith(near.answer.rsplit("(", 1)[1].rstrip(")."))
     far = answer_question("What is the capital of France?", shared)
     assert (far.answer, far.nearest, far.covered) == (NOT_COVERED, None, False)
+
+
+def test_cli_knowledge_add_list_remove_locally(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    playbook = tmp_path / "desk.md"
+    playbook.write_text("# Desk\n\n## Renewal rule\n\nRenewals under 20k never get a reseller.\n")
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    assert main(["knowledge", "add", str(playbook), "--by", "Kim"]) == 0
+    stored = "Stored desk.md (1 section) in the knowledge store on this machine's data folder.\n"
+    assert capsys.readouterr().out == stored
+    assert main(["knowledge", "list", "--json"]) == 0
+    listed = {d["doc"]: d for d in json.loads(capsys.readouterr().out)}
+    assert listed["desk.md"]["added_by"] == "Kim" and len(listed) == 6
+    for args, said in [
+        (["knowledge", "add", str(tmp_path / "none.md")], f"No playbook at {tmp_path / 'none.md'}: give a .md"),
+        (["knowledge", "add", str(tmp_path / "notes.docx")], "notes.docx is not a playbook"),
+        (["knowledge", "remove", "icp-alignment.md"], "icp-alignment.md is part of the framework"),
+    ]:
+        assert main(args) == 2
+        assert capsys.readouterr().err.startswith(f"coach: error: {said}")
+    assert main(["knowledge", "remove", "desk.md"]) == 0
+    assert capsys.readouterr().out.startswith("Removed desk.md (1 section)")
