@@ -116,3 +116,22 @@ def test_a_topic_counts_only_where_the_question_asks(question: str, topic: str |
 )
 def test_an_asking_part_that_points_back_needs_its_context(question: str, topic: str | None) -> None:
     assert uncovered_topic(question) == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        (
+            "Two resellers registered the same opportunity. Who gets the deal registration?",
+            "deal-registration mechanics",
+        ),
+        ("How do we handle duplicate registrations from two partners on one account?", "deal-registration mechanics"),
+        ("Do we need to sign an NDA with a partner before account mapping?", "contract clauses"),
+        ("Should there be a data-sharing agreement before we swap account lists?", "contract clauses"),
+        ("How should we comp our channel managers, MBOs or quota?", "partner team pay"),
+        ("What's fair: comp them on partner-sourced revenue only?", "partner team pay"),
+    ],
+    ids=["registered-same", "duplicate-registrations", "sign-nda", "data-sharing-agreement", "comp-our", "comp-them"],
+)
+def test_program_area_phrases_beyond_single_words(question: str, topic: str) -> None:
+    assert uncovered_topic(question) == topic
