@@ -42,7 +42,7 @@ def show_answer(answer: object) -> None:
             marker = lead or f"\\[{q.n}\\]"
             st.markdown(f"{marker}\n\n{table(q.header, q.rows)}")
     for c in answer.citations:
-        with st.expander(f"[{c.n}] {c.doc} · {c.section}"):
+        with st.expander(as_text(f"[{c.n}] {c.doc} · {c.section}", one_line=True)):
             st.markdown(as_text(c.text or ""))
 
 
@@ -79,11 +79,11 @@ if added and upload is not None:
 
     stored = attempt(
         lambda: add_playbook(settings(), upload.name, upload.getvalue(), who() or ""),
-        f"{upload.name} was not added",
+        f"{as_text(upload.name)} was not added",
     )
     if stored is not None:
         plural = "" if stored.chunks == 1 else "s"
-        st.success(f"Added {stored.doc} ({stored.chunks} section{plural}). Ask away.")
+        st.success(f"Added {as_text(stored.doc)} ({stored.chunks} section{plural}). Ask away.")
 elif added:
     st.warning("Choose a .md, .txt or .pdf file first.")
 
@@ -107,9 +107,9 @@ if not playbooks:
 for d in playbooks:
     left, right = st.columns([5, 1])
     by = f" · added by {d.added_by} (unverified)" if d.added_by else ""
-    left.markdown(f"**{as_text(d.title)}** · `{d.doc}` · {d.chunks} section(s){as_text(by)}")
+    left.markdown(f"**{as_text(d.title)}** · {as_text(d.doc)} · {d.chunks} section(s){as_text(by)}")
     if right.button("Remove", key=f"remove_{d.doc}"):
-        gone = attempt(lambda doc=d.doc: remove_playbook(doc), f"{d.doc} was not removed")
+        gone = attempt(lambda doc=d.doc: remove_playbook(doc), f"{as_text(d.doc)} was not removed")
         if gone is not None:
             st.session_state.pop("knowledge_answer", None)
             st.rerun()
@@ -120,10 +120,11 @@ if docs:
     titles = [d["title"] for d in docs]
     picked = st.selectbox("Document", titles, key="knowledge_doc")
     doc = docs[titles.index(picked)]
-    st.caption(f"`{doc['doc']}` · {doc['source']}")
+    ours = doc["origin"] == "framework"  # the framework is our own Markdown; a folder playbook is shown as text
+    st.caption(f"{as_text(doc['doc'])} · {as_text(doc['source'])}")
     for section in doc["sections"]:
-        with st.expander(section["heading"]):
-            st.markdown(section["text"])
-            st.caption(f"Cite as `{doc['doc']}#{section['slug']}`")
+        with st.expander(section["heading"] if ours else as_text(section["heading"], one_line=True)):
+            st.markdown(section["text"] if ours else as_text(section["text"]))
+            st.caption(f"Cite as {as_text(doc['doc'] + '#' + section['slug'])}")
 
 extractor_banner()

@@ -30,10 +30,10 @@ MODEL_HELP = (
 _LINKISH = re.compile(r"[\[\]<>]")
 
 
-def as_text(untrusted: str) -> str:
+def as_text(untrusted: str, *, one_line: bool = False) -> str:
     """Text from notes, quotes or chat, made safe for st.markdown: every markdown character is escaped and every
     web address is shown as code, so no image loads and nothing is a link."""
-    return inert(untrusted)
+    return inert(untrusted, one_line=one_line)
 
 
 _QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+[ \t]?", re.MULTILINE)

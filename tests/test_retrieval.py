@@ -296,3 +296,54 @@ def test_a_question_naming_a_whole_heading_gets_that_section_first(index: Index)
     assert index.search("What is the operator confidence check?", 1)[0].chunk_id == (
         "operator-mindset.md#the-operator-confidence-check"
     )
+
+
+def test_a_folder_playbook_edited_or_deleted_leaves_nothing_stale(settings: Settings, tmp_path: Path) -> None:
+    from coach.knowledge.index import open_index
+
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "rules.md").write_text("# Rules\n\n## Alpha\n\nAlpha deals need a partner.\n")
+    (folder / "old.md").write_text("# Old\n\n## Gone soon\n\nThis playbook is deleted later.\n")
+    with_folder = replace(settings, knowledge_dirs=(folder,))
+    assert {"rules.md#alpha", "old.md#gone-soon"} <= {c.chunk_id for c in open_index(with_folder).chunks}
+    (folder / "rules.md").write_text("# Rules\n\n## Beta\n\nBeta deals need a partner.\n")  # a renamed section
+    (folder / "old.md").unlink()
+    ids = {c.chunk_id for c in open_index(with_folder).chunks}
+    assert "rules.md#beta" in ids and "rules.md#alpha" not in ids and "old.md#gone-soon" not in ids
+
+
+def test_replacing_a_large_playbook_is_written_in_batches_and_loses_nothing(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.knowledge.index import add_playbook, stored_documents
+
+    monkeypatch.setattr(knowledge_store, "UPSERT_BATCH", 7)
+    big = "# Big\n\n" + "".join(f"## Rule {n}\n\nRule {n} says partners join deal type {n}.\n\n" for n in range(30))
+    assert add_playbook(settings, "big.md", big.encode()).chunks == 30
+    smaller = big.replace("## Rule 29\n\nRule 29 says partners join deal type 29.\n\n", "")
+    assert add_playbook(settings, "big.md", smaller.encode()).chunks == 29
+    assert {d.doc: d.chunks for d in stored_documents(settings)}["big.md"] == 29
+
+
+def test_a_store_replaced_by_another_process_is_followed_not_stuck(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = knowledge_store.KnowledgeStore.open(settings)
+    Index.open(settings)
+    first.add(load_bytes("apac-rules.md", PLAYBOOK))
+    first.revision()
+    monkeypatch.setattr(knowledge_store, "INDEX_VERSION", "next")
+    knowledge_store.KnowledgeStore.open(settings).collection()  # another process re-embeds into a new collection
+    first.revision()
+    assert "apac-rules.md#partners-in-japan" in {c.chunk_id for c in first.chunks()}
+
+
+def test_the_coach_chat_search_sees_a_playbook_added_after_it_started(settings: Settings) -> None:
+    from coach.knowledge.citations import default_search
+    from coach.knowledge.index import add_playbook
+
+    search = default_search(settings)
+    assert search is not None
+    add_playbook(settings, "apac-rules.md", PLAYBOOK)
+    assert search("who takes enterprise deals in Japan", 1)[0].doc == "apac-rules.md"

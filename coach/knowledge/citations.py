@@ -120,10 +120,14 @@ def default_search(settings: Settings | None = None) -> Search | None:
     """The knowledge index's search, or None while the index cannot be opened."""
     from coach.knowledge.index import open_index
 
+    chosen = settings or Settings.from_env()
     try:
-        return open_index(settings or Settings.from_env()).search
+        open_index(chosen)
     except CoachError:
         return None
+    # Each search reopens the index, which costs a revision check: a playbook added or removed while a chat runs
+    # is searched (or gone) at the next turn.
+    return lambda query, k: open_index(chosen).search(query, k)
 
 
 def is_question(message: str) -> bool:

@@ -284,12 +284,11 @@ def _read_text(name: str, raw: bytes) -> str:
         import logging
 
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
 
         logging.getLogger("pypdf").setLevel(logging.ERROR)  # a broken file is said once, below, not as pypdf warnings
         try:
             return "\n\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(raw)).pages)
-        except (PdfReadError, OSError, ValueError) as exc:
+        except Exception as exc:  # pypdf raises many kinds on a broken or encrypted file
             raise InputError(f"Cannot read the playbook {name}: it is not a readable PDF.", path=name) from exc
     if b"\x00" in raw[:4096]:
         raise InputError(f"Cannot read the playbook {name}: it is a binary file.", path=name)
@@ -369,18 +368,26 @@ def load_documents(extra_dirs: Iterable[Path] = (), knowledge_dir: Path = KNOWLE
     documents = [_with_asked(load_file(p, "framework"), expansions) for p in sorted(knowledge_dir.glob("*.md"))]
     names = {d.doc for d in documents}
     for folder in extra_dirs:
-        folder = Path(folder).expanduser()
-        if not folder.is_dir():
-            raise InputError(f"The knowledge folder {folder} does not exist.", path=str(folder))
-        for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in PLAYBOOK_SUFFIXES and p.is_file()):
-            document = load_file(path)
-            if not document.sections:
-                continue
-            if document.doc in names:  # keep chunk ids unique when two folders hold the same file name
-                document = document.model_copy(update={"doc": f"{path.parent.name}/{path.name}"})
-            names.add(document.doc)
-            documents.append(document)
+        documents.extend(load_folder(Path(folder), names))
     return documents
+
+
+def load_folder(folder: Path, taken: set[str]) -> list[Document]:
+    """Every .md, .txt and .pdf playbook in a folder; a name already in `taken` gets its folder's name in front,
+    so chunk ids stay unique. `taken` grows with the names used."""
+    folder = Path(folder).expanduser()
+    if not folder.is_dir():
+        raise InputError(f"The knowledge folder {folder} does not exist.", path=str(folder))
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in PLAYBOOK_SUFFIXES and p.is_file()):
+        document = load_file(path)
+        if not document.sections:
+            continue
+        if document.doc in taken:
+            document = document.model_copy(update={"doc": f"{path.parent.name}/{path.name}"})
+        taken.add(document.doc)
+        found.append(document)
+    return found
 
 
 def _parts(text: str) -> list[str]:

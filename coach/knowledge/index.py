@@ -9,6 +9,7 @@ the CLI or a teammate's machine), the mirror is rebuilt from what the store hold
 from __future__ import annotations
 
 import hashlib
+import socket
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from coach.config import KNOWLEDGE_DIR
 from coach.errors import InputError
-from coach.knowledge.documents import Chunk, chunk, load_bytes, load_documents
+from coach.knowledge.documents import Chunk, chunk, load_bytes, load_documents, load_folder
 from coach.knowledge.ranking import Ranker, expand_query, question_terms, tokenize
 from coach.knowledge.scope import content_token, topics_in, uncovered_topic
 from coach.knowledge.store import KnowledgeStore, StoredDocument
@@ -176,9 +177,16 @@ def _files_stamp(settings: Settings) -> str:
 
 
 def _sync(store: KnowledgeStore, settings: Settings) -> bool:
-    documents = load_documents(settings.knowledge_dirs)
-    framework = {d.doc for d in documents if d.origin == "framework"}
-    return store.sync(chunk(documents), framework)
+    documents = load_documents()
+    framework = {d.doc for d in documents}
+    taken, folders = set(framework), {}
+    for folder in settings.knowledge_dirs:  # each folder's documents, keyed by this machine and the folder's path
+        where = f"{socket.gethostname()}\x00{Path(folder).expanduser().resolve()}"
+        key = hashlib.sha256(where.encode()).hexdigest()[:32]
+        for document in load_folder(Path(folder), taken):
+            folders[document.doc] = key
+            documents.append(document)
+    return store.sync(chunk(documents), framework, folders)
 
 
 class _Mirror:

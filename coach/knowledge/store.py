@@ -180,12 +180,15 @@ class KnowledgeStore:
 
     def revision(self) -> str:
         """A token that changes whenever anyone writes to the collection (read fresh from the store)."""
-        self.collection()
+        held = self.collection()
         try:
-            return str((self._client.get_collection(COLLECTION).metadata or {}).get("revision", ""))
+            fresh = self._client.get_collection(COLLECTION, embedding_function=HashedLexicalEmbedding())
         except (ValueError, OSError, chromadb.errors.ChromaError) as exc:
-            self._collection = None  # deleted or replaced by someone else: recreate on next use
+            self._collection = None  # deleted by someone else: recreated on next use
             raise self._fail(exc) from exc
+        if fresh.id != held.id:  # replaced by another process (a new index format): use the new one
+            self._collection = fresh
+        return str((fresh.metadata or {}).get("revision", ""))
 
     def _touch(self) -> None:
         collection = self.collection()
@@ -202,19 +205,28 @@ class KnowledgeStore:
         stored.sort(key=lambda k: (k[1] != "framework", k[0].doc, k[2].get("position", order[k[0].chunk_id])))
         return [c for c, _, _ in stored]
 
-    def sync(self, chunks: Sequence[Chunk], framework: set[str]) -> bool:
-        """Upsert this machine's framework and folder chunks whose content changed, and delete framework chunks this
-        version no longer has. Playbooks anyone uploaded are kept. Returns whether anything was written."""
+    def sync(self, chunks: Sequence[Chunk], framework: set[str], folders: dict[str, str] | None = None) -> bool:
+        """Upsert this machine's framework and folder chunks whose content changed; delete framework chunks this
+        version no longer has, and chunks of this machine's folders that the folders no longer hold (a renamed
+        section, a deleted file). `folders` maps a folder document to its folder's key. Playbooks anyone uploaded,
+        and other machines' folders, are kept. Returns whether anything was written."""
+        folders = folders or {}
         try:
             collection = self.collection()
             held = {i: m or {} for i, m in _ids_and_metadata(collection)}
             changed = [c for c in chunks if held.get(c.chunk_id, {}).get("chunk_sha256") != chunk_hash(c)]
             positions = {c.chunk_id: n for n, c in enumerate(chunks)}
-            for origin in ("framework", "playbook"):
-                batch = [c for c in changed if (c.doc in framework) == (origin == "framework")]
-                _upsert(collection, batch, origin, positions=positions)
+            _upsert(collection, [c for c in changed if c.doc in framework], "framework", positions=positions)
+            for key in set(folders.values()):
+                batch = [c for c in changed if folders.get(c.doc) == key]
+                _upsert(collection, batch, "playbook", positions=positions, folder=key)
             mine = {c.chunk_id for c in chunks}
-            stale = [i for i, m in held.items() if m.get("origin") == "framework" and i not in mine]
+            keys = set(folders.values())
+            stale = [
+                i
+                for i, m in held.items()
+                if i not in mine and (m.get("origin") == "framework" or (m.get("folder") and m["folder"] in keys))
+            ]
             if stale:
                 collection.delete(ids=stale)
             if changed or stale:
@@ -236,10 +248,11 @@ class KnowledgeStore:
             existing = collection.get(where={"doc": document.doc}, include=["metadatas"])
             if any((m or {}).get("origin") == "framework" for m in existing["metadatas"] or []):
                 raise InputError(f"{document.doc} is the name of a framework document; rename the playbook.")
-            if existing["ids"]:
-                collection.delete(ids=list(existing["ids"]))
             positions = {c.chunk_id: n for n, c in enumerate(items)}
             _upsert(collection, items, "playbook", positions=positions, added_by=added_by, added_at=stamp)
+            leftover = [i for i in existing["ids"] if i not in positions]  # only once the new version is stored
+            if leftover:
+                collection.delete(ids=leftover)
             self._touch()
         except (ValueError, OSError, chromadb.errors.ChromaError) as exc:
             raise self._fail(exc) from exc
@@ -315,6 +328,9 @@ def _stored_chunks(collection: Any) -> list[tuple[Chunk, str, dict[str, Any]]]:
     return found
 
 
+UPSERT_BATCH = 1000  # well under chroma's own limit (5461 locally), so a large playbook is stored in several writes
+
+
 def _upsert(
     collection: Any,
     items: Sequence[Chunk],
@@ -324,13 +340,17 @@ def _upsert(
     metas: Sequence[dict[str, Any]] | None = None,
     added_by: str = "",
     added_at: str = "",
+    folder: str = "",
 ) -> None:
-    if not items:
-        return
     metadatas = []
     for n, item in enumerate(items):
         old = metas[n] if metas else {}
         meta = _metadata(item, origin, str(old.get("added_by", added_by)), str(old.get("added_at", added_at)))
         meta["position"] = int((positions or {}).get(item.chunk_id, old.get("position", n)))
+        meta["folder"] = str(old.get("folder", folder))
         metadatas.append(meta)
-    collection.upsert(ids=[c.chunk_id for c in items], documents=[c.text for c in items], metadatas=metadatas)
+    for at in range(0, len(items), UPSERT_BATCH):
+        part = slice(at, at + UPSERT_BATCH)
+        collection.upsert(
+            ids=[c.chunk_id for c in items[part]], documents=[c.text for c in items[part]], metadatas=metadatas[part]
+        )
