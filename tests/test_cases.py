@@ -335,6 +335,21 @@ def test_a_round_still_sealed_is_never_loaded_by_default() -> None:
             assert path.stem not in loaded
 
 
+def test_every_sealed_round_parses_without_being_loaded_into_a_split() -> None:
+    # A round still sealed is checked for shape only (ids, kinds, labels); its text is never printed or scored.
+    from evals.cases import SEALED_DIR, sealed_rounds
+
+    for name, spec in sealed_rounds().items():
+        assert spec["status"] in ("sealed", "used"), name
+        if spec["status"] == "used":
+            assert spec.get("first_measured") and spec.get("figures"), name
+        for folder in spec["folders"]:
+            paths = sorted((SEALED_DIR / folder).glob("*/*.toml"))
+            assert paths, f"{name}: {folder} holds no cases"
+            ids = [load_case(path).id for path in paths]
+            assert len(ids) == len(set(ids)), folder
+
+
 def test_each_used_sealed_round_is_reported_apart_never_pooled() -> None:
     from evals.cases import sealed_rounds
     from evals.reader_eval import splits_of
