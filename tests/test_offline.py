@@ -397,3 +397,21 @@ def test_an_answer_that_says_more_than_yes_or_no_is_read_on_its_own(answer: str)
     from coach.reading.deal import _answered
 
     assert _answered(answer, classifier().predict("Is there a compelling event?")) is None
+
+
+@pytest.mark.parametrize(
+    ("notes", "amount", "conflict"),
+    [
+        # The account's own money, written without a revenue word, is not a rival size of the deal.
+        ("EUR 145k first year. Sales grew to EUR 410M, up from EUR 372M the year before.", 145000, False),
+        ("Deal: $60k ARR.\nThe wider transformation program has $30M set aside over three years.", 60000, False),
+        ("£38k a year for the pilot. They spend about £9 million a year with outside vendors.", 38000, False),
+        # Two sizes of one deal stay on one scale and conflict: neither stands.
+        ("Deal size: $145k ARR.\nThe AE wrote $1.45M ARR in the forecast.", None, True),
+        ("Amount: EUR 90k per year.\nLatest quote is EUR 240k per year.", None, True),
+    ],
+)
+def test_amounts_at_the_accounts_scale_are_not_rival_deal_sizes(notes: str, amount: int | None, conflict: bool) -> None:
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert (facts.deal_size.money.amount if facts.deal_size else None) == amount
+    assert ("deal_size" in [c.fact for c in facts.conflicts]) is conflict

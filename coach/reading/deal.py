@@ -69,6 +69,10 @@ CONFLICT_CONFIDENCE = 0.6
 # conflict there; otherwise the surer one stands.
 LABELLED_RIVAL = 0.85
 SURE_CONFLICT = {"trigger": 0.85, "leverage": 0.85, "buyer_trusts_vendor": 0.85, "repeatable_direct_motion": 0.85}
+# One deal is not read at two scales: an amount this many times the smallest amount stated for the deal is the
+# account's money (its revenue, a wider program's budget: "EUR 145k first year" beside "up from EUR 372M"), not a
+# rival size. Two sizes of one deal ("$145k" against "$1.45M", a typo or a change) stay within it and conflict.
+ACCOUNT_SCALE = 100
 
 
 @dataclass(frozen=True)
@@ -482,6 +486,7 @@ def _size(readings: list[Reading], facts: DealFacts) -> MoneyFact | None:
             stated.append((money, reading))
     if not stated:
         return None
+    stated = _deal_scale(stated)
     # Amounts that differ by more than a quarter per year, in one currency, are two sizes of one deal.
     by_amount = {_amount(m): (m, r) for m, r in stated if m.period != "one_time"}
     found = [(label, r) for label, (_m, r) in by_amount.items()]
@@ -494,6 +499,22 @@ def _size(readings: list[Reading], facts: DealFacts) -> MoneyFact | None:
         _conflict(facts, "deal_size", [(_amount(m), r) for m, r in stated[:2]])
         return None
     return _fact(MoneyFact, settled[1], money=money)
+
+
+def _deal_scale(stated: list[tuple[Money, Reading]]) -> list[tuple[Money, Reading]]:
+    """The amounts at the deal's own scale: none of them ACCOUNT_SCALE times the smallest (in US dollars by the
+    documented rates; an amount in a currency without a rate is kept)."""
+    rates = lexicon.usd_rates()
+
+    def usd(money: Money) -> float | None:
+        rate = rates.get(money.currency)
+        return money.annual_amount() * rate if rate is not None and money.annual_amount() > 0 else None
+
+    known = [v for m, _r in stated if (v := usd(m)) is not None]
+    if not known:
+        return stated
+    floor = min(known)
+    return [(m, r) for m, r in stated if (v := usd(m)) is None or v < ACCOUNT_SCALE * floor]
 
 
 def _amount(money: Money) -> str:
