@@ -132,3 +132,19 @@ def test_a_segment_exclusion_is_checked_on_its_whole_clause_not_its_shortened_te
     assert quebec.accounts[0].fit == "out"
     psych = fit_accounts(program, [{"name": "Twin Rivers", "industry": "Behavioral health hospital", "region": "Ohio"}])
     assert psych.accounts[0].fit == "out"
+
+
+@pytest.mark.parametrize(
+    ("notes", "fit"),
+    [
+        ("Account: Vogt GmbH. Went live on S/4HANA in 2023; ECC has been switched off since the go-live.", "out"),
+        ("Account: Hessler AG, still on SAP ECC 6.0 in all plants.", "in"),
+        ("Account: Lorenz AG. They run SAP.", "unknown"),  # the family alone: may or may not be ECC
+    ],
+)
+def test_a_system_condition_reads_the_product_not_the_vendor(notes: str, fit: str) -> None:
+    from coach.reading.offline import OfflineExtractor
+    from coach.rules.fit import condition_fit
+
+    ecc = IcpCondition(quote=Q, dimension="tech_stack", text="SAP ECC 6.0", values=["sap ecc"])
+    assert condition_fit(ecc, OfflineExtractor().extract_deal(notes).facts).fit == fit

@@ -201,3 +201,39 @@ def test_generic_company_words_never_identify_a_partner(word: str) -> None:
 def test_every_joint_signing_word_marks_a_second_signer(word: str) -> None:
     assert lexicon.joint_pattern().search(f"The CFO {word} anything above 500k.")
     assert not lexicon.joint_pattern().search("The CFO signs anything above 500k.")
+
+
+SYSTEM_ALIASES = [(a, name) for name, aliases in lexicon.load("tech")["systems"].items() for a in aliases]
+
+
+@pytest.mark.parametrize(("alias", "system"), SYSTEM_ALIASES, ids=[a for a, _ in SYSTEM_ALIASES])
+def test_every_system_alias_names_its_system(alias: str, system: str) -> None:
+    assert lexicon.system_of(f"They run {alias} in every plant.") == system
+
+
+@pytest.mark.parametrize(
+    ("stated", "allowed", "inside", "broader"),
+    [
+        ("SAP ECC 6.0", ["SAP ECC"], True, False),
+        ("S/4HANA", ["SAP ECC 6.0"], False, False),  # another product line of the same vendor
+        ("SAP S/4HANA", ["SAP"], True, False),  # a product inside the family the ICP names
+        ("SAP", ["SAP ECC"], False, True),  # only the family is known: broader, never a pass
+        ("Salesforce", ["HubSpot", "Salesforce"], True, False),
+        ("Mainframe COBOL", ["SAP ECC"], None, False),  # not a known system: the word check decides
+    ],
+)
+def test_systems_match_by_product_and_family(
+    stated: str, allowed: list[str], inside: bool | None, broader: bool
+) -> None:
+    assert lexicon.tech_inside(stated, allowed) is inside
+    assert lexicon.tech_broader(stated, allowed) is broader
+
+
+@pytest.mark.parametrize("word", lexicon.load("tech")["retired"]["words"])
+def test_every_retired_word_keeps_a_system_out_of_what_the_account_runs(word: str) -> None:
+    from coach.reading.offline import OfflineExtractor
+
+    notes = f"Account: Brandt Logistik, 900 employees.\nTheir Salesforce org was {word} in 2023.\nThey run HubSpot."
+    tech = [t.value for t in OfflineExtractor().extract_deal(notes).facts.tech]
+    assert "salesforce" not in tech
+    assert "hubspot" in tech

@@ -259,8 +259,39 @@ def leverage_phrases() -> list[tuple[str, re.Pattern[str]]]:
 @cache
 def tech_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     """Every system alias, whole word, and alias -> canonical system name."""
-    names = {alias.lower(): name for name, aliases in load("tech").items() for alias in aliases}
+    names = {alias.lower(): name for name, aliases in load("tech")["systems"].items() for alias in aliases}
     return phrase_pattern(list(names), case_sensitive_short=False), names
+
+
+def system_of(text: str) -> str | None:
+    """The canonical system a value names ("SAP ECC 6.0" -> "sap ecc"), by its first alias; None when unknown."""
+    pattern, names = tech_pattern()
+    m = pattern.search(text)
+    return names[m.group(0).lower()] if m else None
+
+
+def tech_inside(stated: str, allowed: list[str]) -> bool | None:
+    """True when the stated system is one the ICP names, or a product of a family it names ("SAP S/4HANA" is
+    inside "SAP"); None when either side is not a known system. A family is not inside one of its products:
+    see `tech_broader`."""
+    system = system_of(stated)
+    wanted = [w for w in (system_of(a) for a in allowed) if w is not None]
+    if system is None or not wanted:
+        return None
+    families = load("tech")["families"]
+    return any(system == w or system in families.get(w, []) for w in wanted)
+
+
+def tech_broader(stated: str, allowed: list[str]) -> bool:
+    """The stated system is a family that holds a system the ICP names: "SAP" against "SAP ECC"."""
+    system, families = system_of(stated), load("tech")["families"]
+    return system in families and any(system_of(a) in families[system] for a in allowed)
+
+
+@cache
+def retired_pattern() -> re.Pattern[str]:
+    """The words that say the account no longer runs a system named beside them."""
+    return phrase_pattern(load("tech")["retired"]["words"], case_sensitive_short=False)
 
 
 # --- Program descriptions ---------------------------------------------------------------------------

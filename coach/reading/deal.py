@@ -672,13 +672,15 @@ def own_industry(text: str) -> re.Match[str] | None:
 
 def _tech(readings: list[Reading], facts: DealFacts) -> None:
     """Systems the account runs: named in a clause about the account that nothing denies ("no plans to move to
-    HubSpot" names a system it does not run)."""
+    HubSpot" names a system it does not run) and that does not say the system was retired ("switched off")."""
     pattern, names = lexicon.tech_pattern()
     for reading in readings:
         if reading.polarity != "affirmed" or reading.prediction.about == "partner":
             continue
         for part in comma_parts(reading.clause) or [reading.clause]:
             if part is not reading.clause and _read(part).polarity != "affirmed":
+                continue
+            if lexicon.retired_pattern().search(part.text):  # "ECC has been switched off": no longer run
                 continue
             for m in pattern.finditer(part.text):
                 name = names[m.group(0).lower()]

@@ -132,9 +132,12 @@ def condition_fit(
     if dimension == "tech_stack":
         if not deal.tech:
             return result("unknown", "the systems the account runs are not stated")
-        runs = [t for t in deal.tech if inside(t.value, condition.values, lambda _v, _a: None)]
+        runs = [t for t in deal.tech if inside(t.value, condition.values, lexicon.tech_inside)]
         if runs:
             return result("in", f"the account runs {runs[0].value}", runs[0].quote)
+        # "SAP" against "SAP ECC": the account may or may not run the product; a family is never a pass or a fail.
+        if broad := [t for t in deal.tech if lexicon.tech_broader(t.value, condition.values)]:
+            return result("unknown", f"{broad[0].value!r} is broader than {condition.text!r}", broad[0].quote)
         return result("out", f"the account does not run {condition.text!r}", deal.tech[0].quote)
     return result("unchecked", f"a {dimension.replace('_', ' ')} condition is not checked against an account")
 
