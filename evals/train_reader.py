@@ -216,9 +216,10 @@ def main(argv: list[str] | None = None) -> int:
         clf = ClauseClassifier.load()
         for head in ("slot", "polarity"):
             pairs = [(r, t) for r, t in zip(held, targets(held, head), strict=True) if t is not None]
-            hits = sum(_predicted(clf, r, head) == t for r, t in pairs)
-            writers = ", ".join(sorted({r["writer"] for r in held}))
-            print(f"dev clauses (writers {writers}): {head} {hits / len(pairs):.3f}")
+            for writer in sorted({r["writer"] for r, _ in pairs}):
+                mine = [(r, t) for r, t in pairs if r["writer"] == writer]
+                hits = sum(_predicted(clf, r, head) == t for r, t in mine)
+                print(f"dev clauses of {writer}: {head} {hits}/{len(mine)} = {hits / len(mine):.3f}")
     print(f"trained in {time.perf_counter() - started:.1f} s -> {MODEL_DIR}")
     return 0
 
