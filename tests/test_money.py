@@ -25,6 +25,14 @@ AMOUNTS = [
     ("R$ 450 mil", 450000, "OTHER", "unspecified"),
     ("12 lakh INR", 1200000, "OTHER", "unspecified"),
     ("USD 300k TCV", 300000, "USD", "one_time"),
+    ("TCV $300k", 300000, "USD", "one_time"),
+    ("One-off fee of GBP 50k", 50000, "GBP", "one_time"),
+    ("MRR: $5k", 5000, "USD", "monthly"),
+    ("annual contract value of EUR 80k", 80000, "EUR", "annual"),
+    ("Year 1 - $60k", 60000, "USD", "annual"),
+    ("Budget $80k", 80000, "USD", "unspecified"),
+    ("totally $5k", 5000, "USD", "unspecified"),
+    ("annual revenue of $40M", 40000000, "USD", "unspecified"),
 ]
 
 
@@ -108,3 +116,19 @@ def test_size_bounds_name_their_unit_as_a_whole_word(text: str, bounds: tuple[fl
 def test_a_unit_is_never_the_start_of_a_longer_word(text: str, count: float) -> None:
     found = find_count(text)
     assert found is not None and found[0] == count
+
+
+BEFORE = lexicon.load("currencies")["periods_before"]
+
+
+@pytest.mark.parametrize("word", BEFORE["words"])
+def test_every_period_word_before_an_amount_reads_as_its_period(word: str) -> None:
+    periods = {w: p for p, words in lexicon.load("currencies")["periods"].items() for w in words}
+    [(money, _s, _e)] = find_money(f"{word} $40k")
+    assert money.period == periods[word]
+
+
+@pytest.mark.parametrize("between", [*BEFORE["nouns"], *BEFORE["joins"]])
+def test_the_nouns_and_joins_may_stand_between_a_period_word_and_its_amount(between: str) -> None:
+    [(money, _s, _e)] = find_money(f"TCV {between} $40k")
+    assert money.period == "one_time"

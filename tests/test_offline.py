@@ -415,3 +415,20 @@ def test_amounts_at_the_accounts_scale_are_not_rival_deal_sizes(notes: str, amou
     facts = OfflineExtractor().extract_deal(notes).facts
     assert (facts.deal_size.money.amount if facts.deal_size else None) == amount
     assert ("deal_size" in [c.fact for c in facts.conflicts]) is conflict
+
+
+@pytest.mark.parametrize(
+    ("notes", "amount", "period"),
+    [
+        ("Commercials: the whole programme is valued at EUR 240k in total.", 240000, "one_time"),
+        ("TCV $300k, term still open.", 300000, "one_time"),
+        ("Deal size: $90k ARR, $270k TCV over three years.", 90000, "annual"),
+        ("One-off fee of GBP 50k for the rollout; licences GBP 60k per year.", 60000, "annual"),
+    ],
+)
+def test_a_total_alone_is_the_size_and_beside_a_yearly_figure_it_is_that_figures_contract(
+    notes: str, amount: int, period: str
+) -> None:
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.deal_size is not None
+    assert (facts.deal_size.money.amount, facts.deal_size.money.period) == (amount, period)

@@ -487,16 +487,19 @@ def _size(readings: list[Reading], facts: DealFacts) -> MoneyFact | None:
     if not stated:
         return None
     stated = _deal_scale(stated)
-    # Amounts that differ by more than a quarter per year, in one currency, are two sizes of one deal.
-    by_amount = {_amount(m): (m, r) for m, r in stated if m.period != "one_time"}
+    # Amounts that differ by more than a quarter per year, in one currency, are two sizes of one deal. A one-time
+    # total beside a yearly figure is that figure's contract value; alone, it is the size (which the rules cannot
+    # put per year), never dropped.
+    pool = [(m, r) for m, r in stated if m.period != "one_time"] or stated
+    by_amount = {_amount(m): (m, r) for m, r in pool}
     found = [(label, r) for label, (_m, r) in by_amount.items()]
     settled = _settle(facts, "deal_size", found)
     if settled is None:
         return None
     money = by_amount[settled[0]][0] if settled[0] in by_amount else stated[0][0]
-    rivals = [m for m, r in stated if r.confidence >= CONFLICT_CONFIDENCE and m.currency == money.currency]
+    rivals = [m for m, r in pool if r.confidence >= CONFLICT_CONFIDENCE and m.currency == money.currency]
     if any(abs(m.annual_amount() - money.annual_amount()) > 0.25 * money.annual_amount() for m in rivals):
-        _conflict(facts, "deal_size", [(_amount(m), r) for m, r in stated[:2]])
+        _conflict(facts, "deal_size", [(_amount(m), r) for m, r in pool[:2]])
         return None
     return _fact(MoneyFact, settled[1], money=money)
 

@@ -55,6 +55,17 @@ def money_pattern() -> re.Pattern[str]:
     )
 
 
+@cache
+def period_before() -> re.Pattern[str]:
+    """A period word just before an amount, with only the lexicon's nouns and joining words between them."""
+    table = lexicon.load("currencies")["periods_before"]
+    nouns, joins = _alternation(table["nouns"]), _alternation(table["joins"])
+    return re.compile(
+        rf"(?<![\w-])(?P<per>{_alternation(table['words'])})(?:\s+(?:{nouns}))?(?:\s*(?:{joins}))*\s*~?\s*$",
+        re.IGNORECASE,
+    )
+
+
 def parse_number(raw: str, mult: str | None = None) -> float:
     """'1,200' and '1.200' -> 1200; '145.000,00' -> 145000; '1,2' -> 1.2; then the multiplier."""
     raw = re.sub(r"[\u202f\u00a0 ]", ",", raw.strip())
@@ -91,6 +102,8 @@ def find_money(text: str) -> list[tuple[Money, int, int]]:
         sign = (m.group(f"cur{i}") if i < 3 else None) or "$"
         currency = words.get(sign.lower(), "OTHER")
         period = _periods().get((m.group(f"per{i}") or "").lower(), "unspecified")
+        if period == "unspecified" and (before := period_before().search(text, max(0, m.start() - 60), m.start())):
+            period = _periods()[" ".join(before.group("per").lower().split())]
         amount = parse_number(m.group(f"num{i}"), m.group(f"mult{i}"))
         found.append((Money(amount=amount, currency=currency, period=period), m.start(), m.end()))
     return found
