@@ -432,3 +432,37 @@ def test_a_total_alone_is_the_size_and_beside_a_yearly_figure_it_is_that_figures
     facts = OfflineExtractor().extract_deal(notes).facts
     assert facts.deal_size is not None
     assert (facts.deal_size.money.amount, facts.deal_size.money.period) == (amount, period)
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Nobody has confirmed who signs yet. Finance thinks the COO owns it, the COO points at the CFO.",
+        "Budget owner: not confirmed. The VP Sales says IT owns the budget; IT says procurement does.",
+    ],
+)
+def test_notes_that_say_who_signs_is_open_leave_a_less_sure_signer_unknown(notes: str) -> None:
+    assert OfflineExtractor().extract_deal(notes).facts.decision_maker is None
+
+
+def _reading(text: str, slot: str, polarity: str, confidence: float, *, asked: bool = False):
+    from coach.reading.classifier import Prediction
+    from coach.reading.deal import Reading
+    from coach.reading.segment import Clause
+
+    clause = Clause(text=text, start=0, answer_start=0)
+    prediction = Prediction(slot, confidence, polarity, 1.0, "account", 1.0, {}, {slot: confidence})
+    reading = Reading(clause, slot, polarity, confidence, prediction)
+    assert clause.question is asked
+    return reading
+
+
+def test_only_a_statement_that_a_fact_is_unknown_leaves_it_open_never_a_question_or_a_less_sure_one() -> None:
+    from coach.reading.deal import _left_open
+
+    chosen = _reading("The COO probably owns the budget.", "signer", "affirmed", 0.7)
+    assert _left_open([_reading("Signer not confirmed yet.", "signer", "unknown", 0.95), chosen], chosen)
+    assert not _left_open([_reading("Signer not confirmed yet.", "signer", "unknown", 0.65), chosen], chosen)
+    assert not _left_open([_reading("Signer not confirmed yet.", "signer", "unknown", 0.5), chosen], chosen)
+    assert not _left_open([_reading("Who signs?", "signer", "unknown", 0.99, asked=True), chosen], chosen)
+    assert not _left_open([_reading("Why now: not clear.", "trigger", "unknown", 0.99), chosen], chosen)

@@ -340,6 +340,19 @@ def _settle(
     return best
 
 
+def _left_open(readings: list[Reading], chosen: Reading) -> bool:
+    """The notes say this fact is not known ("Still unknown: who signs"; a question asked is not such a statement,
+    the notes may answer it elsewhere) more surely than they state it. Only a
+    value that counts toward a GO is then left unknown: a wrong fact is worse than an unknown one, while a stated
+    "no" stays, since leaving it unknown would only move the verdict toward GO."""
+    said_open = [
+        r.confidence
+        for r in readings
+        if r.polarity == "unknown" and r.slot == chosen.slot and not r.clause.question  # a question only asks
+    ]
+    return bool(said_open) and max(said_open) >= CONFLICT_CONFIDENCE and max(said_open) > chosen.confidence
+
+
 def _labelled(reading: Reading) -> bool:
     """The clause carries a field label naming its own slot ("Signer: CFO"), not a context ("Partner: Ardent")."""
     return reading.clause.label == reading.slot
@@ -389,7 +402,9 @@ def _signer(readings: list[Reading], facts: DealFacts, directory: dict[str, str]
     sole = [f for f in found if not lexicon.joint_pattern().search(f[1].clause.text)] or found
     people_only = [f for f in sole if not lexicon.group_pattern().fullmatch(f[0])] or sole
     settled = _settle(facts, "decision_maker", people_only)
-    return _fact(BuyerRole, settled[1], title=settled[0]) if settled else None
+    if settled is None or _left_open(readings, settled[1]):
+        return None
+    return _fact(BuyerRole, settled[1], title=settled[0])
 
 
 def _short(text: str, limit: int = 200) -> str:
@@ -403,6 +418,8 @@ def _short(text: str, limit: int = 200) -> str:
 def _trigger(readings: list[Reading], facts: DealFacts) -> DealTrigger | None:
     said = [("present" if r.polarity == "affirmed" else "absent", r) for r in _asserted(readings)]
     if (settled := _settle(facts, "trigger", said, "absent")) is None:
+        return None
+    if settled[0] == "present" and _left_open(readings, settled[1]):
         return None
     best = settled[1]
     return _fact(DealTrigger, best, present=settled[0] == "present", text=_short(best.clause.value or best.clause.text))
@@ -548,6 +565,8 @@ def _leverage(readings: list[Reading], facts: DealFacts) -> PartnerLeverage | No
     said = [("named" if r.polarity == "affirmed" else "none", r) for r in _asserted(readings)]
     if (settled := _settle(facts, "leverage", said, "none")) is None:
         return None
+    if settled[0] == "named" and _left_open(readings, settled[1]):
+        return None
     best = settled[1]
     if best.polarity == "negated":
         return _fact(PartnerLeverage, best, present=False, text=_short(best.clause.value or best.clause.text))
@@ -568,6 +587,8 @@ def _trust(by_slot: dict[str, list[Reading]], facts: DealFacts) -> TrustQuestion
         said = [("yes" if r.polarity == "affirmed" else "no", r) for r in _asserted(by_slot.get(slot, []))]
         if settled := _settle(facts, f"trust.{question}", said, "no"):
             answer, reading = settled
+            if answer == "yes" and _left_open(by_slot.get(slot, []), reading):
+                continue
             answers[question] = TrustAnswer(answer=answer, quote=reading.clause.text, start=reading.clause.start)
     return TrustQuestions(**answers)
 
