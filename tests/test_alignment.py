@@ -148,3 +148,30 @@ def test_a_system_condition_reads_the_product_not_the_vendor(notes: str, fit: st
 
     ecc = IcpCondition(quote=Q, dimension="tech_stack", text="SAP ECC 6.0", values=["sap ecc"])
     assert condition_fit(ecc, OfflineExtractor().extract_deal(notes).facts).fit == fit
+
+
+@pytest.mark.parametrize(
+    ("notes", "fit"),
+    [
+        ("Account: Orla Ltd. CRM is HubSpot.", "out"),
+        ("Account: Orla Ltd. Their data sits in Snowflake.", "unknown"),  # a warehouse says nothing of the CRM
+        ("Account: Orla Ltd. Sales team lives in Salesforce; data in Snowflake.", "in"),
+    ],
+)
+def test_only_a_system_of_the_same_kind_fails_a_system_condition(notes: str, fit: str) -> None:
+    from coach.reading.offline import OfflineExtractor
+    from coach.rules.fit import condition_fit
+
+    crm = IcpCondition(quote=Q, dimension="tech_stack", text="Salesforce", values=["salesforce"])
+    assert condition_fit(crm, OfflineExtractor().extract_deal(notes).facts).fit == fit
+
+
+def test_dollars_named_as_us_dollars_are_money_not_a_region() -> None:
+    from coach.reading.offline import OfflineExtractor
+
+    icp = "ICP: retailers in Latin America with annual revenue in US dollars of at least US$20M."
+    draft = OfflineExtractor().extract_program(icp).facts
+    regions = [v for c in draft.icp.conditions if c.dimension == "region" for v in c.values]
+    assert "united states" not in regions and "latam" in regions
+    deal = OfflineExtractor().extract_deal("Account: Loja Sol, Recife. Revenue US$80M.").facts
+    assert deal.region is not None and deal.region.value == "brazil"

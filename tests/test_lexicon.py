@@ -76,6 +76,13 @@ def test_every_field_label_names_its_slot(label: str, slot: str) -> None:
         ("manchester", ["uk"], True),
         ("dublin", ["uk"], False),
         ("atlantis", ["us"], None),
+        ("lima", ["south america"], True),
+        ("costa rica", ["central america"], True),
+        ("costa rica", ["south america"], False),
+        ("central america", ["us"], False),
+        ("dach", ["europe"], True),
+        ("europe", ["dach"], False),
+        ("south america", ["latam"], True),
     ],
 )
 def test_places_match_by_alias_and_region(stated: str, allowed: list[str], inside: bool | None) -> None:
@@ -237,3 +244,37 @@ def test_every_retired_word_keeps_a_system_out_of_what_the_account_runs(word: st
     tech = [t.value for t in OfflineExtractor().extract_deal(notes).facts.tech]
     assert "salesforce" not in tech
     assert "hubspot" in tech
+
+
+REGION_WITHIN = [(r, w) for r, within in lexicon.load("regions")["region_within"].items() for w in within]
+
+
+@pytest.mark.parametrize(("region", "larger"), REGION_WITHIN, ids=[f"{r}<{w}" for r, w in REGION_WITHIN])
+def test_every_region_lies_within_the_regions_it_names_and_never_the_reverse(region: str, larger: str) -> None:
+    assert lexicon.place_inside(region, [larger]) is True
+    assert lexicon.place_inside(larger, [region]) is False
+
+
+CATEGORY_MEMBERS = [(k, m) for k, members in lexicon.load("tech")["categories"].items() for m in members]
+
+
+@pytest.mark.parametrize(("kind", "system"), CATEGORY_MEMBERS, ids=[f"{k}:{m}" for k, m in CATEGORY_MEMBERS])
+def test_every_system_of_a_kind_is_a_known_system(kind: str, system: str) -> None:
+    assert system in lexicon.load("tech")["systems"]
+
+
+@pytest.mark.parametrize(
+    ("stated", "allowed", "rival"),
+    [
+        ("HubSpot", ["salesforce"], True),
+        ("Snowflake", ["salesforce"], False),
+        ("Salesforce Commerce Cloud", ["shopify", "vtex"], True),
+        ("Salesforce Commerce Cloud", ["salesforce"], False),
+        ("Dynamics 365", ["netsuite"], True),
+        ("Acme Stack", ["salesforce"], None),
+    ],
+)
+def test_a_system_of_the_same_kind_rivals_one_the_icp_names(
+    stated: str, allowed: list[str], rival: bool | None
+) -> None:
+    assert lexicon.tech_rival(stated, allowed) is rival

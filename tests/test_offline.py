@@ -466,3 +466,26 @@ def test_only_a_statement_that_a_fact_is_unknown_leaves_it_open_never_a_question
     assert not _left_open([_reading("Signer not confirmed yet.", "signer", "unknown", 0.5), chosen], chosen)
     assert not _left_open([_reading("Who signs?", "signer", "unknown", 0.99, asked=True), chosen], chosen)
     assert not _left_open([_reading("Why now: not clear.", "trigger", "unknown", 0.99), chosen], chosen)
+
+
+@pytest.mark.parametrize(
+    ("notes", "region", "employees"),
+    [
+        ("Status on Corva Lending (lending infrastructure, ~700 people, Charlotte): in redlines since Monday.",
+         "north carolina", 700),
+        ("Met Hollis Mutual (health insurer, 1,300 staff, Leeds) about the renewal of their claims stack.",
+         "united kingdom",
+         1300),
+        ("Quick one on Brandt Logistik (Hamburg / 2.400 Mitarbeiter), the CFO wants a call.", "germany", 2400),
+    ],
+)  # fmt: skip
+def test_a_bracketed_company_profile_is_read_wherever_it_stands(notes: str, region: str, employees: int) -> None:
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.region is not None and facts.region.value == region
+    assert facts.employees is not None and facts.employees.value == employees
+
+
+def test_a_bracketed_profile_after_the_partners_name_is_the_partners() -> None:
+    notes = "Partner: Kestrel Security\nWe would bring in Kestrel Security (security firm, 40 people, Denver)."
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.region is None and facts.employees is None

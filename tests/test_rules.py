@@ -419,6 +419,18 @@ def test_unknown_trust_answers_become_questions() -> None:
     ]
 
 
+def test_icp_conditions_the_notes_cannot_settle_become_questions_without_blocking() -> None:
+    deal = go_deal()
+    deal.industry = None
+    deal.region = TextFact(quote=Q, value="north america")
+    result = decide_deal(deal, complete_program())
+    assert result.verdict == "GO"
+    assert result.questions == [
+        "The industry is not stated: is the account inside 'fintech lenders'?",
+        "Region 'north america' is broader than 'US': is the account inside 'US'?",
+    ]
+
+
 # --- Readiness -----------------------------------------------------------------------------------
 
 ALL_YES = {

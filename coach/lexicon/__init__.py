@@ -70,7 +70,7 @@ def places() -> dict[str, Place]:
             found.setdefault(phrase.lower(), place)
     for region, aliases in data["region"].items():
         for phrase in aliases:
-            found.setdefault(phrase.lower(), Place(region, frozenset([region])))
+            found.setdefault(phrase.lower(), Place(region, frozenset([region, *data["region_within"].get(region, [])])))
     return found
 
 
@@ -286,6 +286,19 @@ def tech_broader(stated: str, allowed: list[str]) -> bool:
     """The stated system is a family that holds a system the ICP names: "SAP" against "SAP ECC"."""
     system, families = system_of(stated), load("tech")["families"]
     return system in families and any(system_of(a) in families[system] for a in allowed)
+
+
+def tech_rival(stated: str, allowed: list[str]) -> bool | None:
+    """The stated system does the job of a system the ICP names, without being it (HubSpot against Salesforce:
+    both CRMs). False when every named system is of another kind (Snowflake against Salesforce); None when a
+    side is not a known system."""
+    system = system_of(stated)
+    wanted = [system_of(a) for a in allowed]
+    if system is None or not wanted or None in wanted:
+        return None
+    kinds = load("tech")["categories"]
+    mine = {k for k, members in kinds.items() if system in members}
+    return any(w in members for w in wanted for k, members in kinds.items() if k in mine)
 
 
 @cache

@@ -32,7 +32,7 @@ from coach.framework import (
     TrustQuestions,
 )
 from coach.reading.classifier import Prediction, classifier, tokens
-from coach.reading.money import find_count, find_money
+from coach.reading.money import find_count, find_money, without_money
 from coach.reading.people import people, title_of_named
 from coach.reading.segment import SPEAKER, Clause, clauses, label_slot
 from coach.reading.text import shorten
@@ -626,8 +626,43 @@ def _names(readings: list[Reading], facts: DealFacts) -> None:
                 setattr(facts, slot, name)
 
 
+_ASIDE = re.compile(r"\(([^()]{3,160})\)")
+
+
+def _asides(readings: list[Reading], facts: DealFacts) -> None:
+    """A bracketed list of what a company is, wherever it stands ("Status on Corva Lending (lending
+    infrastructure, ~700 people, Charlotte): ..."): two or more of its parts read by the profile grammars make
+    it the account's profile, unless the clause is about the partner or the bracket follows the partner's name."""
+    for reading in readings:
+        clause = reading.clause
+        if reading.prediction.about == "partner":
+            continue
+        for m in _ASIDE.finditer(clause.text):
+            before = clause.text[: m.start()].rstrip()
+            if facts.partner and before.lower().endswith(facts.partner.lower()):
+                continue
+            text = without_money(without_titles(m.group(1)))
+            parts = [p for p in re.split(r"[,;/]", text) if p.strip()]
+            found = sum(bool(own_industry(p) or lexicon.place_pattern().search(p) or find_count(p)) for p in parts)
+            if found >= 2:
+                _profile_text(text, reading, facts)
+
+
+def _profile_text(text: str, reading: Reading, facts: DealFacts) -> None:
+    """The industry, region and head count a profile text gives, each only where still unknown."""
+    if facts.industry is None and (m := own_industry(text)):
+        facts.industry = _fact(TextFact, reading, value=lexicon.industry_of(m.group(0)).name)
+    if facts.region is None and (m := lexicon.place_pattern().search(text)):
+        place = lexicon.place_of(m.group(0))
+        if place is not None:
+            facts.region = _fact(TextFact, reading, value=place.name)
+    if facts.employees is None and (count := find_count(text)):
+        facts.employees = _fact(NumberFact, reading, value=count[0])
+
+
 def _profile(readings: list[Reading], facts: DealFacts) -> None:
     """Industry, region, head count and revenue, from clauses about the account (never inside a title)."""
+    _asides(readings, facts)
     for reading in readings:
         clause = reading.clause
         about_account = (
@@ -643,15 +678,7 @@ def _profile(readings: list[Reading], facts: DealFacts) -> None:
         # "Health insurer, about 1,300 staff I believe, UK only as far as I know": a hedge or a denial in a
         # profile qualifies its own part; the parts that deny nothing still say what the account is.
         said = clause.text if reading.polarity == "affirmed" else _undenied(clause)
-        text = without_titles(_without_speakers(said))
-        if facts.industry is None and (m := own_industry(text)):
-            facts.industry = _fact(TextFact, reading, value=lexicon.industry_of(m.group(0)).name)
-        if facts.region is None and (m := lexicon.place_pattern().search(text)):
-            place = lexicon.place_of(m.group(0))
-            if place is not None:
-                facts.region = _fact(TextFact, reading, value=place.name)
-        if facts.employees is None and (count := find_count(text)):
-            facts.employees = _fact(NumberFact, reading, value=count[0])
+        _profile_text(without_money(without_titles(_without_speakers(said))), reading, facts)
     _tech(readings, facts)
 
 

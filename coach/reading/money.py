@@ -93,6 +93,22 @@ def currency_named(text: str) -> bool:
     return any(m.group(0).lower() in words for m in re.finditer(r"[^\w\s]+|\w+\$?|\w+\.?", text))
 
 
+@cache
+def _currency_word_pattern() -> re.Pattern[str]:
+    words = [w for w in _currency_words() if any(c.isalpha() for c in w)]
+    return re.compile(rf"(?<![\w])(?:{_alternation(words)})(?![\w])", re.IGNORECASE)
+
+
+def without_money(text: str) -> str:
+    """The text with its amounts and currency words blanked out (same length): "US$20M" and "US dollars" name
+    money, not a place."""
+    spans = [(s, e) for _m, s, e in find_money(text)]
+    spans += [m.span() for m in _currency_word_pattern().finditer(text)]
+    for s, e in spans:
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
+
+
 def find_money(text: str) -> list[tuple[Money, int, int]]:
     """Every amount of money in `text` with its span: '$~175k ARR', 'EUR 80k', '118.000 EUR p.a.', '60k ARR'."""
     found = []

@@ -30,7 +30,7 @@ from coach.framework import (
 )
 from coach.reading.classifier import classifier, label_answer, negation_spans
 from coach.reading.deal import Reading, comma_parts, leverage_in, stage_in, title_in, within, without_titles
-from coach.reading.money import find_money, find_money_range, find_size_bounds
+from coach.reading.money import find_money, find_money_range, find_size_bounds, without_money
 from coach.reading.segment import Clause, clauses, label_slot
 from coach.reading.text import shorten
 
@@ -241,7 +241,7 @@ def conditions(clause: Clause, dimension: str | None) -> list[IcpCondition]:
         add(s, e, dimension=money_dimension, minimum=lo, maximum=hi, currency=first.currency)
     tech, systems = lexicon.tech_pattern()
     # "We do not take on clients in crypto": a value inside negation scope is not what the ICP targets.
-    undenied = without_titles(text)
+    undenied = without_money(without_titles(text))
     for s, e in negation_spans(text):
         undenied = undenied[:s] + " " * (e - s) + undenied[e:]
     for name, pattern, canonical in (

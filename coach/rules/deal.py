@@ -55,7 +55,11 @@ def check_against_icp(
     rates = {**lexicon.usd_rates(), **(rates or {})}
     found: list[DealFinding] = []
     questions: list[str] = []
-    failures = [c for c in icp_fit(program.icp.conditions, deal, rates) if c.fit == "out"]
+    fits = icp_fit(program.icp.conditions, deal, rates)
+    failures = [c for c in fits if c.fit == "out"]
+    # A condition the notes cannot settle does not block a GO, but the person is asked to check it.
+    questions += [f"{c.reason[0].upper()}{c.reason[1:]}: is the account inside {c.condition!r}?" for c in fits
+                  if c.fit == "unknown"]  # fmt: skip
     if failures:
         found.append(
             _finding(

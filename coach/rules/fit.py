@@ -138,7 +138,10 @@ def condition_fit(
         # "SAP" against "SAP ECC": the account may or may not run the product; a family is never a pass or a fail.
         if broad := [t for t in deal.tech if lexicon.tech_broader(t.value, condition.values)]:
             return result("unknown", f"{broad[0].value!r} is broader than {condition.text!r}", broad[0].quote)
-        return result("out", f"the account does not run {condition.text!r}", deal.tech[0].quote)
+        # A system of another kind (a data warehouse against a CRM condition) says nothing either way.
+        if rivals := [t for t in deal.tech if lexicon.tech_rival(t.value, condition.values) is not False]:
+            return result("out", f"the account runs {rivals[0].value}, not {condition.text!r}", rivals[0].quote)
+        return result("unknown", f"the account's {condition.text!r} system is not stated", deal.tech[0].quote)
     return result("unchecked", f"a {dimension.replace('_', ' ')} condition is not checked against an account")
 
 
