@@ -347,3 +347,27 @@ def test_the_coach_chat_search_sees_a_playbook_added_after_it_started(settings: 
     assert search is not None
     add_playbook(settings, "apac-rules.md", PLAYBOOK)
     assert search("who takes enterprise deals in Japan", 1)[0].doc == "apac-rules.md"
+
+
+def test_every_sealed_question_set_is_well_formed_without_being_measured() -> None:
+    # Read by the test only, never scored: a set still sealed must be ready for its one measurement (issue 13: 60
+    # questions or more, half paraphrased, 12 out of scope, every gold a real section).
+    import tomllib
+
+    from coach.knowledge.documents import load_documents
+    from evals.sealed_sets import SEALED, registry
+
+    sections = {f"{d.doc}#{s.slug}" for d in load_documents() for s in d.sections}
+    for name, entry in registry().items():
+        if entry["kind"] != "retrieval":
+            continue
+        questions = [
+            q
+            for path in sorted((SEALED / entry["folder"]).glob("*.toml"))
+            for q in tomllib.loads(path.read_text(encoding="utf-8"))["question"]
+        ]
+        assert len(questions) >= 60 and len({q["id"] for q in questions}) == len(questions), name
+        assert sum(bool(q.get("out_of_scope")) for q in questions) >= 12, name
+        assert 2 * sum(bool(q.get("paraphrased")) for q in questions) >= len(questions), name
+        assert all(g in sections for q in questions for g in q["gold"]), name
+        assert all(bool(q["gold"]) != bool(q.get("out_of_scope")) for q in questions), name
