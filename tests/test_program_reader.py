@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
+from coach import lexicon
+from coach.framework import ProgramDraft
+from coach.reading.classifier import Prediction
+from coach.reading.deal import Reading
 from coach.reading.offline import OfflineExtractor
+from coach.reading.program import _icp
+from coach.reading.segment import Clause
 
 READER = OfflineExtractor()
 
@@ -82,3 +90,13 @@ def test_an_icp_revenue_bound_keeps_its_direction() -> None:
     over, upto = revenue("ICP: manufacturers with revenue over EUR 200M."), revenue("ICP: revenue up to $50M.")
     assert [(c.minimum, c.maximum, c.currency) for c in over] == [(200_000_000, None, "EUR")]
     assert [(c.minimum, c.maximum, c.currency) for c in upto] == [(None, 50_000_000, "USD")]
+
+
+@pytest.mark.parametrize("phrase", lexicon.load("program")["not_fit"]["phrases"])
+def test_a_not_fit_predicate_makes_the_sentence_an_exclusion_not_a_condition(phrase: str) -> None:
+    text = f"Nursing homes, clinics and home health providers {phrase}."
+    prediction = Prediction("icp.condition", 0.9, "affirmed", 1.0, "account", 1.0, {}, {"icp.condition": 0.9})
+    draft = ProgramDraft()
+    _icp({"icp.condition": [Reading(Clause(text, 0), "icp.condition", "affirmed", 0.9, prediction)]}, draft)
+    assert draft.icp.conditions == []
+    assert [e.kind for e in draft.exclusions] == ["segment"]

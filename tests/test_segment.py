@@ -118,3 +118,27 @@ def test_columns_of_an_export_are_fields_of_their_own() -> None:
 def test_a_chat_logs_time_and_handle_are_the_speaker(line: str, said: str) -> None:
     [clause] = clauses(line)
     assert clause.said == said
+
+
+WRAPPED = (
+    "We sell our platform through regional partners to mid-sized logistics operators in the United States and\n"
+    "northern Mexico. A good fit runs its own fleet of between 50 and 400 trucks and has a dispatcher team that\n"
+    "works in shifts.\n"
+    "Budget: the COO.\n"
+)
+
+
+def test_a_hard_wrapped_program_sentence_is_one_clause_and_a_slice_of_the_text() -> None:
+    found = clauses(WRAPPED, "program")
+    texts = [c.text for c in found]
+    assert texts[0].endswith("United States and\nnorthern Mexico.")
+    assert texts[1].startswith("A good fit") and texts[1].endswith("works in shifts.")
+    assert all(WRAPPED[c.start : c.end] == c.text for c in found)
+    assert texts[-1] == "Budget: the COO."  # a label line is never a continuation
+
+
+def test_notes_are_never_joined_across_lines() -> None:
+    assert [c.text for c in clauses(WRAPPED, "deal")][:2] == [
+        "We sell our platform through regional partners to mid-sized logistics operators in the United States and",
+        "northern Mexico.",
+    ]

@@ -311,6 +311,12 @@ def retired_pattern() -> re.Pattern[str]:
 
 
 @cache
+def not_fit_pattern() -> re.Pattern[str]:
+    """The predicates that put the subject before them outside the ICP ("... are not a fit")."""
+    return phrase_pattern(load("program")["not_fit"]["phrases"], case_sensitive_short=False)
+
+
+@cache
 def trigger_phrases() -> list[tuple[str, re.Pattern[str]]]:
     """(trigger kind, whole-word pattern of the words that name it), most specific kind first."""
     return [

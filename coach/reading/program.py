@@ -136,7 +136,7 @@ def read_program(text: str, current: ProgramDraft | None = None) -> tuple[Progra
         _fact(NoiseRisk, r, kind=_value(r, "program.noise") or "other", text=_text(r, 100))
         for r in _affirmed(by_slot.get("program.noise", []))
     ]
-    draft.exclusions = [_exclusion(r) for r in _affirmed(by_slot.get("program.exclusion", []))]
+    draft.exclusions += [_exclusion(r) for r in _affirmed(by_slot.get("program.exclusion", []))]
     draft.open_questions = [
         Fact(quote=r.clause.text, start=r.clause.start, confidence=round(r.confidence, 3))
         for r in readings
@@ -203,6 +203,12 @@ def _icp(by_slot: dict[str, list[Reading]], draft: ProgramDraft) -> None:
         )
     seen: set[tuple[str, str]] = set()
     for reading in stated:
+        # "Clinics, rehab and home health are not a fit": what the sentence names is outside the ICP.
+        if lexicon.not_fit_pattern().search(reading.clause.text):
+            draft.exclusions.append(
+                _fact(Exclusion, reading, kind="segment", text=_text(reading, 100), threshold=None, stage=None)
+            )
+            continue
         for condition in conditions(reading.clause, _value(reading, "icp.condition")):
             if (condition.dimension, condition.text.lower()) not in seen:
                 seen.add((condition.dimension, condition.text.lower()))

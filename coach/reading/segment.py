@@ -97,14 +97,52 @@ def label_slot(label: str, kind: str = "deal") -> str | None:
     return slots.pop() if len(slots) == 1 else None
 
 
+# A program description hard-wrapped at a fixed width (a Markdown file, a pasted email) breaks sentences across
+# lines: a line that runs to near the widest line without ending its sentence, followed by one that carries on in
+# lower case, is one line with the next. A line at that width is WRAP_SHARE of the widest or more. Notes are not
+# joined: they are written line by line, and joining their lines cost verdicts on the dev and holdout notes.
+WRAP_SHARE = 0.7
+WRAP_MIN_WIDTH = 60
+
+
+def _lines(text: str, kind: str) -> list[tuple[int, int, str]]:
+    """(number, start, body) of each line; in a program description, hard-wrapped continuations are joined to the
+    line they continue (the body keeps the line break, so every clause stays a slice of the text)."""
+    raw, offset = [], 0
+    for number, line in enumerate(text.splitlines(keepends=True)):
+        raw.append((number, offset, line.rstrip("\r\n")))
+        offset += len(line)
+    width = max((len(body.rstrip()) for _n, _s, body in raw), default=0)
+    out: list[tuple[int, int, str]] = []
+    for number, start, body in raw:
+        if kind == "program" and out and width >= WRAP_MIN_WIDTH and _continues(out[-1][2], body, width, kind):
+            first, at, _joined = out[-1]
+            out[-1] = (first, at, text[at : start + len(body)])
+            continue
+        out.append((number, start, body))
+    return out
+
+
+def _continues(previous: str, body: str, width: int, kind: str) -> bool:
+    """`body` carries on the sentence the wrapped line `previous` left open."""
+    last = previous.splitlines()[-1].rstrip() if previous.strip() else ""
+    stripped = body.lstrip()
+    label = _LABEL.match(stripped)
+    return (
+        len(last) >= WRAP_SHARE * width
+        and not last.endswith((".", "!", "?", ":", ";"))
+        and stripped[:1].islower()
+        and not _BULLET.match(body)
+        and _QUOTED.match(body) is None
+        and not (label and label_slot(label.group("label"), kind))
+    )
+
+
 def clauses(text: str, kind: str = "deal") -> list[Clause]:
     """The clauses of a canonical text, in order; `kind` picks the field-label table (see `label_slot`)."""
     found: list[Clause] = []
     heading: str | None = None
-    offset = 0
-    for number, line in enumerate(text.splitlines(keepends=True)):
-        line_start, offset = offset, offset + len(line)
-        body = line.rstrip("\r\n")
+    for number, line_start, body in _lines(text, kind):
         if not body.strip():
             heading = None
             continue
@@ -118,8 +156,9 @@ def clauses(text: str, kind: str = "deal") -> list[Clause]:
             heading = slot
             continue
         indented = body[: len(body) - len(body.lstrip())] != "" or bool(_BULLET.match(body))
-        for start, piece in _pieces(body, kind):
-            clause = _clause(piece, line_start + start, quoted, number, kind)
+        # A joined wrapped line is read with its breaks as spaces; each clause keeps the text's own characters.
+        for start, piece in _pieces(body.replace("\n", " "), kind):
+            clause = _clause(body[start : start + len(piece)], line_start + start, quoted, number, kind)
             if clause.label is None and heading and indented:
                 clause = Clause(clause.text, clause.start, heading, 0, quoted, number)
             found.append(clause)
