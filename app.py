@@ -7,10 +7,30 @@ they share. Heavy libraries load when a page first needs them.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-# The icon is a local file: nothing is fetched from a font or emoji CDN while the app renders.
-st.set_page_config(page_title="Partner ICP Coach", page_icon="pages/icon.png", layout="wide")
+# The icon is a local file (found from this file, wherever the app is started): nothing is fetched from a font or
+# emoji CDN while the app renders.
+st.set_page_config(
+    page_title="Partner ICP Coach", page_icon=str(Path(__file__).parent / "pages" / "icon.png"), layout="wide"
+)
+
+
+def login_configured() -> bool:
+    """An identity provider is set up in .streamlit/secrets.toml ([auth]): then every page is behind login."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all (streamlit's own error is a FileNotFoundError)
+        return False
+
+
+if login_configured() and not getattr(st.user, "is_logged_in", False):
+    st.title("Partner ICP Coach")
+    st.write("Sign in to use the coach: your decisions, overrides and corrections are kept under your name.")
+    st.button("Log in", on_click=st.login, type="primary")
+    st.stop()
 
 navigation = st.navigation(
     [

@@ -105,14 +105,18 @@ def load_icp(text: str | None, extractor: Extractor, source: str | None = None) 
     else:
         extraction = extractor.extract_program(text)
         program, notices = extraction.facts, list(extraction.notices)
+    return icp_of(program, source or ("saved JSON draft" if saved else "ICP description"), notices, named=source)
+
+
+def icp_of(program: ProgramDraft, source: str, notices: list[str] | None = None, named: str | None = None) -> IcpInput:
+    """A program as the ICP a deal is judged by. One that states nothing to judge by is refused: an empty ICP
+    would let every account through."""
     if _empty(program):
         raise InputError(
-            f"{source or 'The ICP'} describes no program: no ICP condition, buyer, trigger or exclusion to judge the "
+            f"{named or 'The ICP'} describes no program: no ICP condition, buyer, trigger or exclusion to judge the "
             "deal by (give a program description or a saved draft)."
         )
-    return IcpInput(
-        program=program, source=source or ("saved JSON draft" if saved else "ICP description"), notices=notices
-    )
+    return IcpInput(program=program, source=source, notices=notices or [])
 
 
 def decide(

@@ -45,7 +45,7 @@ def load_thresholds(path: Path = THRESHOLDS) -> dict[str, Any]:
     """Read the gate and the targets: {"gate": {section: {metric: {min|max: x}}}, "targets": {...}}."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ThresholdsError(f"The thresholds file {path} cannot be read: {error}.") from error
     if set(data) - {"gate", "targets"}:
         raise ThresholdsError(f"The thresholds file {path} has sections other than [gate] and [targets].")

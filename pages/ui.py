@@ -142,6 +142,21 @@ def who() -> str | None:
     return " ".join(str(st.session_state.get("who") or "").split()) or None
 
 
+def browser_key() -> str:
+    """Whose page state this is: the signed-in person, else this browser's own key, kept in the address (`?w=`) so
+    a reload finds it again and a teammate who opens the app gets their own. Sharing the address shares the page."""
+    user = st.user
+    if getattr(user, "is_logged_in", False) and (email := user.get("email") or user.get("name")):
+        return f"user:{email}"
+    key = st.query_params.get("w")
+    if not key or not re.fullmatch(r"[A-Za-z0-9_-]{8,40}", key):
+        import secrets
+
+        key = secrets.token_urlsafe(12)
+        st.query_params["w"] = key
+    return f"browser:{key}"
+
+
 def name_field() -> None:
     """The sidebar field where a person says who they are, on pages that write to the decision log."""
     if not getattr(st.user, "is_logged_in", False):

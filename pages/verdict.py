@@ -14,6 +14,7 @@ from pages.ui import (
     DRAFT_NAME,
     as_text,
     attempt,
+    browser_key,
     coach_session,
     extractor,
     extractor_banner,
@@ -77,10 +78,11 @@ def highlighted(notes: str, facts: DealFacts) -> str:
 
 def chosen_program(choice: str) -> Any:
     """The ICP the verdict compares against (an IcpInput), or None when it cannot be had (the error is shown)."""
-    from coach.decisions import IcpInput, load_icp
+    from coach.decisions import IcpInput, icp_of, load_icp
 
     if choice == ICP_CHOICES[0]:
-        return IcpInput(program=coach_session().draft, source="coach draft")
+        draft = coach_session().draft
+        return attempt(lambda: icp_of(draft, "coach draft", named="The Coach page's draft"), "The draft cannot be used")
     if choice == ICP_CHOICES[3]:
         return IcpInput(program=None, source=None)
     if choice == ICP_CHOICES[1]:
@@ -94,7 +96,10 @@ def chosen_program(choice: str) -> Any:
                 return ws.load_draft(name)[0]
 
         program = attempt(load, "The saved draft could not be loaded")
-        return IcpInput(program=program, source=f"saved draft {name}") if program is not None else None
+        if program is None:
+            return None
+        return attempt(lambda: icp_of(program, f"saved draft {name}", named=f"The saved draft {name}"),
+                       "The draft cannot be used")  # fmt: skip
     text = st.session_state.get("verdict_icp", "")
     if not text.strip():
         st.error("Paste the ICP first (a description, or a draft exported as JSON).")
@@ -150,9 +155,11 @@ def keep_page(kept: dict[str, Any]) -> None:
         "sheet": kept.get("sheet", 1),
     }
 
+    key = browser_key()
+
     def save() -> None:
         with workspace() as ws:
-            ws.save_page_state(PAGE, state)
+            ws.save_page_state(f"{PAGE}:{key}", state)
 
     attempt(save, "The verdict could not be kept for a reload")
 
@@ -166,9 +173,11 @@ def restore_page() -> None:
 
     from coach.decisions import Correction, DecisionResult, IcpInput
 
+    key = browser_key()
+
     def load() -> dict[str, Any] | None:
         with workspace() as ws:
-            return ws.load_page_state(PAGE)
+            return ws.load_page_state(f"{PAGE}:{key}")
 
     state = attempt(load, "The last verdict could not be loaded")
     if not state:

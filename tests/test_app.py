@@ -132,6 +132,20 @@ def test_go_no_go_keeps_the_notes_and_says_what_is_missing() -> None:
     assert at.text_area(key="verdict_notes").value == GO_NOTES
 
 
+def test_an_empty_coach_draft_is_refused_as_the_icp_never_judged_as_go() -> None:
+    at = app("pages/verdict.py")
+    at.text_area(key="verdict_notes").set_value(GO_NOTES)
+    at.radio(key="verdict_icp_choice").set_value("The draft from the Coach page").run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "The draft cannot be used: The Coach page's draft describes no program: no ICP condition, buyer, trigger or "
+        "exclusion to judge the deal by (give a program description or a saved draft)."
+    ]
+    assert not [s.value for s in at.success if s.value.startswith("### GO")]
+    assert at.text_area(key="verdict_notes").value == GO_NOTES
+
+
 def test_saving_a_verdict_puts_it_in_the_decision_log() -> None:
     at = app("pages/verdict.py")
     at.text_area(key="verdict_notes").set_value(GO_NOTES)
@@ -284,12 +298,28 @@ def test_the_go_no_go_page_shows_its_notes_verdict_and_corrections_again_after_a
     at.selectbox(key="fact_trust_category_credibility@1").set_value("no").run()
     before = [e.value for e in at.error if e.value.startswith("### ")]
     assert before and before[0].startswith("### NO GO")
-    again = app("pages/verdict.py")  # a reload: a new browser session on the same workspace
+    # A reload: a new browser session on the same workspace, at the same address (its ?w= key).
+    assert at.query_params["w"]
+    again = AppTest.from_file(APP, default_timeout=60)
+    again.query_params["w"] = at.query_params["w"]
+    again.run().switch_page("pages/verdict.py").run()
     assert again.text_area(key="verdict_notes").value == GO_NOTES
     assert again.radio(key="verdict_icp_choice").value == "No ICP (deal rules only)"
     assert [e.value for e in again.error if e.value.startswith("### ")] == before
     assert again.selectbox(key="fact_trust_prior_relationship@1").value == "no"
     assert any("rests on your corrections" in c.value for c in again.caption)
+
+
+def test_a_teammate_opening_the_go_no_go_page_never_sees_anothers_notes() -> None:
+    at = app("pages/verdict.py")
+    at.text_area(key="verdict_notes").set_value(GO_NOTES)
+    at.radio(key="verdict_icp_choice").set_value("No ICP (deal rules only)").run()
+    at.button[0].click().run()
+    assert [e for e in (*at.success, *at.error, *at.warning) if e.value.startswith("### ")]
+    other = app("pages/verdict.py")  # another person, same shared workspace, their own address
+    assert other.query_params["w"] != at.query_params["w"]
+    assert other.text_area(key="verdict_notes").value in (None, "")
+    assert not [e for e in (*other.success, *other.error, *other.warning) if e.value.startswith("### ")]
 
 
 def test_hostile_markdown_in_notes_is_shown_as_text() -> None:
@@ -524,3 +554,17 @@ def test_knowledge_shows_a_framework_table_as_a_table() -> None:
     at.text_input(key="knowledge_question").set_value("When is a deal too late for a partner?")
     at.button[0].click().run()
     assert any("| Exclusion type | Examples |" in m.value for m in at.main.markdown)
+
+
+def test_with_login_configured_every_page_waits_behind_it() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
+    at.run()
+    assert not at.exception, at.exception
+    assert [b.label for b in at.button] == ["Log in"]
+    assert not at.chat_input  # the coach itself is not reachable before signing in
+
+
+def test_without_login_configured_the_app_opens_directly() -> None:
+    at = app()
+    assert at.chat_input and "Log in" not in [b.label for b in at.button]

@@ -250,6 +250,23 @@ def test_bad_flags_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[st
     )
 
 
+@pytest.mark.parametrize("where", ["folder", "missing/x.csv"])
+def test_an_output_file_that_cannot_be_written_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    target = tmp_path if where == "folder" else tmp_path / where
+    code, _, err = run(capsys, "decisions", "export", "-o", str(target))
+    reason = "Is a directory" if where == "folder" else "No such file or directory"
+    assert (code, err) == (2, f"coach: error: {target}: cannot be written ({reason}).\n")
+
+
+def test_a_thresholds_file_that_is_not_text_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "t.toml"
+    path.write_bytes(b"\xff\xfe[gate]")
+    code, _, err = run(capsys, "eval", "--thresholds", str(path))
+    assert code != 0 and err.count("\n") == 1 and err.startswith(f"coach: error: The thresholds file {path} cannot")
+
+
 def test_verdict_process_stays_light(files: dict[str, str]) -> None:
     """The whole `coach verdict` process imports none of the heavy libraries."""
     probe = (

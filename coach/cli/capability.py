@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from coach.cli.output import _extractor, _notices, _open_workspace, _print_json, _whole_number
+from coach.cli.output import _extractor, _notices, _open_workspace, _print_json, _whole_number, _write
 from coach.cli.partners import _mapping
 from coach.errors import InputError
 
@@ -176,13 +176,6 @@ def _emit(text: str, path: str | None, what: str) -> None:
         print(f"Wrote {what} to {path}.")
     else:
         sys.stdout.write(text)
-
-
-def _write(path: str, text: str) -> None:
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be written ({exc.strerror}).") from None
 
 
 def _stored_map() -> list[Any]:

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from coach.cli.output import _open_workspace, _print_json, _whole_number
+from coach.cli.output import _open_workspace, _print_json, _whole_number, _write
 from coach.config import Settings
 from coach.errors import InputError
 
@@ -81,8 +81,7 @@ def _run_decisions(args: argparse.Namespace) -> int:
     elif args.action == "export":
         text = export_decisions(decisions, args.format, dict(Settings.from_env().fx_rates))
         if args.output:
-            with open(args.output, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+            _write(args.output, text)
             print(f"Wrote {len(decisions)} decisions to {args.output}.", file=sys.stderr)
         else:
             sys.stdout.write(text)

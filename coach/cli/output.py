@@ -22,6 +22,17 @@ def _extractor():
     return get_extractor()
 
 
+def _write(path: str, text: str) -> None:
+    """Write a file the person named; a folder, a missing folder or no permission is one plain line."""
+    from pathlib import Path
+
+    try:
+        with Path(path).open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be written ({exc.strerror}).") from None
+
+
 def _notices(notices: list[str]) -> None:
     for notice in notices:
         print(f"note: {notice}", file=sys.stderr)
