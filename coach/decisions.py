@@ -124,11 +124,11 @@ def decide(
     icp: IcpInput,
     extractor: Extractor,
     corrections: list[Correction] | None = None,
-    read: DealFacts | None = None,
-    read_by: str | None = None,
+    read: Extraction[DealFacts] | None = None,
     rates: dict[str, float] | None = None,
 ) -> DecisionResult:
-    """Read the notes (unless facts as read are given, with who read them), apply the corrections, and decide.
+    """Read the notes (unless what was read before is given: its facts, reader, notices, rejected quotes and prompt
+    hash all carry over, so a correction never loses the audit trail), apply the corrections, and decide.
 
     `rates` (US dollars per unit) overrides the documented table of coach/lexicon/rates.toml, entry by entry.
     """
@@ -136,24 +136,32 @@ def decide(
 
     if len(notes.encode("utf-8")) > MAX_BYTES:  # the same limit for every face: the CLI's file limit
         raise InputError(f"The notes are larger than 1 MB ({len(notes.encode('utf-8')):,} bytes); split or trim them.")
-    extraction: Extraction[DealFacts] | None = None
-    if read is None:
-        extraction = extractor.extract_deal(notes)
-        read = extraction.facts
-    facts = apply_corrections(read, corrections or [])
-    notices = [*(extraction.notices if extraction else []), *(f"ICP: {n}" for n in icp.notices)]
+    extraction = read if read is not None else extractor.extract_deal(notes)
+    facts = apply_corrections(extraction.facts, corrections or [])
+    notices = [*extraction.notices, *(f"{ICP_NOTICE}{n}" for n in icp.notices)]
     return DecisionResult(
         notes=notes,
-        read=read,
+        read=extraction.facts,
         facts=facts,
         corrections=list(corrections or []),
         verdict=decide_deal(facts, icp.program, rates),
         notices=notices,
-        extractor=extraction.extractor if extraction else (read_by or "facts file"),
+        extractor=extraction.extractor,
         icp_source=icp.source,
-        prompt_hash=extraction.prompt_hash if extraction else None,
-        rejected=list(extraction.rejected) if extraction else [],
+        prompt_hash=extraction.prompt_hash,
+        rejected=list(extraction.rejected),
     )
+
+
+ICP_NOTICE = "ICP: "  # how a notice from reading the ICP is told apart from one from reading the notes
+
+
+def as_read(
+    facts: DealFacts, extractor: str, notices: list[str], prompt_hash: str | None, rejected: list[str]
+) -> Extraction[DealFacts]:
+    """What a reader made of the notes, as kept by a decision or a facts file: the notes' own notices only."""
+    own = [n for n in notices if not n.startswith(ICP_NOTICE)]
+    return Extraction(facts=facts, extractor=extractor, rejected=list(rejected), notices=own, prompt_hash=prompt_hash)
 
 
 def _empty(program: ProgramDraft) -> bool:
@@ -384,6 +392,9 @@ class FactsFile(BaseModel):
     extractor: str
     read: DealFacts
     corrections: list[Correction] = Field(default_factory=list)
+    notices: list[str] = Field(default_factory=list, description="What the reader said about the notes.")
+    prompt_hash: str | None = Field(default=None, description="SHA-256 of the prompt sent to a model; None offline.")
+    rejected: list[str] = Field(default_factory=list, description="Quotes a model gave that are not in the notes.")
 
 
 def facts_file(result: DecisionResult) -> str:
@@ -394,6 +405,9 @@ def facts_file(result: DecisionResult) -> str:
         extractor=result.extractor,
         read=result.read,
         corrections=result.corrections,
+        notices=[n for n in result.notices if not n.startswith(ICP_NOTICE)],
+        prompt_hash=result.prompt_hash,
+        rejected=result.rejected,
     )
     return data.model_dump_json(indent=2) + "\n"
 

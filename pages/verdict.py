@@ -218,7 +218,7 @@ AS_READ = "as read"
 def fact_sheet(kept: dict[str, Any]) -> None:
     """Every fact the rules use, with its status and quote; the person confirms or corrects, and the verdict is
     recomputed at once from the facts as read plus the corrections (the notes are not read again)."""
-    from coach.decisions import Correction, decide
+    from coach.decisions import Correction, as_read, decide
     from coach.framework import STAGE_ORDER
 
     result = kept["result"]
@@ -268,8 +268,7 @@ def fact_sheet(kept: dict[str, Any]) -> None:
                 kept["icp"],
                 extractor(),
                 corrections,
-                read=read,
-                read_by=result.extractor,
+                read=as_read(read, result.extractor, result.notices, result.prompt_hash, result.rejected),
                 rates=kept.get("rates"),
             ),
             "The correction could not be applied",

@@ -320,7 +320,7 @@ def _run_brief(args: argparse.Namespace) -> int:
 
 def _brief_inputs(args: argparse.Namespace) -> tuple:
     """(decision result, program, match or None, map profiles, decision id or None)."""
-    from coach.decisions import IcpInput, decide, match_deal
+    from coach.decisions import IcpInput, as_read, decide, match_deal
 
     is_id = args.target.strip().isdigit() and not Path(args.target).exists()
     if not is_id:
@@ -341,7 +341,8 @@ def _brief_inputs(args: argparse.Namespace) -> tuple:
     if saved is None:
         raise InputError(f"There is no decision {decision_id}; `coach decisions list` shows the ids.")
     icp = IcpInput(program=saved.program, source=saved.icp_source)
-    result = decide(saved.notes, icp, _extractor(), read=saved.facts, read_by=saved.extractor)
+    read = as_read(saved.facts, saved.extractor, saved.notices, saved.prompt_hash, saved.rejected)
+    result = decide(saved.notes, icp, _extractor(), read=read)
     profiles = _maybe_map(args.partners, args.map)
     match = match_deal(result, icp, profiles, _extractor()) if profiles else None
     return result, saved.program, match, profiles, decision_id

@@ -25,7 +25,7 @@ def _add_verdict(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_verdict(args: argparse.Namespace) -> int:
-    from coach.decisions import decide, load_icp, read_facts_file
+    from coach.decisions import as_read, decide, load_icp, read_facts_file
     from coach.inputs import read_text
 
     if args.notes is None and args.facts is None:
@@ -41,9 +41,8 @@ def _run_verdict(args: argparse.Namespace) -> int:
     icp = load_icp(read_text(args.icp), extractor, source=args.icp)
     if args.facts is not None:
         saved = read_facts_file(read_text(args.facts), args.facts)
-        result = decide(
-            saved.notes, icp, extractor, saved.corrections, read=saved.read, read_by=saved.extractor, rates=rates
-        )
+        read = as_read(saved.read, saved.extractor, saved.notices, saved.prompt_hash, saved.rejected)
+        result = decide(saved.notes, icp, extractor, saved.corrections, read=read, rates=rates)
     else:
         result = decide(read_text(args.notes), icp, extractor, rates=rates)
     if args.facts_out:
