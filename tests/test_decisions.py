@@ -117,3 +117,15 @@ def test_a_correction_keeps_what_the_reader_said_about_the_notes(icp) -> None:
     assert decide(notes, icp, EXTRACTOR, [Correction(fact="stage", value="evaluation")], read=page).notices == (
         first.notices
     )
+
+
+def test_a_correction_from_a_facts_file_names_who_runs_it_when_it_names_nobody(tmp_path, capsys, monkeypatch) -> None:
+    from coach.cli import main
+
+    saved = json.loads((SAMPLES / "facts-corrected.json").read_text())
+    assert saved["notes"] == (SAMPLES / "deal-redlines.txt").read_text()  # the sample is the README's round trip
+    saved["corrections"] = [{"fact": "stage", "value": "evaluation"}]
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps(saved))
+    main(["verdict", "--facts", str(path), "--icp", str(SAMPLES / "program.md"), "--by", "Robin"])
+    assert "stage = evaluation (by Robin)" in capsys.readouterr().out

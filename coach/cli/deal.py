@@ -42,7 +42,10 @@ def _run_verdict(args: argparse.Namespace) -> int:
     if args.facts is not None:
         saved = read_facts_file(read_text(args.facts), args.facts)
         read = as_read(saved.read, saved.extractor, saved.notices, saved.prompt_hash, saved.rejected)
-        result = decide(saved.notes, icp, extractor, saved.corrections, read=read, rates=rates)
+        # A correction that does not say who made it is the word of whoever runs this (--by, else $COACH_USER).
+        by = args.by or Settings.from_env().user
+        corrections = [c if c.by or not by else c.model_copy(update={"by": by}) for c in saved.corrections]
+        result = decide(saved.notes, icp, extractor, corrections, read=read, rates=rates)
     else:
         result = decide(read_text(args.notes), icp, extractor, rates=rates)
     if args.facts_out:
@@ -61,7 +64,10 @@ def _run_verdict(args: argparse.Namespace) -> int:
         print(f"            leverage {b['leverage']!r}; trust: {b['trust']}")
     if result.corrections:
         print(
-            "  Rests on corrections: " + "; ".join(f"{c.fact} = {c.value or 'confirmed'}" for c in result.corrections)
+            "  Rests on corrections: "
+            + "; ".join(
+                f"{c.fact} = {c.value or 'confirmed'}" + (f" (by {c.by})" if c.by else "") for c in result.corrections
+            )
         )
     for f in verdict.findings:
         print(f"\n  [{f.outcome}] {f.rule}: {f.message}")
