@@ -14,6 +14,7 @@ from pages.ui import (
     header_of,
     pick_columns,
     settings,
+    uploaded_text,
 )
 
 EXAMPLE = (
@@ -64,7 +65,8 @@ st.caption(
 )
 upload = st.file_uploader("Accounts (CSV)", type=["csv"], key="fit_upload")
 if upload is not None:
-    st.session_state.fit_csv = upload.getvalue().decode("utf-8-sig", errors="replace")
+    if (uploaded := uploaded_text(upload)) is not None:
+        st.session_state.fit_csv = uploaded
 elif st.button("Try it with the example"):
     st.session_state.fit_csv = EXAMPLE
     st.session_state.fit_icp_choice, st.session_state.fit_icp = CHOICES[1], EXAMPLE_ICP

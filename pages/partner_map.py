@@ -16,7 +16,17 @@ from coach.partners.capability import (
     read_map,
     template_csv,
 )
-from pages.ui import as_text, attempt, extractor_banner, header_of, name_field, pick_columns, who, workspace
+from pages.ui import (
+    as_text,
+    attempt,
+    extractor_banner,
+    header_of,
+    name_field,
+    pick_columns,
+    uploaded_text,
+    who,
+    workspace,
+)
 
 
 def stored() -> list:
@@ -82,8 +92,8 @@ if profiles is None:
 with st.expander("Import partners from a CSV", expanded=not profiles):
     st.download_button("Download the CSV template", template_csv(), "partner-map.csv", "text/csv")
     upload = st.file_uploader("Partner map (CSV: our template, or an export)", type=["csv"], key="map_upload")
-    if upload is not None:
-        text = upload.getvalue().decode("utf-8-sig", errors="replace")
+    text = uploaded_text(upload) if upload is not None else None
+    if text is not None:
         columns = header_of(text)
         mapping = None
         if not {c.lower() for c in columns} <= set(MAP_COLUMNS):

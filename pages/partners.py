@@ -7,7 +7,7 @@ import streamlit as st
 from coach.framework import Weights
 from coach.partners.scoring import TEMPLATE_COLUMNS, motion_words, read_candidates, score_partners
 from coach.spreadsheet import write_csv
-from pages.ui import as_text, attempt, extractor_banner, header_of, pick_columns, who, workspace
+from pages.ui import as_text, attempt, extractor_banner, header_of, pick_columns, uploaded_text, who, workspace
 
 EXAMPLE = (
     "name,account_overlap,segment_fit,motion_fit,selling_capacity,motion\n"
@@ -50,8 +50,8 @@ st.caption(
 st.download_button("Download the CSV template", EXAMPLE, file_name="partner-candidates.csv", mime="text/csv")
 upload = st.file_uploader("Candidates (CSV: our template, or an account-overlap export)", type=["csv"])
 if upload is not None:
-    st.session_state.partners_csv = upload.getvalue().decode("utf-8-sig", errors="replace")
-    st.session_state.partners_file = upload.name
+    if (uploaded := uploaded_text(upload)) is not None:
+        st.session_state.partners_csv, st.session_state.partners_file = uploaded, upload.name
 elif st.button("Try it with the example"):
     st.session_state.partners_csv, st.session_state.partners_file = EXAMPLE, "example.csv"
 
@@ -164,6 +164,7 @@ reviewable = [c for c in cards if c.candidates]
 if not reviewable:
     st.info("Save a scorecard above first (scorecards saved before this release lack the candidates' dimensions).")
 else:
+    from coach.inputs import decode_text
     from coach.partners.review import WORDS, production_from_log, read_production, review
 
     choices = {f"#{c.id} {c.name}, {c.saved_at:%Y-%m-%d}": c for c in reviewable}
@@ -178,7 +179,7 @@ else:
 
     def reviewed():
         if production_file is not None:
-            production = read_production(production_file.getvalue().decode("utf-8-sig", errors="replace"))
+            production = read_production(decode_text(production_file.getvalue(), production_file.name))
         elif source.startswith("Upload"):
             return None
         else:

@@ -185,6 +185,14 @@ def attempt(action: Callable[[], T], what: str) -> T | None:
     return None
 
 
+def uploaded_text(upload: Any) -> str | None:
+    """An uploaded file as text, under the CLI's rules (1 MB at most, UTF-8, not binary, not empty); None, with the
+    reason shown, when it breaks one."""
+    from coach.inputs import decode_text
+
+    return attempt(lambda: decode_text(upload.getvalue(), upload.name), "The file could not be read")
+
+
 def coach_session() -> Any:
     """The coaching session, restored from the saved draft on the first visit of a browser session."""
     if "coach" not in st.session_state:

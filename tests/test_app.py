@@ -568,3 +568,27 @@ def test_with_login_configured_every_page_waits_behind_it() -> None:
 def test_without_login_configured_the_app_opens_directly() -> None:
     at = app()
     assert at.chat_input and "Log in" not in [b.label for b in at.button]
+
+
+class _Upload:
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name, self._data = name, data
+
+    def getvalue(self) -> bytes:
+        return self._data
+
+
+@pytest.mark.parametrize(
+    ("data", "kept"),
+    [
+        (b"name,score\nA,1\n", True),
+        (b"\xff\xfename,score", False),  # not UTF-8: refused, never garbled
+        (b"name\x00score", False),  # binary
+        (b"x" * 1_000_001, False),  # the CLI's 1 MB limit
+        (b"  \n", False),
+    ],
+)
+def test_uploads_are_read_under_the_clis_rules(data: bytes, kept: bool) -> None:
+    from pages.ui import uploaded_text
+
+    assert (uploaded_text(_Upload("accounts.csv", data)) is not None) is kept
