@@ -289,7 +289,8 @@ def build_report(decisions: list[Decision], rates: dict[str, float] | None = Non
 
 
 EXPORT_COLUMNS = (
-    "id", "decided_at", "account", "partner", "verdict", "final_verdict", "override_reason", "rules",
+    "id", "decided_at", "decided_by", "account", "partner", "verdict", "final_verdict", "override_reason",
+    "overridden_by", "rules",
     "result", "cycle_days", "partner_involved", "attribution", "value_amount", "value_currency", "value_period",
     "icp_at_decision", "outcome_recorded_at",
     "extractor", "rules_version", "prompt_hash", "notes_sha256", "chunk_ids", "icp_source",
@@ -308,11 +309,13 @@ def export_row(d: Decision, rates: dict[str, float] | None = None) -> dict[str, 
     return {
         "id": d.id,
         "decided_at": d.decided_at.isoformat(),
+        "decided_by": d.decided_by or "",
         "account": d.account or "",
         "partner": d.partner or "",
         "verdict": d.verdict.verdict,
         "final_verdict": d.final_verdict,
         "override_reason": override.reason if override else "",
+        "overridden_by": (override.by or "") if override else "",
         "rules": " ".join(dict.fromkeys(f.rule for f in d.verdict.findings)),
         "result": outcome.result if outcome else "",
         "cycle_days": outcome.cycle_days if outcome else "",

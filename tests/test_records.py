@@ -58,8 +58,9 @@ def _decision(decision_id: int, **extra: object) -> Decision:
 def test_the_csv_export_has_one_flat_row_per_decision_oldest_first() -> None:
     overridden = _decision(
         2,
-        overrides=[OverrideRecord(verdict="GO", reason="Board deadline, said the CFO", overridden_at=AT)],
+        overrides=[OverrideRecord(verdict="GO", reason="Board deadline, said the CFO", overridden_at=AT, by="Kim")],
         outcomes=[OutcomeRecord(result="won", cycle_days=41, partner_involved=True, recorded_at=AT)],
+        decided_by="Robin",
     )
     text = export_decisions([overridden, _decision(1)], "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -71,6 +72,7 @@ def test_the_csv_export_has_one_flat_row_per_decision_oldest_first() -> None:
     assert (rows[1]["account"], rows[1]["rules"], rows[1]["partner_involved"], rows[1]["chunk_ids"]) == (
         "Acme, Inc.", "deal.no_trigger", "yes", "a#1 b#2",
     )  # fmt: skip
+    assert [(r["decided_by"], r["overridden_by"]) for r in rows] == [("", ""), ("Robin", "Kim")]
 
 
 def test_the_json_export_keeps_the_full_audit_record() -> None:
