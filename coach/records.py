@@ -479,11 +479,12 @@ def corrections_in(facts: DealFacts) -> list[tuple[str, str]]:
     for name in type(facts).model_fields:
         value = getattr(facts, name)
         if name == "trust":
-            found += [
-                (f"trust.{q}", answer.quote or answer.answer)
-                for q in type(value).model_fields
-                if (answer := getattr(value, q)).status in ("corrected", "confirmed")
-            ]
+            for q in type(value).model_fields:
+                answer = getattr(value, q)
+                if answer.status == "corrected":
+                    found.append((f"trust.{q}", answer.quote or answer.answer))
+                elif answer.status == "confirmed":
+                    found.append((f"trust.{q}", f"confirmed: {answer.answer} ({answer.quote})"))
         elif getattr(value, "status", None) in ("corrected", "confirmed"):
             found.append((name, value.quote if value.status == "corrected" else f"confirmed: {value.quote}"))
     return found

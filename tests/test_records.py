@@ -81,3 +81,16 @@ def test_the_json_export_keeps_the_full_audit_record() -> None:
     assert record["facts"]["partner"] == "Globex"
     assert record["verdict"]["findings"][0]["rule"] == "deal.no_trigger"
     assert Decision.model_validate({k: v for k, v in record.items() if k != "final_verdict"}) == _decision(1)
+
+
+def test_a_confirmed_trust_answer_is_listed_as_confirmed_not_as_a_correction() -> None:
+    from coach.framework import TrustAnswer
+    from coach.records import corrections_in
+
+    facts = DealFacts()
+    facts.trust.prior_relationship = TrustAnswer(answer="yes", quote="They know Ana", status="confirmed")
+    facts.trust.referenceable_proof = TrustAnswer(answer="no", quote="corrected by Kim: no", status="corrected")
+    assert corrections_in(facts) == [
+        ("trust.prior_relationship", "confirmed: yes (They know Ana)"),
+        ("trust.referenceable_proof", "corrected by Kim: no"),
+    ]
