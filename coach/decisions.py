@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -19,9 +20,15 @@ from coach.framework import (
     STAGE_ORDER,
     BuyerRole,
     DealFacts,
+    DealTrigger,
+    DealTypeFact,
     DealVerdict,
+    FlagFact,
+    LeverageType,
     Money,
     MoneyFact,
+    NumberFact,
+    PartnerLeverage,
     ProgramDraft,
     StageFact,
     TextFact,
@@ -42,6 +49,12 @@ CORRECTABLE = {
     "deal_size": "an amount with its currency and period, e.g. 'EUR 80000 annual', or unknown",
     "industry": "an industry, or unknown",
     "region": "a country or region, or unknown",
+    "employees": "the number of employees, or unknown",
+    "trigger": "what forces a decision now, in a few words; none when nothing does; or unknown",
+    "leverage": "signal, speed or confidence, with what the partner adds; none when it adds nothing; or unknown",
+    "deal_type": "new_logo, expansion or renewal, or unknown",
+    "buyer_trusts_vendor": "yes, no or unknown (the buyer already trusts us)",
+    "repeatable_direct_motion": "yes, no or unknown (a repeatable direct motion closes deals like it)",
 }
 
 
@@ -230,8 +243,39 @@ def _set(facts: DealFacts, correction: Correction) -> None:
         facts.stage = StageFact(quote=quote, stage=stage, status="corrected")
     elif fact == "deal_size":
         facts.deal_size = MoneyFact(quote=quote, money=_money(value), status="corrected")
+    elif fact == "employees":
+        facts.employees = NumberFact(quote=quote, value=_count(value), status="corrected")
+    elif fact == "trigger":
+        none = value.lower() in NONE_WORDS
+        facts.trigger = DealTrigger(quote=quote, present=not none, text=value, status="corrected")
+    elif fact == "leverage":
+        none = value.lower() in NONE_WORDS
+        kind = next((k for k in get_args(LeverageType) if value.lower().startswith(k)), None)
+        facts.leverage = PartnerLeverage(quote=quote, present=not none, type=kind, text=value, status="corrected")
+    elif fact == "deal_type":
+        kind = value.lower().replace(" ", "_").replace("-", "_")
+        if kind not in get_args(DealTypeFact.model_fields["deal_type"].annotation):
+            raise InputError(f"deal_type takes new_logo, expansion or renewal, not {value!r}.")
+        facts.deal_type = DealTypeFact(quote=quote, deal_type=kind, status="corrected")
+    elif fact in ("buyer_trusts_vendor", "repeatable_direct_motion"):
+        if value.lower() not in {"yes", "no"}:
+            raise InputError(f"{fact} takes yes, no or unknown, not {value!r}.")
+        setattr(facts, fact, FlagFact(quote=quote, value=value.lower() == "yes", status="corrected"))
     else:
         setattr(facts, fact, TextFact(quote=quote, value=value.lower(), status="corrected"))
+
+
+NONE_WORDS = {"none", "no", "nothing", "no trigger", "no leverage"}
+
+
+def _count(value: str) -> float:
+    try:
+        number = float(value.replace(",", "").replace("_", ""))
+    except ValueError:
+        number = float("nan")
+    if not math.isfinite(number) or number < 0:
+        raise InputError(f"employees takes a number of people, e.g. 1200, not {value!r}.")
+    return number
 
 
 def _money(value: str) -> Money:

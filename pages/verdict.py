@@ -249,7 +249,12 @@ def fact_sheet(kept: dict[str, Any]) -> None:
     industry = read.industry.value if read.industry else "unknown"
     text_facts = [("decision_maker", "Who signs", signer),
                   ("deal_size", "Deal size (amount, currency, period)", _size_words(read)),
-                  ("industry", "Industry", industry)]  # fmt: skip
+                  ("industry", "Industry", industry),
+                  ("region", "Region", read.region.value if read.region else "unknown"),
+                  ("employees", "Employees", f"{read.employees.value:,.0f}" if read.employees else "unknown"),
+                  ("trigger", "Why now (none: nothing forces a decision)", _said(read.trigger)),
+                  ("leverage", "What the partner adds (signal, speed or confidence; none)",
+                   _said(read.leverage))]  # fmt: skip
     for fact, label, value in text_facts:
         given = st.text_input(
             f"{label} · read: {value}", key=fact_key(fact, kept.get("sheet", 1)), placeholder="keep what was read"
@@ -261,6 +266,15 @@ def fact_sheet(kept: dict[str, Any]) -> None:
     )
     if not picked.startswith(AS_READ):
         corrections.append(Correction(fact="stage", value=picked, by=by or None))
+    flags = [("deal_type", "Deal type", read.deal_type.deal_type if read.deal_type else "unknown",
+              ["new_logo", "expansion", "renewal"]),
+             ("buyer_trusts_vendor", "The buyer already trusts us", _yes_no(read.buyer_trusts_vendor), ["yes", "no"]),
+             ("repeatable_direct_motion", "A repeatable direct motion closes deals like this",
+              _yes_no(read.repeatable_direct_motion), ["yes", "no"])]  # fmt: skip
+    for fact, label, value, choices in flags:
+        picked = st.selectbox(label, [f"{AS_READ}: {value}", *choices, "unknown"], key=fact_key(fact, sheet))
+        if not picked.startswith(AS_READ):
+            corrections.append(Correction(fact=fact, value=picked, by=by or None))
     if _words(corrections) != _words(kept.get("corrections", [])):  # who said it does not change the verdict
         again = attempt(
             lambda: decide(
@@ -281,6 +295,17 @@ def fact_sheet(kept: dict[str, Any]) -> None:
 
 def _words(corrections: list[Any]) -> list[tuple[str, str | None]]:
     return [(c.fact, c.value) for c in corrections]
+
+
+def _said(fact: Any) -> str:
+    """A trigger or a leverage as read: its words, "none" when the notes say there is none, or unknown."""
+    if fact is None:
+        return "unknown"
+    return fact.text if fact.present else "none"
+
+
+def _yes_no(flag: Any) -> str:
+    return "unknown" if flag is None else "yes" if flag.value else "no"
 
 
 def _size_words(facts: DealFacts) -> str:

@@ -289,6 +289,28 @@ def test_correcting_a_trust_answer_changes_the_verdict() -> None:
     assert any("rests on your corrections" in c.value for c in at.caption)
 
 
+@pytest.mark.parametrize(
+    ("widget", "key", "value", "rule"),
+    [
+        ("text_input", "trigger", "none", "deal.no_trigger"),
+        ("text_input", "leverage", "none", "deal.no_leverage"),
+        ("selectbox", "buyer_trusts_vendor", "yes", "deal.buyer_already_trusts_vendor"),
+        ("selectbox", "repeatable_direct_motion", "yes", "deal.repeatable_direct_motion"),
+    ],
+)
+def test_every_fact_a_rule_uses_can_be_corrected_on_the_page(widget: str, key: str, value: str, rule: str) -> None:
+    at = app("pages/verdict.py")
+    at.text_area(key="verdict_notes").set_value(GO_NOTES)
+    at.radio(key="verdict_icp_choice").set_value("Paste an ICP").run()
+    at.text_area(key="verdict_icp").set_value(FINTECH_ICP)
+    at.button[0].click().run()
+    assert any(s.value.startswith("### GO\n") for s in at.success)
+    getattr(at, widget)(key=f"fact_{key}@1").set_value(value).run()
+    assert not at.exception, at.exception
+    assert any(e.value.startswith("### NO GO\n") for e in at.error), [e.value for e in at.error]
+    assert any(rule in m.value for m in (*at.markdown, *at.caption, *at.error)), rule
+
+
 def test_the_go_no_go_page_shows_its_notes_verdict_and_corrections_again_after_a_reload() -> None:
     at = app("pages/verdict.py")
     at.text_area(key="verdict_notes").set_value(GO_NOTES)

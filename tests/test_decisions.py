@@ -33,12 +33,23 @@ def test_a_decision_keeps_what_was_read_and_what_was_decided(icp) -> None:
 
 @pytest.mark.parametrize(
     ("fact", "value", "verdict"),
-    [("trust.prior_relationship", "no", "NO_GO"), ("decision_maker", "unknown", "NEEDS_INFO")],
+    [
+        ("trust.prior_relationship", "no", "NO_GO"),
+        ("decision_maker", "unknown", "NEEDS_INFO"),
+        ("trigger", "none", "NO_GO"),
+        ("trigger", "unknown", "NEEDS_INFO"),
+        ("leverage", "none", "NO_GO"),
+        ("buyer_trusts_vendor", "yes", "NO_GO"),
+        ("repeatable_direct_motion", "yes", "NO_GO"),
+        ("employees", "90", "NO_GO"),  # under the sample ICP's 200 employees
+        ("deal_type", "new logo", "GO"),
+        ("leverage", "speed: the SOW in a week", "GO"),
+    ],
 )
 def test_a_correction_changes_the_verdict(icp, fact: str, value: str, verdict: str) -> None:
     notes = (SAMPLES / "deal-go.txt").read_text()
     assert decide(notes, icp, EXTRACTOR).verdict.verdict == "GO"
-    extra = [Correction(fact="trust.category_credibility", value="no")] if verdict == "NO_GO" else []
+    extra = [Correction(fact="trust.category_credibility", value="no")] if fact.startswith("trust.") else []
     result = decide(notes, icp, EXTRACTOR, [Correction(fact=fact, value=value), *extra])
     assert result.verdict.verdict == verdict
 
@@ -50,6 +61,10 @@ def test_a_correction_changes_the_verdict(icp, fact: str, value: str, verdict: s
         (Correction(fact="trust.referenceable_proof", value="maybe"), "takes yes, no or unknown"),
         (Correction(fact="stage", value="lunch"), "stage takes one of"),
         (Correction(fact="deal_size", value="a lot"), "deal_size takes an amount"),
+        (Correction(fact="employees", value="nan"), "employees takes a number"),
+        (Correction(fact="employees", value="-5"), "employees takes a number"),
+        (Correction(fact="deal_type", value="upsell-ish"), "deal_type takes new_logo"),
+        (Correction(fact="buyer_trusts_vendor", value="maybe"), "takes yes, no or unknown"),
     ],
 )
 def test_bad_corrections_are_one_clear_line(icp, correction: Correction, message: str) -> None:
