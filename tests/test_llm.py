@@ -25,6 +25,7 @@ from coach.rules import decide_deal
 from coach.rules.deal import trust_answers
 
 CASSETTES = Path(__file__).parent / "cassettes"
+SAMPLES = Path(__file__).resolve().parent.parent / "evals" / "samples"
 MODEL = "openai/gpt-4o-mini"
 
 
@@ -383,12 +384,45 @@ def test_a_model_fault_never_becomes_go_and_never_shows_the_key(fake_openai: str
     settings = Settings(model=MODEL, api_base=fake_openai, max_retries=1, timeout=0.5)
     extractor = FallbackExtractor(LLMExtractor(settings))
     icp = load_icp(None, extractor)
+    started = time.monotonic()
     result = decide(notes, icp, extractor)
+    # The time bound: one extraction takes at most about twice the timeout (README); a wide margin for a busy CI
+    # machine, so the assertion catches a hang (retries without end), never a slow run.
+    assert time.monotonic() - started < 30 * settings.timeout
     offline = decide(notes, icp, OfflineExtractor())
     assert result.verdict.verdict != "GO" and offline.verdict.verdict != "GO"
     said = [*result.notices, *result.rejected, result.extractor, result.model_dump_json()]
     assert not any(_KEY in s for s in said)
     assert all("\n" not in n for n in result.notices)  # each notice is one line
+    if script[0][0] != 200 or script[0][1] is _NO_TOOL_CALL:  # the model failed: the person is told it fell back
+        assert result.extractor == "offline"
+        assert any(n.endswith("The offline extractor read this text instead.") for n in result.notices)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        pytest.param([(500, _ERROR)], id="server-error"),
+        pytest.param([("sleep", 1.0)], id="hang"),
+        pytest.param([(200, _NO_TOOL_CALL)], id="no-tool-call"),
+        pytest.param([(200, _PARAPHRASE)], id="misquote"),
+    ],
+)
+def test_a_model_fault_keeps_a_no_go_deal_no_go(fake_openai: str, script: list[Any]) -> None:
+    from coach.decisions import decide, load_icp
+    from coach.reading.offline import OfflineExtractor
+
+    _FakeOpenAI.script = script
+    notes = (SAMPLES / "deal-redlines.txt").read_text()
+    extractor = FallbackExtractor(LLMExtractor(Settings(model=MODEL, api_base=fake_openai, max_retries=1, timeout=0.5)))
+    icp = load_icp((SAMPLES / "program.md").read_text(), OfflineExtractor())
+    assert decide(notes, icp, OfflineExtractor()).verdict.verdict == "NO_GO"
+    result = decide(notes, icp, extractor)
+    if result.extractor == "offline":  # the model failed: the offline reader's NO GO stands
+        assert result.verdict.verdict == "NO_GO"
+    else:  # the model answered, without the redlines: the offline reader's grounded NO GO fact keeps it from GO
+        assert result.verdict.verdict != "GO"
+        assert any(n.startswith("The offline reader found facts that exclude this partner") for n in result.notices)
 
 
 # --- Imports ----------------------------------------------------------------------------------------
