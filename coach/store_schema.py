@@ -50,9 +50,18 @@ def _url(settings: Settings) -> sa.URL:
         url = sa.make_url(settings.database_url)
     except sa.exc.ArgumentError as exc:
         raise StoreError("DATABASE_URL is not a database URL (e.g. postgresql+psycopg://user@host/db).") from exc
-    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+    if url.get_backend_name() == "sqlite" and _in_memory(url):
         raise StoreError("DATABASE_URL names an in-memory database, which keeps nothing: give a file or a server.")
     return url
+
+
+def _in_memory(url: sa.URL) -> bool:
+    """SQLite keeps nothing: no file, ":memory:", or a URI file ("file::memory:?uri=true", "file:x?mode=memory")."""
+    database = url.database or ""
+    uri = database.startswith("file:") or str(url.query.get("uri", "")).lower() == "true"
+    return database in ("", ":memory:") or (
+        uri and (database.removeprefix("file:").startswith(":memory:") or "mode=memory" in str(url))
+    )
 
 
 def database_error(exc: sa.exc.DatabaseError, *, dialect: str, location: str, busy_timeout: float) -> StoreError:
@@ -80,9 +89,9 @@ def database_error(exc: sa.exc.DatabaseError, *, dialect: str, location: str, bu
 
 
 def _sqlite_path(url: sa.URL) -> Path | None:
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+    if url.get_backend_name() != "sqlite" or _in_memory(url):
         return None
-    return Path(url.database)
+    return Path((url.database or "").removeprefix("file:"))
 
 
 def _unreadable(where: str) -> StoreError:

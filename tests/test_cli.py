@@ -350,10 +350,12 @@ def test_bad_settings_are_refused_naming_the_variable(
     assert code == 2 and err == f"coach: error: {message}\n"
 
 
+@pytest.mark.parametrize("url", ["sqlite:///:memory:", "sqlite:///file::memory:?uri=true", "sqlite://",
+                                 "sqlite:///file:kept?mode=memory&uri=true"])  # fmt: skip
 def test_a_failed_save_still_prints_the_verdict(
-    files: dict[str, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    files: dict[str, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, url: str
 ) -> None:
-    monkeypatch.setenv("DATABASE_URL", "sqlite:///:memory:")
+    monkeypatch.setenv("DATABASE_URL", url)
     code, out, err = run(capsys, "verdict", files["go.txt"], "--icp", files["program.md"], "--save")
     assert code == 2 and out.startswith("Verdict: ")
     assert (
