@@ -341,10 +341,9 @@ def _settle(
 
 
 def _left_open(readings: list[Reading], chosen: Reading) -> bool:
-    """The notes say this fact is not known ("Still unknown: who signs"; a question asked is not such a statement,
-    the notes may answer it elsewhere) more surely than they state it. Only a
-    value that counts toward a GO is then left unknown: a wrong fact is worse than an unknown one, while a stated
-    "no" stays, since leaving it unknown would only move the verdict toward GO."""
+    """The notes say this fact is not known ("Still unknown: who signs") more surely than they state it. A question
+    asked is no such statement: the notes may answer it elsewhere. Only a value that counts toward a GO is then left
+    unknown (a wrong fact is worse than an unknown one); a stated "no" stays, since dropping it moves toward GO."""
     said_open = [
         r.confidence
         for r in readings
