@@ -355,6 +355,49 @@ def test_deal_rule_decides(case: str, verdict: str, rules: set[str]) -> None:
             assert finding.evidence, "a NO_GO must rest on quotes from the notes"
 
 
+def _stage_conflict(*values: str) -> FactConflict:
+    return FactConflict(fact="stage", values=list(values), quotes=[f"quote for {v}" for v in values])
+
+
+def test_a_stage_conflict_that_changes_no_verdict_is_asked_not_a_finding() -> None:
+    deal = go_deal()
+    deal.stage = None
+    deal.conflicts.append(_stage_conflict("discovery", "evaluation"))
+    verdict = decide_deal(deal, complete_program())
+    assert (verdict.verdict, verdict.findings) == ("GO", [])
+    assert verdict.questions[0].startswith("The notes give the stage two ways ('discovery' vs 'evaluation')")
+    assert "buyer" in verdict.basis and deal.stage is None, "neither stage is taken: the GO does not rest on one"
+
+
+@pytest.mark.parametrize(
+    ("values", "late"),
+    [
+        (("evaluation", "legal_review"), None),
+        (("discovery", "proposal"), "proposal"),
+        (("closed", "negotiation"), None),
+    ],
+)
+def test_a_stage_conflict_across_the_late_stage_still_needs_a_person(values: tuple[str, str], late: str | None) -> None:
+    deal = go_deal()
+    deal.stage = None
+    deal.conflicts.append(_stage_conflict(*values))
+    program = complete_program()
+    if late:
+        program.exclusions = [e for e in program.exclusions if e.kind != "stage_too_late"]
+        program.exclusions.append(Exclusion(quote="not from proposal on", kind="stage_too_late", text="x", stage=late))
+    verdict = decide_deal(deal, program)
+    assert verdict.verdict == "NEEDS_INFO" and "deal.fact_conflict" in {f.rule for f in verdict.findings}
+
+
+def test_a_trust_conflict_is_never_settled_by_rerunning_the_rules() -> None:
+    deal = go_deal()  # three other trust answers are yes: either answer here would still give GO
+    deal.trust.prior_relationship = TrustAnswer()
+    deal.conflicts.append(
+        FactConflict(fact="trust.prior_relationship", values=["yes", "no"], quotes=["they know her", "nobody there"])
+    )
+    assert decide_deal(deal, complete_program()).verdict == "NEEDS_INFO"
+
+
 def test_no_go_beats_needs_info() -> None:
     deal = go_deal()
     deal.decision_maker = None

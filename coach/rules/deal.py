@@ -11,8 +11,10 @@ from coach.framework import (
     DealFacts,
     DealFinding,
     DealVerdict,
+    FactConflict,
     Money,
     ProgramDraft,
+    StageFact,
     TrustQuestions,
 )
 from coach.rules.catalog import DEAL_QUESTIONS, SOURCES, TRUST_QUESTIONS
@@ -248,8 +250,9 @@ def _basis(deal: DealFacts) -> dict[str, str]:
     }
 
 
-def check_conflicts_and_disguises(deal: DealFacts) -> list[DealFinding]:
-    """Facts the notes state two ways (each already unknown to the other rules), and text that was disguised."""
+def check_conflicts_and_disguises(deal: DealFacts, settled: tuple[FactConflict, ...] = ()) -> list[DealFinding]:
+    """Facts the notes state two ways (each already unknown to the other rules), and text that was disguised. A
+    conflict in `settled` changes no verdict whichever value is true: it stays unknown, and is asked, not a finding."""
     found = [
         _finding(
             "deal.fact_conflict",
@@ -259,6 +262,7 @@ def check_conflicts_and_disguises(deal: DealFacts) -> list[DealFinding]:
             *c.quotes,
         )
         for c in deal.conflicts
+        if c not in settled
     ]
     if deal.disguises:
         found.append(
@@ -271,9 +275,54 @@ def check_conflicts_and_disguises(deal: DealFacts) -> list[DealFinding]:
     return found
 
 
+# The one conflict the rules can be rerun with: the stage, which a GO does not rest on. A conflict over a trust answer
+# or who signs always needs a person (a GO names its buyer and the trust it rests on); sizes and places compare with
+# the ICP in ways a rerun would hide.
+_RERUNNABLE = ("stage",)
+
+
+def _with_value(deal: DealFacts, conflict: FactConflict, value: str, quote: str) -> DealFacts | None:
+    """The deal as it would be if this one statement of the conflicting stage were the true one."""
+    if conflict.fact != "stage" or value not in STAGE_ORDER:
+        return None
+    rest = [c for c in deal.conflicts if c is not conflict]
+    return deal.model_copy(update={"conflicts": rest, "stage": StageFact(stage=value, quote=quote)})
+
+
+def _settled(deal: DealFacts, program: ProgramDraft | None, rates: dict[str, float] | None) -> tuple[FactConflict, ...]:
+    """Conflicts that change nothing: the verdict is the same with the fact unknown and with each value the notes
+    give it ("discovery" against "evaluation" when partners are barred only from legal review on). Any other
+    conflict stays a NEEDS_INFO finding, so a conflict that could matter never yields a GO."""
+    settled = []
+    for conflict in deal.conflicts:
+        if conflict.fact not in _RERUNNABLE:
+            continue
+        unknown = _decide(deal, program, rates, settled=(conflict,)).verdict
+        variants = [_with_value(deal, conflict, v, q) for v, q in zip(conflict.values, conflict.quotes, strict=False)]
+        if all(v is not None and _decide(v, program, rates).verdict == unknown for v in variants):
+            settled.append(conflict)
+    return tuple(settled)
+
+
 def decide_deal(deal: DealFacts, program: ProgramDraft | None, rates: dict[str, float] | None = None) -> DealVerdict:
     """Go / no-go on the partner for this deal: any NO_GO wins, then any NEEDS_INFO, else GO."""
-    found: list[DealFinding] = check_conflicts_and_disguises(deal)
+    settled = _settled(deal, program, rates)
+    verdict = _decide(deal, program, rates, settled)
+    asks = [
+        f"The notes give the {c.fact.replace('trust.', '').replace('_', ' ')} two ways "
+        f"({' vs '.join(repr(v) for v in c.values)}); the verdict is the same either way, but which is true?"
+        for c in settled
+    ]
+    return verdict.model_copy(update={"questions": [*asks, *verdict.questions]}) if asks else verdict
+
+
+def _decide(
+    deal: DealFacts,
+    program: ProgramDraft | None,
+    rates: dict[str, float] | None,
+    settled: tuple[FactConflict, ...] = (),
+) -> DealVerdict:
+    found: list[DealFinding] = check_conflicts_and_disguises(deal, settled)
     questions: list[str] = []
     if program is not None:
         icp_found, questions = check_against_icp(deal, program, rates)
