@@ -95,6 +95,12 @@ class DecisionResult(BaseModel):
     prompt_hash: str | None = Field(default=None, description="SHA-256 of the prompt sent to a model; None offline.")
     rejected: list[str] = Field(default_factory=list, description="Quotes a model gave that are not in the notes.")
 
+    @property
+    def chunk_ids(self) -> list[str]:
+        """The framework passages the verdict cites, as knowledge chunk ids ('<doc>#<section>'): each finding's
+        source, once, in the order shown. These are what a person reads behind the verdict; no search is run."""
+        return list(dict.fromkeys(f.source for f in self.verdict.findings if "#" in f.source))
+
     def contract(self) -> dict[str, Any]:
         """The JSON contract of `coach verdict --json` (RULES.md)."""
         return {
@@ -202,6 +208,19 @@ def _same_fact(conflict: str, fact: str) -> bool:
 def _word(correction: Correction) -> str:
     """What a corrected fact quotes: the person's word, said to be a correction."""
     return f"corrected by {correction.by or 'the person'}: {correction.value}"
+
+
+def confirmable(facts: DealFacts) -> list[str]:
+    """The correctable facts that were read from the notes (with a quote) and can therefore be confirmed."""
+    found = []
+    for fact in CORRECTABLE:
+        if fact.startswith("trust."):
+            answer = getattr(facts.trust, fact.removeprefix("trust."))
+            if answer.answer != "unknown" and answer.quote:
+                found.append(fact)
+        elif getattr(getattr(facts, fact), "quote", None):
+            found.append(fact)
+    return found
 
 
 def _confirm(facts: DealFacts, fact: str) -> None:

@@ -71,6 +71,14 @@ class OverrideRecord(Strict):
     by: str | None = Field(default=None, description="Who overrode, as they named themselves (unverified).")
 
 
+class CorrectionRecord(Strict):
+    """One person's word on one fact, as kept with the decision: a value, or None to confirm what was read."""
+
+    fact: str
+    value: str | None = None
+    by: str | None = Field(default=None, description="As they gave their name (unverified).")
+
+
 class Decision(Strict):
     """One go / no-go decision with its full audit record."""
 
@@ -87,6 +95,9 @@ class Decision(Strict):
     decided_by: str | None = Field(default=None, description="Who saved it, as they named themselves (unverified).")
     notices: list[str] = Field(default_factory=list, description="Every notice from the notes and the ICP.")
     rejected: list[str] = Field(default_factory=list, description="Quotes a model gave that are not in the notes.")
+    corrections: list[CorrectionRecord] = Field(
+        default_factory=list, description="Each person's word on a fact, with who (empty before schema 10)."
+    )
     program: ProgramDraft | None
     icp_source: str | None
     rules_version: str
@@ -437,8 +448,11 @@ def render_decision(d: Decision) -> str:
     trust = ", ".join(f"{k.replace('_', ' ')}={v}" for k, v in d.verdict.trust.items())
     lines.append(f"  trust: {trust or 'not assessed'}")
     corrected = corrections_in(d.facts)
+    who = {c.fact: c.by for c in d.corrections if c.by}
     lines.append("\nCorrected by a person (the verdict rests on these):" if corrected else "\nCorrections: none")
     for name, word in corrected:
+        if word.startswith("confirmed: ") and name in who:
+            word = f"confirmed by {who[name]}: " + word.removeprefix("confirmed: ")
         lines.append(f"  {name}: {word}")
         if d.read is not None:
             lines.append(f"      as read: {as_read(d.read, name)}")
@@ -455,7 +469,7 @@ def render_decision(d: Decision) -> str:
         "\nAudit:",
         f"  rules version: {d.rules_version}   extractor: {d.extractor}   prompt hash: {d.prompt_hash or no_prompt}",
         f"  notes sha256: {d.notes_sha256}",
-        f"  program: {d.icp_source or '-'}   retrieved chunks: {', '.join(d.chunk_ids) or '-'}",
+        f"  program: {d.icp_source or '-'}   cited passages: {', '.join(d.chunk_ids) or '-'}",
     ]
     return "\n".join(lines)
 

@@ -271,14 +271,13 @@ class Workspace:
         result: DecisionResult,
         *,
         program: ProgramDraft | None = None,
-        chunk_ids: Sequence[str] = (),
         by: str | None = None,
     ) -> int:
         """Append a go / no-go decision with its audit record (the decision service's result); returns its id.
 
         Kept: the notes, the facts as read and as decided (a correction carries who made it), the verdict, the
-        rules version, the extractor or model, the prompt hash (None offline: no prompt was sent), the chunk ids
-        retrieved, the account and partner names, the ICP and its source.
+        rules version, the extractor or model, the prompt hash (None offline: no prompt was sent), the chunk ids of
+        the framework passages the verdict cites, the account and partner names, the ICP and its source.
         """
         facts, verdict = result.facts, result.verdict
         with self._write() as conn:
@@ -294,12 +293,13 @@ class Workspace:
                     decided_by=_who(by),
                     notices=json.dumps(result.notices),
                     rejected=json.dumps(result.rejected),
+                    corrections=json.dumps([c.model_dump() for c in result.corrections]),
                     program=program.model_dump_json() if program else None,
                     icp_source=result.icp_source,
                     rules_version=result.rules_version,
                     extractor=result.extractor,
                     prompt_hash=result.prompt_hash,
-                    chunk_ids=json.dumps(list(chunk_ids)),
+                    chunk_ids=json.dumps(result.chunk_ids),
                     verdict=verdict.verdict,
                     verdict_detail=verdict.model_dump_json(),
                 )

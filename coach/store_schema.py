@@ -19,7 +19,15 @@ import sqlalchemy as sa
 from coach.config import Settings
 from coach.errors import StoreError
 from coach.framework import CandidatePartner, DealFacts, DealVerdict, Money, PartnerScore, ProgramDraft, Weights
-from coach.records import Decision, DraftVersion, FieldChange, OutcomeRecord, OverrideRecord, Scorecard
+from coach.records import (
+    CorrectionRecord,
+    Decision,
+    DraftVersion,
+    FieldChange,
+    OutcomeRecord,
+    OverrideRecord,
+    Scorecard,
+)
 
 DATABASE_FILE = "workspace.db"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -191,6 +199,7 @@ decisions = sa.Table(
     sa.Column("decided_by", sa.String(200)),  # who saved it, as they named themselves (schema 5; unverified)
     sa.Column("notices", sa.Text),  # JSON list: every notice from the notes and the ICP (schema 5)
     sa.Column("rejected", sa.Text),  # JSON list: quotes a model gave that are not in the notes (schema 5)
+    sa.Column("corrections", sa.Text),  # JSON list: each person's word, {fact, value, by}; value None confirms (10)
     sa.Column("program", sa.Text),
     sa.Column("icp_source", sa.Text),
     sa.Column("rules_version", sa.String(40), nullable=False),
@@ -322,6 +331,7 @@ MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
     _add_columns(outcomes, "attribution", "value_amount", "value_currency", "value_period"),
     # 9: a scorecard keeps its candidates' dimensions, and the quarterly review's accepted or rejected weights
     _steps(_add_columns(scorecards, "candidates"), _create(weight_reviews)),
+    _add_columns(decisions, "corrections"),  # 10: who confirmed or corrected each fact, as they gave their name
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -418,6 +428,9 @@ def decisions_from_rows(
             decided_by=r.decided_by,
             notices=json.loads(r.notices) if r.notices else [],
             rejected=json.loads(r.rejected) if r.rejected else [],
+            corrections=[CorrectionRecord.model_validate(c) for c in json.loads(r.corrections)]
+            if r.corrections
+            else [],
             program=ProgramDraft.model_validate_json(r.program) if r.program else None,
             icp_source=r.icp_source,
             rules_version=r.rules_version,

@@ -195,7 +195,11 @@ def restore_page() -> None:
     sheet = int(state.get("sheet") or 1)
     st.session_state.verdict_sheet = sheet
     for c in corrections:  # the fact sheet's widgets show the corrections again
-        st.session_state[fact_key(c.fact, sheet)] = c.value
+        shown = widget_value(c, result.read)
+        if shown is not None:
+            st.session_state[fact_key(c.fact, sheet)] = shown
+    if any(c.value is None and c.fact in _TEXT_FACTS for c in corrections):
+        st.session_state[fact_key("all", sheet)] = True
     st.session_state.verdict_result = {
         "result": result,
         "icp": icp,
@@ -213,12 +217,46 @@ def fact_key(fact: str, sheet: int) -> str:
 
 
 AS_READ = "as read"
+CONFIRM = "confirm"
+DECIDING = ":orange[◆]"  # the facts a finding quotes; the legend above the sheet says so
+_TEXT_FACTS = ("decision_maker", "deal_size", "industry", "region", "employees", "trigger", "leverage")
+
+
+def widget_value(correction: Any, read: DealFacts) -> str | None:
+    """What a fact's widget shows for a kept correction: the value given, or "confirm: <as read>" for a
+    confirmation (a text fact's confirmation is shown by the "confirm every fact" box instead: None)."""
+    if correction.value is not None:
+        return correction.value
+    if correction.fact in _TEXT_FACTS:
+        return None
+    return f"{CONFIRM}: {_read_value(read, correction.fact)}"
+
+
+def _read_value(read: DealFacts, fact: str) -> str:
+    if fact.startswith("trust."):
+        return getattr(read.trust, fact.removeprefix("trust.")).answer
+    if fact == "stage":
+        return read.stage.stage if read.stage else "unknown"
+    if fact == "deal_type":
+        return read.deal_type.deal_type if read.deal_type else "unknown"
+    return _yes_no(getattr(read, fact))
+
+
+def _picked(fact: str, picked: str, by: str) -> Any:
+    """The correction a fact's choice makes: none (as read), a confirmation, or a new value."""
+    from coach.decisions import Correction
+
+    if picked.startswith(AS_READ):
+        return None
+    if picked.startswith(CONFIRM):
+        return Correction(fact=fact, value=None, by=by or None)
+    return Correction(fact=fact, value=picked, by=by or None)
 
 
 def fact_sheet(kept: dict[str, Any]) -> None:
     """Every fact the rules use, with its status and quote; the person confirms or corrects, and the verdict is
     recomputed at once from the facts as read plus the corrections (the notes are not read again)."""
-    from coach.decisions import Correction, as_read, decide
+    from coach.decisions import Correction, as_read, confirmable, decide
     from coach.framework import STAGE_ORDER
 
     result = kept["result"]
@@ -226,55 +264,65 @@ def fact_sheet(kept: dict[str, Any]) -> None:
     sheet = kept.get("sheet", 1)
     st.subheader("The facts, to check and correct")
     st.caption(
-        "Status: **read** (quoted from the notes), **corrected** (your word, no quote). Facts the verdict rests on "
-        "are marked ◆. Pick a new value to correct one; the verdict below follows at once."
+        f"Status: **read** (quoted from the notes), **confirmed** (you checked it; the quote stays), **corrected** "
+        f"(your word, no quote). {DECIDING} marks a fact a finding rests on. Choose *confirm* to keep what was read, "
+        "or a new value to correct it; the verdict below follows at once."
     )
     by = who()  # the sidebar's name (or the signed-in user): kept with each correction, unverified
     deciding = {q for f in result.verdict.findings for q in f.evidence}
+
+    def mark(fact: Any) -> str:
+        return f"{DECIDING} " if getattr(fact, "quote", None) and fact.quote in deciding else ""
+
+    def choose(fact: str, label: str, current: Any, value: str, others: list[str]) -> None:
+        quoted = bool(getattr(current, "quote", None)) and value != "unknown"
+        rest = [o for o in others if o != value]  # the read value itself is kept or confirmed, not "corrected"
+        options = [f"{AS_READ}: {value}", *([f"{CONFIRM}: {value}"] if quoted else []), *rest]
+        picked = st.selectbox(f"{mark(current)}{label}", options, key=fact_key(fact, sheet))
+        correction = _picked(fact, picked, by)
+        if correction is not None:
+            corrections.append(correction)
+        if quoted:
+            st.caption(f"Read from: “{as_text(current.quote)}”")
+
     corrections: list[Correction] = []
     for name, question in TRUST_QUESTIONS.items():
         answer = getattr(read.trust, name)
-        mark = "◆ " if answer.quote in deciding else ""
-        picked = st.selectbox(
-            f"{mark}{question}",
-            [f"{AS_READ}: {answer.answer}", "yes", "no", "unknown"],
-            key=fact_key(f"trust.{name}", sheet),
-        )
-        if not picked.startswith(AS_READ):
-            corrections.append(Correction(fact=f"trust.{name}", value=picked, by=by or None))
-        if answer.quote:
-            st.caption(f"Read from: “{as_text(answer.quote)}”")
-    signer = read.decision_maker.title if read.decision_maker else "unknown"
-    stage = read.stage.stage if read.stage else "unknown"
-    industry = read.industry.value if read.industry else "unknown"
-    text_facts = [("decision_maker", "Who signs", signer),
-                  ("deal_size", "Deal size (amount, currency, period)", _size_words(read)),
-                  ("industry", "Industry", industry),
-                  ("region", "Region", read.region.value if read.region else "unknown"),
-                  ("employees", "Employees", f"{read.employees.value:,.0f}" if read.employees else "unknown"),
-                  ("trigger", "Why now (none: nothing forces a decision)", _said(read.trigger)),
-                  ("leverage", "What the partner adds (signal, speed or confidence; none)",
+        choose(f"trust.{name}", question, answer, answer.answer, [v for v in ("yes", "no", "unknown")])
+    text_facts = [("decision_maker", "Who signs", read.decision_maker,
+                   read.decision_maker.title if read.decision_maker else "unknown"),
+                  ("deal_size", "Deal size (amount, currency, period)", read.deal_size, _size_words(read)),
+                  ("industry", "Industry", read.industry, read.industry.value if read.industry else "unknown"),
+                  ("region", "Region", read.region, read.region.value if read.region else "unknown"),
+                  ("employees", "Employees", read.employees,
+                   f"{read.employees.value:,.0f}" if read.employees else "unknown"),
+                  ("trigger", "Why now (none: nothing forces a decision)", read.trigger, _said(read.trigger)),
+                  ("leverage", "What the partner adds (signal, speed or confidence; none)", read.leverage,
                    _said(read.leverage))]  # fmt: skip
-    for fact, label, value in text_facts:
+    for fact, label, current, value in text_facts:
         given = st.text_input(
-            f"{label} · read: {value}", key=fact_key(fact, kept.get("sheet", 1)), placeholder="keep what was read"
+            f"{mark(current)}{label} · read: {value}", key=fact_key(fact, sheet), placeholder="keep what was read"
         )
         if given.strip():
             corrections.append(Correction(fact=fact, value=given.strip(), by=by or None))
-    picked = st.selectbox(
-        "Stage", [f"{AS_READ}: {stage}", *STAGE_ORDER, "unknown"], key=fact_key("stage", kept.get("sheet", 1))
-    )
-    if not picked.startswith(AS_READ):
-        corrections.append(Correction(fact="stage", value=picked, by=by or None))
-    flags = [("deal_type", "Deal type", read.deal_type.deal_type if read.deal_type else "unknown",
-              ["new_logo", "expansion", "renewal"]),
-             ("buyer_trusts_vendor", "The buyer already trusts us", _yes_no(read.buyer_trusts_vendor), ["yes", "no"]),
+    stage = read.stage.stage if read.stage else "unknown"
+    choose("stage", "Stage", read.stage, stage, [*STAGE_ORDER, "unknown"])
+    flags = [("deal_type", "Deal type", read.deal_type, ["new_logo", "expansion", "renewal", "unknown"]),
+             ("buyer_trusts_vendor", "The buyer already trusts us", read.buyer_trusts_vendor, ["yes", "no", "unknown"]),
              ("repeatable_direct_motion", "A repeatable direct motion closes deals like this",
-              _yes_no(read.repeatable_direct_motion), ["yes", "no"])]  # fmt: skip
-    for fact, label, value, choices in flags:
-        picked = st.selectbox(label, [f"{AS_READ}: {value}", *choices, "unknown"], key=fact_key(fact, sheet))
-        if not picked.startswith(AS_READ):
-            corrections.append(Correction(fact=fact, value=picked, by=by or None))
+              read.repeatable_direct_motion, ["yes", "no", "unknown"])]  # fmt: skip
+    for fact, label, current, choices in flags:
+        choose(fact, label, current, _read_value(read, fact), choices)
+    said = {c.fact for c in corrections}
+    left = [f for f in confirmable(read) if f not in said]
+    if st.checkbox(
+        f"Confirm every other fact read from the notes ({len(left)})"
+        if left
+        else "Every fact read is confirmed or corrected",
+        key=fact_key("all", sheet),
+        disabled=not left and not st.session_state.get(fact_key("all", sheet)),
+    ):
+        corrections += [Correction(fact=f, value=None, by=by or None) for f in left]
     if _words(corrections) != _words(kept.get("corrections", [])):  # who said it does not change the verdict
         again = attempt(
             lambda: decide(
@@ -293,8 +341,9 @@ def fact_sheet(kept: dict[str, Any]) -> None:
             keep_page(kept)
 
 
-def _words(corrections: list[Any]) -> list[tuple[str, str | None]]:
-    return [(c.fact, c.value) for c in corrections]
+def _words(corrections: list[Any]) -> list[tuple[str, str]]:
+    """What the corrections say, in a fixed order (a confirmation is ""): who said it, or when, changes nothing."""
+    return sorted((c.fact, c.value or "") for c in corrections)
 
 
 def _said(fact: Any) -> str:
@@ -321,9 +370,12 @@ def show(kept: dict[str, Any]) -> None:
     verdict, facts = result.verdict, result.facts
     box, title, meaning = CARDS[verdict.verdict]
     box(f"### {title}\n{meaning}")
-    if result.corrections:
+    changed = [c for c in result.corrections if c.value is not None]
+    if changed:
         st.caption("This verdict rests on your corrections: " + "; ".join(
-            f"{c.fact.replace('_', ' ')} = {c.value}" for c in result.corrections))  # fmt: skip
+            f"{c.fact.replace('_', ' ')} = {c.value}" for c in changed))  # fmt: skip
+    if len(changed) < len(result.corrections):
+        st.caption(f"{len(result.corrections) - len(changed)} facts read from the notes were confirmed by you.")
     st.caption(f"Extractor: {result.extractor} · ICP: {result.icp_source or 'none'}")
     for notice in result.notices:
         st.caption(f"Note: {as_text(notice)}")

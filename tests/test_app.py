@@ -289,6 +289,48 @@ def test_correcting_a_trust_answer_changes_the_verdict() -> None:
     assert any("rests on your corrections" in c.value for c in at.caption)
 
 
+def test_confirming_facts_on_the_page_keeps_their_quotes_and_who_confirmed_them() -> None:
+    from coach.config import Settings
+    from coach.records import render_decision
+    from coach.store import Workspace
+
+    at = app("pages/verdict.py")
+    at.text_input(key="who").set_value("Casey")
+    at.text_area(key="verdict_notes").set_value(GO_NOTES)
+    at.radio(key="verdict_icp_choice").set_value("Paste an ICP").run()
+    at.text_area(key="verdict_icp").set_value(FINTECH_ICP)
+    at.button[0].click().run()
+    box = at.selectbox(key="fact_trust_prior_relationship@1")
+    assert box.options[:2] == ["as read: yes", "confirm: yes"] and "yes" not in box.options
+    box.set_value("confirm: yes")
+    at.checkbox(key="fact_all@1").check().run()
+    assert not at.exception, at.exception
+    assert any(s.value.startswith("### GO\n") for s in at.success), "confirming changes no verdict"
+    assert any("were confirmed by you" in c.value for c in at.caption)
+    assert not any("rests on your corrections" in c.value for c in at.caption)
+    next(b for b in at.button if b.label == "Save this decision to the log").click().run()
+    with Workspace.open(Settings.from_env()) as ws:
+        [decision] = ws.list_decisions()
+    assert decision.facts.trust.prior_relationship.status == "confirmed"
+    assert decision.facts.trust.prior_relationship.quote  # a confirmation keeps the quote
+    shown = render_decision(decision)
+    assert "trust.prior_relationship: confirmed by Casey: yes (" in shown
+    assert "decision_maker: confirmed by Casey: " in shown
+
+
+def test_every_fact_a_finding_quotes_is_marked_deciding_not_only_trust() -> None:
+    notes = (Path(__file__).resolve().parent.parent / "evals" / "samples" / "deal-redlines.txt").read_text()
+    at = app("pages/verdict.py")
+    at.text_area(key="verdict_notes").set_value(notes)
+    at.radio(key="verdict_icp_choice").set_value("No ICP (deal rules only)").run()
+    at.button[0].click().run()
+    assert any(e.value.startswith("### NO GO\n") for e in at.error)
+    assert at.selectbox(key="fact_stage@1").label.startswith(":orange[◆] ")
+    assert any("marks a fact a finding rests on" in c.value for c in at.caption), "the legend"
+    unmarked = [w.label for w in at.text_input if w.key.startswith("fact_") and "◆" in w.label]
+    assert len(unmarked) < len([w for w in at.text_input if w.key.startswith("fact_")]), "only deciding facts"
+
+
 @pytest.mark.parametrize(
     ("widget", "key", "value", "rule"),
     [

@@ -31,6 +31,15 @@ def test_a_decision_keeps_what_was_read_and_what_was_decided(icp) -> None:
     assert "deal.stage_too_late" not in [f.rule for f in corrected.verdict.findings]
 
 
+def test_a_decision_names_the_framework_passages_its_verdict_cites_as_chunk_ids(icp) -> None:
+    from coach.knowledge.documents import chunk, load_documents
+
+    result = decide((SAMPLES / "deal-redlines.txt").read_text(), icp, EXTRACTOR)
+    known = {c.chunk_id for c in chunk(load_documents())}
+    assert result.chunk_ids and set(result.chunk_ids) <= known
+    assert result.chunk_ids == list(dict.fromkeys(f.source for f in result.verdict.findings))
+
+
 @pytest.mark.parametrize(
     ("fact", "value", "verdict"),
     [

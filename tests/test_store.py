@@ -33,7 +33,7 @@ from coach.framework import (
     TextFact,
     Weights,
 )
-from coach.records import notes_hash, render_report
+from coach.records import notes_hash, render_decision, render_report
 from coach.rules import RULES_VERSION
 from coach.store import Workspace, three_documented_outcomes
 
@@ -92,7 +92,7 @@ def _decide(ws: Workspace, verdict: str = "NO_GO", *rules: str, account: str = "
 
 
 def test_an_empty_database_is_migrated_to_the_latest_schema(ws: Workspace, settings: Settings) -> None:
-    assert ws.schema_version() == store.SCHEMA_VERSION == 9
+    assert ws.schema_version() == store.SCHEMA_VERSION == 10
     tables = set(sa.inspect(sa.create_engine(f"sqlite:///{settings.data_dir / 'workspace.db'}")).get_table_names())
     assert tables == {
         "schema_version",
@@ -459,7 +459,6 @@ def test_a_decision_keeps_its_full_audit_record(ws: Workspace) -> None:
     verdict = _verdict("NO_GO", "deal.no_trigger")
     decision_id = ws.record_decision(
         _result("Acme notes.", facts, verdict, extractor="gpt-test", prompt_hash="abc123", icp_source="icp.md"),
-        chunk_ids=["icp-buyer-truth.md#buying-trigger:0"],
         program=_draft("CFO"),
     )
     d = ws.get_decision(decision_id)
@@ -468,7 +467,7 @@ def test_a_decision_keeps_its_full_audit_record(ws: Workspace) -> None:
     )  # fmt: skip
     assert d.notes_sha256 == hashlib.sha256(b"Acme notes.").hexdigest()
     assert (d.rules_version, d.extractor, d.prompt_hash, d.chunk_ids, d.icp_source) == (
-        RULES_VERSION, "gpt-test", "abc123", ["icp-buyer-truth.md#buying-trigger:0"], "icp.md",
+        RULES_VERSION, "gpt-test", "abc123", [verdict.findings[0].source], "icp.md",
     )  # fmt: skip
     assert (d.decided_at, d.final_verdict, d.outcome) == (NOW, "NO_GO", None)
 
@@ -484,6 +483,32 @@ def test_a_decision_keeps_who_decided_the_notices_and_the_rejected_quotes(ws: Wo
         "Casey Jones", ["ICP: the model failed; read offline."], ["Chief Financial Officer signs"],
     )  # fmt: skip
     assert [o.by for o in d.overrides] == ["Robin"]
+
+
+def test_a_decision_keeps_who_confirmed_and_who_corrected_each_fact(ws: Workspace) -> None:
+    from coach.decisions import Correction, apply_corrections
+    from coach.framework import StageFact, TrustAnswer, TrustQuestions
+
+    read = DealFacts(
+        account="Acme",
+        stage=StageFact(quote="Stage: evaluation", stage="evaluation"),
+        trust=TrustQuestions(prior_relationship=TrustAnswer(answer="yes", quote="They know Ana")),
+    )
+    said = [
+        Correction(fact="trust.prior_relationship", by="Robin"),
+        Correction(fact="stage", value="proposal", by="Casey"),
+    ]
+    facts = apply_corrections(read, said)
+    result = DecisionResult(
+        notes="Acme notes.", read=read, facts=facts, corrections=said, verdict=_verdict("GO"), extractor="offline"
+    )
+    d = ws.get_decision(ws.record_decision(result, by="Casey"))
+    assert [(c.fact, c.value, c.by) for c in d.corrections] == [
+        ("trust.prior_relationship", None, "Robin"), ("stage", "proposal", "Casey"),
+    ]  # fmt: skip
+    shown = render_decision(d)
+    assert "trust.prior_relationship: confirmed by Robin: yes (They know Ana)" in shown
+    assert "stage: corrected by Casey: proposal" in shown
 
 
 def test_an_override_and_a_corrected_outcome_keep_their_history(ws: Workspace, clock: Clock) -> None:
