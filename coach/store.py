@@ -181,6 +181,7 @@ class Workspace:
                         note=note,
                         draft=draft.model_dump_json(),
                         changes=json.dumps([c.model_dump(mode="json") for c in changes]),
+                        chat=json.dumps(list(chat)) if chat is not None else None,
                     )
                 )
             except sa.exc.IntegrityError as exc:  # a session that got past the check at the same moment
@@ -252,12 +253,19 @@ class Workspace:
         conn.execute(_chats.delete().where(_chats.c.name == name))
         conn.execute(_chats.insert().values(name=name, saved_at=self._now(), entries=json.dumps(list(entries))))
 
-    def load_chat(self, name: str) -> list[dict[str, Any]]:
-        """The conversation saved with a draft; empty when there is none."""
+    def load_chat(self, name: str, version: int | None = None) -> list[dict[str, Any]]:
+        """The conversation saved with a draft (or with one version of it); empty when there is none."""
         with self._read() as conn:
-            row = conn.execute(sa.select(_chats.c.entries).where(_chats.c.name == name)).first()
+            if version is None:
+                row = conn.execute(sa.select(_chats.c.entries).where(_chats.c.name == name)).first()
+            else:
+                row = conn.execute(
+                    sa.select(_drafts.c.chat.label("entries")).where(
+                        _drafts.c.name == name, _drafts.c.version == version
+                    )
+                ).first()
         try:
-            entries = json.loads(row.entries) if row else []
+            entries = json.loads(row.entries) if row and row.entries else []
         except ValueError as exc:
             raise StoreError(
                 f"The conversation saved with {name!r} could not be read; the draft itself is fine."

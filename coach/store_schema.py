@@ -184,6 +184,7 @@ drafts = sa.Table(
     sa.Column("note", sa.Text, nullable=False),
     sa.Column("draft", sa.Text, nullable=False),
     sa.Column("changes", sa.Text, nullable=False),
+    sa.Column("chat", sa.Text),  # JSON list: the conversation saved with this version (schema 11; None before)
 )
 decisions = sa.Table(
     "decisions",
@@ -332,6 +333,7 @@ MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
     # 9: a scorecard keeps its candidates' dimensions, and the quarterly review's accepted or rejected weights
     _steps(_add_columns(scorecards, "candidates"), _create(weight_reviews)),
     _add_columns(decisions, "corrections"),  # 10: who confirmed or corrected each fact, as they gave their name
+    _add_columns(drafts, "chat"),  # 11: each version keeps its conversation, so keeping one tab's loses no other's
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -8,6 +8,7 @@ from coach.coaching import ChatEntry, scorecard
 from coach.framework import ProgramDraft
 from coach.merge import describe, fields_with_facts, label_for
 from pages.ui import (
+    DRAFT_NAME,
     as_reply,
     as_text,
     attempt,
@@ -16,6 +17,7 @@ from pages.ui import (
     extractor_banner,
     reply_stream,
     save_draft,
+    workspace,
 )
 
 STATUS_BADGES = {"done": ":green[done]", "gap": ":orange[gap]", "missing": ":gray[missing]"}
@@ -64,9 +66,6 @@ with st.chat_message("assistant"):
 for entry in session.history:
     show_entry(entry)
 
-if st.session_state.get("unsent"):
-    st.text_area("Your last message (kept, so you can copy it and try again)", key="unsent")
-
 message = st.chat_input("Tell the coach about your partner program")
 if message:
     st.session_state.pop("unsent", None)
@@ -81,6 +80,8 @@ if message:
             st.write_stream(reply_stream(chunks))
             show_sources(session.history[-1])
         save_draft(f"chat turn {len(session.history) // 2}")
+if st.session_state.get("unsent"):  # shown in the same run the message failed, and until the next one is sent
+    st.text_area("Your last message (kept, so you can copy it and try again)", key="unsent")
 
 if st.session_state.get("restored") and len(session.history) == st.session_state.get("restored_turns", 0):
     restored_what = "draft and conversation were" if session.history else "draft was"
@@ -153,6 +154,35 @@ def show_scorecard() -> None:
         st.markdown(f"**Next question:** {as_reply(grade.next_question)}")
 
 
+def show_versions() -> None:
+    """Every saved version of the draft, newest first; restoring one saves it, with its conversation, as the newest
+    version on top, so nothing saved (another tab's version, a program started over) is ever lost."""
+
+    def listed() -> list:
+        with workspace() as ws:
+            return ws.draft_history(DRAFT_NAME)
+
+    history = attempt(listed, "The saved versions could not be listed") or []
+    if len(history) < 2:
+        return
+    with st.expander(f"Saved versions ({len(history)})"):
+        labels = {f"v{v.version} · {v.saved_at:%Y-%m-%d %H:%M} · {v.note or 'saved'}": v.version for v in history[::-1]}
+        chosen = labels[st.selectbox("Version", list(labels), key="restore_version")]
+        if chosen != st.session_state.get("draft_version") and st.button(f"Restore version {chosen}"):
+
+            def restore() -> bool:
+                with workspace() as ws:
+                    draft, _ = ws.load_draft(DRAFT_NAME, chosen)
+                    chat = ws.load_chat(DRAFT_NAME, chosen)
+                session.draft = draft or ProgramDraft()
+                session.history = [ChatEntry.model_validate(e) for e in chat]
+                return True
+
+            if attempt(restore, f"Version {chosen} could not be restored"):
+                save_draft(f"restored version {chosen}")
+                st.rerun()
+
+
 with st.expander("Scorecard"):  # on a phone the sidebar is hidden: the scorecard is here too
     show_scorecard()
 
@@ -164,5 +194,6 @@ with st.sidebar:
         st.rerun()
     st.subheader("Scorecard")
     show_scorecard()
+    show_versions()
 
 extractor_banner()

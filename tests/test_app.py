@@ -416,6 +416,28 @@ def test_two_sessions_on_one_draft_get_a_clear_message_and_lose_nothing() -> Non
         chat = ws.load_chat("default")
     assert version == 2 and draft is not None and draft.buyers.decision_maker is not None
     assert [e["content"] for e in chat if e["role"] == "user"] == ["The CFO signs the deal."]
+    # The other tab's version and its conversation are still there, and can be restored as the newest version.
+    second.selectbox(key="restore_version").set_value(next(o for o in second.selectbox(key="restore_version").options
+                                                           if o.startswith("v1 "))).run()  # fmt: skip
+    next(b for b in second.sidebar.button if b.label == "Restore version 1").click().run()
+    assert not second.exception and not second.warning
+    assert any("fintech companies with 200-2,000" in m.value for m in second.main.markdown)
+    assert not any("The CFO signs the deal" in m.value for m in second.main.markdown)
+    with Workspace.open(Settings.from_env()) as ws:
+        assert ws.load_draft("default")[1] == 3
+        assert [e["content"] for e in ws.load_chat("default") if e["role"] == "user"] == [
+            "We sell to fintech companies with 200-2,000 employees in North America."
+        ]
+
+
+def test_a_message_too_long_for_the_coach_keeps_its_text_on_the_page() -> None:
+    from coach.coaching import MAX_MESSAGE_CHARS
+
+    at = app()
+    long = "We sell to fintech companies. " * (MAX_MESSAGE_CHARS // 30 + 10)
+    at.chat_input[0].set_value(long).run()
+    assert any("too long" in e.value for e in at.error), [e.value for e in at.error]
+    assert at.text_area(key="unsent").value == long
 
 
 def test_confirm_all_confirms_every_read_fact_in_one_click() -> None:

@@ -92,7 +92,7 @@ def _decide(ws: Workspace, verdict: str = "NO_GO", *rules: str, account: str = "
 
 
 def test_an_empty_database_is_migrated_to_the_latest_schema(ws: Workspace, settings: Settings) -> None:
-    assert ws.schema_version() == store.SCHEMA_VERSION == 10
+    assert ws.schema_version() == store.SCHEMA_VERSION == 11
     tables = set(sa.inspect(sa.create_engine(f"sqlite:///{settings.data_dir / 'workspace.db'}")).get_table_names())
     assert tables == {
         "schema_version",
@@ -250,6 +250,21 @@ def test_the_conversation_is_kept_beside_its_draft_and_replaced_on_each_save(set
     with Workspace.open(settings) as ws:
         assert [e["content"] for e in ws.load_chat("acme")] == ["The CFO signs.", "Noted."]
         assert ws.load_chat("other") == []
+
+
+def test_keeping_one_tabs_draft_over_anothers_keeps_the_other_conversation_with_its_version(ws: Workspace) -> None:
+    theirs = [{"role": "user", "content": "The CRO signs."}]
+    mine = [{"role": "user", "content": "The CFO signs."}]
+    ws.save_draft("acme", _draft("CRO"), "their tab", base_version=0, chat=theirs)
+    with pytest.raises(StoreError):  # my tab opened before theirs saved
+        ws.save_draft("acme", _draft("CFO"), "my tab", base_version=0, chat=mine)
+    latest = ws.load_draft("acme")[1]
+    assert (
+        ws.save_draft("acme", _draft("CFO"), "my tab (kept over a newer version)", base_version=latest, chat=mine) == 2
+    )
+    assert ws.load_chat("acme") == mine
+    assert ws.load_chat("acme", version=1) == theirs and ws.load_draft("acme", 1)[0] == _draft("CRO")
+    assert ws.load_chat("acme", version=2) == mine
 
 
 def test_an_unreadable_conversation_is_reported_and_the_draft_still_loads(settings: Settings) -> None:
