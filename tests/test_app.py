@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -329,6 +330,42 @@ def test_every_fact_a_finding_quotes_is_marked_deciding_not_only_trust() -> None
     assert any("marks a fact a finding rests on" in c.value for c in at.caption), "the legend"
     unmarked = [w.label for w in at.text_input if w.key.startswith("fact_") and "◆" in w.label]
     assert len(unmarked) < len([w for w in at.text_input if w.key.startswith("fact_")]), "only deciding facts"
+
+
+def test_the_cli_round_trip_gives_the_page_verdict_for_the_same_corrections(tmp_path: Path, capsys) -> None:
+    import json
+
+    from coach.cli import main
+
+    at = app("pages/verdict.py")
+    at.text_input(key="who").set_value("Casey")
+    at.text_area(key="verdict_notes").set_value(GO_NOTES)
+    at.radio(key="verdict_icp_choice").set_value("Paste an ICP").run()
+    at.text_area(key="verdict_icp").set_value(FINTECH_ICP)
+    at.button[0].click().run()
+    at.selectbox(key="fact_trust_prior_relationship@1").set_value("no")
+    at.text_input(key="fact_trigger@1").set_value("none")
+    at.selectbox(key="fact_stage@1").set_value("proposal").run()
+    page = next(e.value for e in (*at.success, *at.error, *at.warning) if e.value.startswith("### "))
+    page_rules = {r for m in at.markdown for r in re.findall(r"`(deal\.[a-z_]+)`", m.value)}
+
+    notes, icp, facts = tmp_path / "notes.txt", tmp_path / "icp.md", tmp_path / "facts.json"
+    notes.write_text(GO_NOTES)
+    icp.write_text(FINTECH_ICP)
+    assert main(["verdict", str(notes), "--icp", str(icp), "--facts-out", str(facts)]) == 0
+    data = json.loads(facts.read_text())
+    data["corrections"] = [
+        {"fact": "trust.prior_relationship", "value": "no", "by": "Casey"},
+        {"fact": "trigger", "value": "none", "by": "Casey"},
+        {"fact": "stage", "value": "proposal", "by": "Casey"},
+    ]
+    facts.write_text(json.dumps(data))
+    capsys.readouterr()
+    assert main(["verdict", "--facts", str(facts), "--icp", str(icp), "--json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    words = {"GO": "### GO\n", "NO_GO": "### NO GO\n", "NEEDS_INFO": "### NEEDS INFO\n"}
+    assert page.startswith(words[cli["verdict"]]) and cli["verdict"] == "NO_GO"
+    assert page_rules == {f["rule"] for f in cli["findings"]} and "deal.no_trigger" in page_rules
 
 
 @pytest.mark.parametrize(
