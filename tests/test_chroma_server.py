@@ -154,3 +154,26 @@ def test_coach_knowledge_add_list_remove_against_the_server(chroma_url: str, tmp
     assert run("remove", "mdf-policy.md").returncode == 0
     gone = run("remove", "mdf-policy.md")
     assert gone.returncode == 2 and gone.stderr.startswith("coach: error: No playbook called mdf-policy.md")
+
+
+def test_the_knowledge_page_of_two_teammates_shares_the_servers_playbooks(
+    chroma_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from coach.knowledge.index import add_playbook
+
+    app = str(Path(__file__).resolve().parent.parent / "app.py")
+    monkeypatch.setenv("COACH_CHROMA_URL", chroma_url)
+    raw = b"# Alliance rules\n\n## Marketplace deals\n\nMarketplace deals in LATAM always go through Andino Cloud.\n"
+    add_playbook(Settings(data_dir=tmp_path / "alex", chroma_url=chroma_url), "alliance-rules.md", raw, "Alex")
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "sam"))  # Sam's app, on another machine
+    at = AppTest.from_file(app, default_timeout=120).run()
+    at.switch_page("pages/knowledge.py").run()
+    assert not at.exception, at.exception
+    assert any("alliance\\-rules\\.md" in m.value and "Alex" in m.value for m in at.main.markdown)
+    at.text_input(key="knowledge_question").set_value("Who takes marketplace deals in LATAM?")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert any("Andino Cloud" in m.value for m in at.main.markdown)
+    assert not (tmp_path / "sam" / "index").exists(), "Sam's machine keeps no local index"
