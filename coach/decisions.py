@@ -155,6 +155,8 @@ def decide(
 
     if len(notes.encode("utf-8")) > MAX_BYTES:  # the same limit for every face: the CLI's file limit
         raise InputError(f"The notes are larger than 1 MB ({len(notes.encode('utf-8')):,} bytes); split or trim them.")
+    if "\x00" in notes:  # the CLI refuses a binary file; pasted text holding NUL characters is the same thing
+        raise InputError("The notes contain binary data (NUL characters): paste the text of the notes instead.")
     extraction = read if read is not None else extractor.extract_deal(notes)
     facts = apply_corrections(extraction.facts, corrections or [])
     notices = [*extraction.notices, *(f"{ICP_NOTICE}{n}" for n in icp.notices)]

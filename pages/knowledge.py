@@ -58,7 +58,9 @@ if asked and question.strip():
     answer = attempt(lambda: answer_question(question, settings()), "The question could not be answered")
     if answer is not None:
         st.session_state.knowledge_answer = answer
-elif st.session_state.get("knowledge_question", "").strip() == "" and "knowledge_answer" in st.session_state:
+elif asked:
+    st.info("Type a question first, e.g. what makes a buying trigger.")
+if not question.strip() and "knowledge_answer" in st.session_state:
     del st.session_state.knowledge_answer
 answer = st.session_state.get("knowledge_answer")
 if answer is not None:

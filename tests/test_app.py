@@ -715,3 +715,55 @@ def test_uploads_are_read_under_the_clis_rules(data: bytes, kept: bool) -> None:
     from pages.ui import uploaded_text
 
     assert (uploaded_text(_Upload("accounts.csv", data)) is not None) is kept
+
+
+def _paste(notes: str, icp: str | None = None, choice: str = "No ICP (deal rules only)"):
+    def act(at: AppTest) -> None:
+        at.text_area(key="verdict_notes").set_value(notes)
+        at.radio(key="verdict_icp_choice").set_value("Paste an ICP" if icp is not None else choice).run()
+        if icp is not None:
+            at.text_area(key="verdict_icp").set_value(icp)
+        at.button[0].click().run()
+
+    return act
+
+
+def _ask(question: str):
+    def act(at: AppTest) -> None:
+        at.text_input(key="knowledge_question").set_value(question)
+        at.button[0].click().run()
+
+    return act
+
+
+NOTES_LINE = "Account: Northwind Payments, a fintech. The CFO signs. SOC 2 audit in March."
+# The app's bad-input table: each bad input gives one plain line, no traceback, and what was typed stays.
+APP_BAD_INPUT = {
+    "no notes": ("pages/verdict.py", _paste("   "), "Paste the account notes first"),
+    "notes over 1 MB": ("pages/verdict.py", _paste("x" * 1_000_001), "The notes are larger than 1 MB"),
+    "binary notes": ("pages/verdict.py", _paste("abc\x00def"), "The notes contain binary data"),
+    "no ICP pasted": ("pages/verdict.py", _paste(NOTES_LINE, "  "), "Paste the ICP first"),
+    "ICP JSON that is no draft": ("pages/verdict.py", _paste(NOTES_LINE, '{"operating_icp": 5}'), "not a valid draft"),
+    "ICP that is a list": ("pages/verdict.py", _paste(NOTES_LINE, "[1,2,3]"), "describes no program"),
+    "ICP of plain words": ("pages/verdict.py", _paste(NOTES_LINE, "hello world"), "describes no program"),
+    "ICP nested 5,000 deep": ("pages/verdict.py", _paste(NOTES_LINE, "[" * 5000 + "]" * 5000), "describes no program"),
+    "empty Coach draft": (
+        "pages/verdict.py",
+        _paste(NOTES_LINE, choice="The draft from the Coach page"),
+        "describes no program",
+    ),
+    "empty question": ("pages/knowledge.py", _ask("   "), "Type a question first"),
+}
+
+
+@pytest.mark.parametrize("case", list(APP_BAD_INPUT))
+def test_bad_input_on_a_page_is_one_plain_line_and_nothing_typed_is_lost(case: str) -> None:
+    page, act, message = APP_BAD_INPUT[case]
+    at = app(page)
+    act(at)
+    assert not at.exception, at.exception
+    said = [e.value for e in (*at.error, *at.warning, *at.info) if message in e.value]
+    assert len(said) == 1 and "\n" not in said[0].strip(), [e.value for e in (*at.error, *at.warning, *at.info)]
+    assert not [e for e in (*at.success, *at.error, *at.warning) if e.value.startswith("### ")], "no verdict"
+    if page == "pages/verdict.py":
+        assert at.text_area(key="verdict_notes").value  # the notes stay in the box
