@@ -489,3 +489,16 @@ def test_a_bracketed_profile_after_the_partners_name_is_the_partners() -> None:
     notes = "Partner: Kestrel Security\nWe would bring in Kestrel Security (security firm, 40 people, Denver)."
     facts = OfflineExtractor().extract_deal(notes).facts
     assert facts.region is None and facts.employees is None
+
+
+def test_a_clause_in_the_partners_section_speaks_of_the_partner_never_the_accounts_profile() -> None:
+    from coach.reading.classifier import Prediction
+    from coach.reading.deal import in_section
+
+    slots = {"account_profile": 0.5, "trust.category_credibility": 0.3, "leverage": 0.1, "signer": 0.1}
+    said = Prediction("account_profile", 0.5, "affirmed", 0.9, "account", 0.8, {}, slots)
+    read = in_section(said, "partner")
+    assert (read.slot, read.about) == ("trust.category_credibility", "partner")
+    assert read.slot_p == pytest.approx(0.75) and set(read.slots) == {"trust.category_credibility", "leverage"}
+    facts = EXTRACTOR.extract_deal("Partner: Northmark Assurance\n- fintech audit is their specialty\n").facts
+    assert facts.industry is None, "the partner's specialty is not the account's industry"

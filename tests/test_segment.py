@@ -142,3 +142,22 @@ def test_notes_are_never_joined_across_lines() -> None:
         "We sell our platform through regional partners to mid-sized logistics operators in the United States and",
         "northern Mexico.",
     ]
+
+
+def test_the_bullets_under_a_party_line_sit_in_that_partys_section() -> None:
+    text = (
+        "Partner: Northmark Assurance\n"
+        "- audit of fintechs is their specialty\n"
+        "  * they know the CFO\n"
+        "Stage: evaluation\n"
+        "- a bullet after another field is no longer the partner's\n"
+        "\n"
+        "Partner:\n"
+        "- ran the readiness assessment\n"
+    )
+    found = {c.text: c.context for c in clauses(text)}
+    assert found["audit of fintechs is their specialty"] == "partner"
+    assert found["they know the CFO"] == "partner"
+    assert found["Stage: evaluation"] is None
+    assert found["a bullet after another field is no longer the partner's"] is None
+    assert found["ran the readiness assessment"] == "partner"  # a bare "Partner:" heading opens one too

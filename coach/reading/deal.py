@@ -9,7 +9,7 @@ fact with different values are a conflict: the fact is unknown and both quotes a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coach import lexicon
 from coach.framework import (
@@ -175,6 +175,8 @@ def _read(clause: Clause) -> Reading:
         return Reading(clause, "other", "affirmed", 1.0, prediction)
     label = clause.label if clause.label not in _CONTEXT_LABELS else None
     prediction = classifier().predict(clause.said, clause.label, clause.value if clause.label else None)
+    if clause.context in _SECTION_SLOTS:
+        prediction = in_section(prediction, clause.context)
     slot, slot_p = prediction.slot, prediction.slot_p
     if label and prediction.slots.get(label, 0.0) >= LABEL_FLOOR:
         slot, slot_p = label, max(LABELLED_SLOT_P, prediction.slots[label])
@@ -186,6 +188,28 @@ def _read(clause: Clause) -> Reading:
         asked = classifier().predict(clause.text[: clause.answer_start])
         polarity, polarity_p = _answered(said, asked) or (answer.polarity, answer.polarity_p)
     return Reading(clause, slot, polarity, slot_p * polarity_p, prediction)
+
+
+# What a clause in one party's section can speak to: the bullets under "Partner: Northmark" describe the partner
+# (what it knows, its standing, what it adds, how it could get in the way), never the account's profile or signer.
+_SECTION_SLOTS = {
+    "partner": frozenset(
+        {"trust.prior_relationship", "trust.category_credibility", "trust.speaks_metric", "trust.proof", "leverage",
+         "noise", "other", "instruction"}
+    ),
+}  # fmt: skip
+
+
+def in_section(prediction: Prediction, context: str) -> Prediction:
+    """The prediction given that the clause sits in a party's section: the slots that section cannot hold are ruled
+    out and the rest renormalised (conditioning on the section), and the clause is about that party."""
+    allowed = {s: p for s, p in prediction.slots.items() if s in _SECTION_SLOTS[context]}
+    total = sum(allowed.values())
+    if not allowed or total <= 0:
+        return prediction
+    slots = {s: p / total for s, p in allowed.items()}
+    best = max(slots, key=slots.__getitem__)
+    return replace(prediction, slot=best, slot_p=slots[best], slots=slots, about=context, about_p=1.0)
 
 
 def _answered(answer: str, question: Prediction) -> tuple[str, float] | None:
@@ -221,7 +245,9 @@ def comma_parts(clause: Clause) -> list[Clause]:
         text = piece.strip(" .;")
         if any(c.isalpha() for c in text):
             lead = piece.find(text)
-            parts.append(Clause(text, clause.start + pos + lead, None, 0, clause.quoted, clause.line))
+            parts.append(
+                Clause(text, clause.start + pos + lead, None, 0, clause.quoted, clause.line, context=clause.context)
+            )
         pos = m.end() if m else pos
     # A part that only names someone ("The new VP RevOps", "Sean Walsh") is the subject of the part after it:
     # "The new VP RevOps, Sean Walsh, signs the renewal" stays one part; names at the end state nothing alone.
@@ -235,7 +261,10 @@ def comma_parts(clause: Clause) -> list[Clause]:
             continue
         if subject is not None:
             at = subject.start - clause.start
-            part = Clause(clause.text[at : part.end - clause.start], subject.start, None, 0, clause.quoted, clause.line)
+            part = Clause(
+                clause.text[at : part.end - clause.start], subject.start, None, 0, clause.quoted, clause.line,
+                context=clause.context,
+            )  # fmt: skip
             subject = None
         merged.append(part)
     # A part too short to say anything alone ("the Head of Security personally") belongs to its neighbour.

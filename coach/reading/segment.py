@@ -9,7 +9,7 @@ A question and the answer that follows it are one clause ("Q: who signs? A: thei
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coach import lexicon
 
@@ -58,6 +58,7 @@ class Clause:
     line: int = 0  # the line it sits on, counting from 0
     speaker_end: int = 0  # where the words after a speaker's name begin ("TOM: yes" -> 5)
     answer_start: int = 0  # a question joined with its answer: where the answer begins (offset within text)
+    context: str | None = None  # whose section a bullet sits in: "partner" under "Partner: Northmark" (see clauses)
 
     @property
     def end(self) -> int:
@@ -142,9 +143,10 @@ def clauses(text: str, kind: str = "deal") -> list[Clause]:
     """The clauses of a canonical text, in order; `kind` picks the field-label table (see `label_slot`)."""
     found: list[Clause] = []
     heading: str | None = None
+    context: str | None = None  # a section about one party: the bullets under "Partner: Northmark" describe it
     for number, line_start, body in _lines(text, kind):
         if not body.strip():
-            heading = None
+            heading = context = None
             continue
         quoted = bool(_QUOTED.match(body))
         bare = body.strip().strip("*_#:").strip()
@@ -154,15 +156,26 @@ def clauses(text: str, kind: str = "deal") -> list[Clause]:
         bare_heading = kind == "program" and len(bare.split()) <= 4 and not _BULLET.match(body)
         if (colon or bare_heading) and (slot := label_slot(bare, kind)):
             heading = slot
+            context = slot if slot in SECTION_CONTEXTS else None
             continue
         indented = body[: len(body) - len(body.lstrip())] != "" or bool(_BULLET.match(body))
+        if not indented:
+            context = None
         # A joined wrapped line is read with its breaks as spaces; each clause keeps the text's own characters.
         for start, piece in _pieces(body.replace("\n", " "), kind):
             clause = _clause(body[start : start + len(piece)], line_start + start, quoted, number, kind)
             if clause.label is None and heading and indented:
                 clause = Clause(clause.text, clause.start, heading, 0, quoted, number)
+            if indented and context and clause.label in (None, context):
+                clause = replace(clause, context=context)
             found.append(clause)
+        if not indented and (first := _clause(body.strip(), 0, quoted, number, kind)).label in SECTION_CONTEXTS:
+            context = first.label  # "Partner: Northmark Assurance" opens a section for the bullets below it
     return _join_answers(text, found)
+
+
+# Field labels that name a party rather than a fact: the bullets below such a line describe that party.
+SECTION_CONTEXTS = frozenset({"partner"})
 
 
 def _pieces(line: str, kind: str) -> list[tuple[int, str]]:
@@ -249,6 +262,7 @@ def _join_answers(text: str, found: list[Clause]) -> list[Clause]:
                 previous.quoted,
                 previous.line,
                 answer_start=answer_at,
+                context=previous.context,
             )
             continue
         joined.append(clause)
