@@ -278,3 +278,18 @@ def test_a_system_of_the_same_kind_rivals_one_the_icp_names(
     stated: str, allowed: list[str], rival: bool | None
 ) -> None:
     assert lexicon.tech_rival(stated, allowed) is rival
+
+
+@pytest.mark.parametrize("cue", sorted(lexicon.cues("unknown")))
+def test_every_unknown_cue_is_found_as_a_word_or_a_phrase(cue: str) -> None:
+    from coach.reading.classifier import has_cue
+
+    assert has_cue(f"Why now: {cue}.", "unknown")
+    assert has_cue(f"{cue.upper()} - who signs", "unknown")
+
+
+@pytest.mark.parametrize("said", ["They know the CFO well.", "Nobody there knows them.", "The audit is due in May."])
+def test_a_plain_statement_or_denial_has_no_unknown_cue(said: str) -> None:
+    from coach.reading.classifier import has_cue
+
+    assert not has_cue(said, "unknown")

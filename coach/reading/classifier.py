@@ -36,6 +36,17 @@ def tokens(text: str) -> list[str]:
     return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
 
 
+def has_cue(text: str, kind: str) -> bool:
+    """The text holds a cue of this kind: a cue word among its tokens, or a cue phrase ("not checked", "no idea")
+    as consecutive tokens."""
+    words = tokens(text)
+    cues = lexicon.cues(kind)
+    if set(words) & cues:
+        return True
+    joined = f" {' '.join(words)} "
+    return any(f" {' '.join(parts)} " in joined for c in cues if len(parts := tokens(c)) > 1)
+
+
 def negation_spans(text: str) -> list[tuple[int, int]]:
     """Where negation scope runs in a text, as (start, end) offsets: from a negation cue to the end of its phrase
     (or a word that ends the scope). "We do not sell to hospitals, only clinics" denies "sell to hospitals"."""
@@ -83,8 +94,7 @@ def features(text: str, label: str | None = None, value: str | None = None) -> l
     for token in tokens(text):
         padded = f" {token} "
         found += [f"c={padded[i : i + n]}" for n in (3, 4) for i in range(len(padded) - n + 1)]
-    plain = set(tokens(text))
-    found += [f"cue={kind}" for kind in ("hedge", "unknown", "partner", "us") if plain & lexicon.cues(kind)]
+    found += [f"cue={kind}" for kind in ("hedge", "unknown", "partner", "us") if has_cue(text, kind)]
     if text.rstrip().endswith("?") or "?" in text:
         found.append("cue=question")
     if label:
