@@ -502,3 +502,25 @@ def test_a_clause_in_the_partners_section_speaks_of_the_partner_never_the_accoun
     assert read.slot_p == pytest.approx(0.75) and set(read.slots) == {"trust.category_credibility", "leverage"}
     facts = EXTRACTOR.extract_deal("Partner: Northmark Assurance\n- fintech audit is their specialty\n").facts
     assert facts.industry is None, "the partner's specialty is not the account's industry"
+
+
+@pytest.mark.parametrize(
+    ("slot", "polarity", "confidence", "asserts"),
+    [
+        ("vendor_trust", "affirmed", 0.75, False),  # a "yes" that alone gives NO GO needs 0.8
+        ("vendor_trust", "affirmed", 0.85, True),
+        ("vendor_trust", "negated", 0.65, True),  # a "no" only needs the slot's own bar
+        ("direct_motion", "affirmed", 0.85, False),  # needs 0.9
+        ("direct_motion", "affirmed", 0.92, True),
+        ("trigger", "affirmed", 0.35, True),
+    ],
+)
+def test_a_yes_that_alone_excludes_the_partner_needs_a_surer_reading(
+    slot: str, polarity: str, confidence: float, asserts: bool
+) -> None:
+    from coach.reading.classifier import Prediction
+    from coach.reading.deal import Reading
+    from coach.reading.segment import Clause
+
+    said = Prediction(slot, 0.9, polarity, 0.9, "account", 0.9, {}, {slot: 0.9})
+    assert Reading(Clause("x", 0), slot, polarity, confidence, said).asserts is asserts

@@ -42,6 +42,10 @@ from coach.reading.text import shorten
 THRESHOLD = 0.3
 # Facts whose "yes" alone excludes the partner (NO GO) must be read surer than the rest: a wrong one costs a deal.
 SLOT_THRESHOLD = {"vendor_trust": 0.6, "direct_motion": 0.6}
+# ...and their "yes" surer still. Read from the dev and holdout notes: every "the buyer already trusts us" that a
+# writer meant was read at 0.8 or more and every repeatable motion at 0.9 or more, while the misread ones spread
+# from 0.6 up (`evals/corpus/README.md`, eighth session). Below these a "yes" is left unknown.
+YES_THRESHOLD = {"vendor_trust": 0.8, "direct_motion": 0.9}
 # A field label names the slot itself; the classifier then only has to read the polarity.
 LABELLED_SLOT_P = 0.9
 # ...unless the classifier all but rules the label's slot out ("Role: our AE" is not what the partner adds).
@@ -88,7 +92,10 @@ class Reading:
     @property
     def asserts(self) -> bool:
         """True when the clause states the slot's fact, for or against, with enough confidence."""
-        return self.polarity in ("affirmed", "negated") and self.confidence >= SLOT_THRESHOLD.get(self.slot, THRESHOLD)
+        bar = SLOT_THRESHOLD.get(self.slot, THRESHOLD)
+        if self.polarity == "affirmed":
+            bar = YES_THRESHOLD.get(self.slot, bar)
+        return self.polarity in ("affirmed", "negated") and self.confidence >= bar
 
 
 def read_clauses(text: str) -> list[Reading]:
