@@ -66,6 +66,7 @@ def test_the_topics_come_from_the_program_areas_with_their_source() -> None:
     areas = {
         "payouts", "market development funds", "tiers and discounts", "deal-registration mechanics",
         "portal and tool setup", "certification", "contracts", "tax", "events", "partner team compensation",
+        "localisation and enablement logistics",
     }  # fmt: skip
     assert set(out_of_scope_topics().values()) == areas
     header = TOPICS_FILE.read_text(encoding="utf-8").split("[[topic]]")[0]
@@ -135,3 +136,21 @@ def test_an_asking_part_that_points_back_needs_its_context(question: str, topic:
 )
 def test_program_area_phrases_beyond_single_words(question: str, topic: str) -> None:
     assert uncovered_topic(question) == topic
+
+
+def _vocabulary_phrases() -> list[tuple[str, str]]:
+    from coach.knowledge.scope import vocabulary
+
+    return [(topic, phrase) for topic, phrases in vocabulary().items() for phrase in phrases]
+
+
+@pytest.mark.parametrize(("topic", "phrase"), _vocabulary_phrases())
+def test_every_vocabulary_phrase_names_its_area(topic: str, phrase: str) -> None:
+    assert topic in out_of_scope_topics()
+    assert topic in topics_in(f"How should we handle the {phrase} for our resellers next quarter?")
+
+
+def test_single_words_of_the_vocabulary_are_not_used_alone() -> None:
+    """A single word names an operating area only in context ("kickoff", "margins"); only phrases are matched."""
+    assert all(" " in phrase for _, phrase in _vocabulary_phrases())
+    assert topics_in("Who should join the kickoff with the CFO?") == set()

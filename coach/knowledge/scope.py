@@ -25,14 +25,36 @@ from functools import lru_cache
 from pathlib import Path
 
 TOPICS_FILE = Path(__file__).resolve().parent / "out_of_scope.toml"
+VOCABULARY_FILE = Path(__file__).resolve().parent / "out_of_scope_vocabulary.toml"
+
+
+def vocabulary() -> dict[str, list[str]]:
+    """Topic name -> its operating area's plain phrases, from the vocabulary writer (out_of_scope_vocabulary.toml)."""
+    with VOCABULARY_FILE.open("rb") as handle:
+        areas = tomllib.load(handle)["area"]
+    found: dict[str, list[str]] = {}
+    for area in areas:  # a single word names an area only in context ("kickoff", "margins"): phrases only
+        found.setdefault(area["topic"], []).extend(p for p in area["phrases"] if " " in p.strip())
+    return found
 
 
 @lru_cache(maxsize=1)
 def _topics() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
-    """(name, area, pattern) per topic, in the file's order."""
+    """(name, area, pattern) per topic, in the file's order: its own phrases (regular expressions) and its area's
+    vocabulary (plain phrases), each matched as whole words."""
     with TOPICS_FILE.open("rb") as handle:
         data = tomllib.load(handle)
-    return tuple((t["name"], t["area"], re.compile(rf"\b(?:{'|'.join(t['phrases'])})\b")) for t in data["topic"])
+    words = vocabulary()
+    return tuple(
+        (
+            t["name"],
+            t["area"],
+            re.compile(
+                rf"(?<![\w-])(?:{'|'.join([*t['phrases'], *map(re.escape, words.get(t['name'], []))])})(?![\w-])"
+            ),
+        )
+        for t in data["topic"]
+    )
 
 
 def out_of_scope_topics() -> dict[str, str]:
