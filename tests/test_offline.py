@@ -524,3 +524,26 @@ def test_a_yes_that_alone_excludes_the_partner_needs_a_surer_reading(
 
     said = Prediction(slot, 0.9, polarity, 0.9, "account", 0.9, {}, {slot: 0.9})
     assert Reading(Clause("x", 0), slot, polarity, confidence, said).asserts is asserts
+
+
+@pytest.mark.parametrize("word", sorted(lexicon.cues("revenue_words")))
+def test_every_revenue_word_reads_the_accounts_revenue(word: str) -> None:
+    facts = EXTRACTOR.extract_deal(f"Account: Vollmer GmbH, a German manufacturer, {word} EUR 2.4B in 2024.").facts
+    assert facts.revenue is not None and (facts.revenue.money.amount, facts.revenue.money.currency) == (2.4e9, "EUR")
+
+
+@pytest.mark.parametrize(
+    "notes",
+    ["Deal: EUR 220k first-year contract value.", "Revenue band EUR 200M-2B per the ICP.", "They raised EUR 40M."],
+)
+def test_money_that_is_not_the_accounts_revenue_is_not_read_as_it(notes: str) -> None:
+    assert EXTRACTOR.extract_deal(notes).facts.revenue is None
+
+
+def test_a_revenue_above_the_icps_band_is_outside_it() -> None:
+    from coach.decisions import decide, load_icp
+
+    icp = load_icp("We sell to DACH manufacturers with revenue between EUR 200M and EUR 2B on SAP ECC.", EXTRACTOR)
+    notes = "Vollmer GmbH, Schweinfurt, Germany: automotive parts manufacturer on SAP ECC. Revenue: EUR 2.4B."
+    verdict = decide(notes, icp, EXTRACTOR).verdict
+    assert verdict.verdict == "NO_GO" and "deal.outside_icp" in {f.rule for f in verdict.findings}

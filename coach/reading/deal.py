@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from coach import lexicon
 from coach.framework import (
@@ -32,7 +33,7 @@ from coach.framework import (
     TrustQuestions,
 )
 from coach.reading.classifier import Prediction, classifier, tokens
-from coach.reading.money import find_count, find_money, without_money
+from coach.reading.money import find_count, find_money, find_money_range, without_money
 from coach.reading.people import people, title_of_named
 from coach.reading.segment import SPEAKER, Clause, clauses, label_slot
 from coach.reading.text import shorten
@@ -714,7 +715,37 @@ def _profile(readings: list[Reading], facts: DealFacts) -> None:
         # profile qualifies its own part; the parts that deny nothing still say what the account is.
         said = clause.text if reading.polarity == "affirmed" else _undenied(clause)
         _profile_text(without_money(without_titles(_without_speakers(said))), reading, facts)
+        if facts.revenue is None:
+            facts.revenue = _revenue(said, reading)
     _tech(readings, facts)
+
+
+# How far after a revenue word its amount may stand: "Revenue checked against their 2024 annual report: EUR 2.4B".
+REVENUE_REACH = 60
+
+
+@cache
+def _revenue_words() -> re.Pattern[str]:
+    return lexicon.phrase_pattern(sorted(lexicon.cues("revenue_words")), case_sensitive_short=False)
+
+
+def _revenue(text: str, reading: Reading) -> MoneyFact | None:
+    """The account's own yearly revenue: an amount right after a revenue word ("turnover of GBP 80m", "Revenue:
+    EUR 2.4B") or right before one ("EUR 310M revenue"). A range, or money beside no revenue word, is not read."""
+    if find_money_range(text) is not None:
+        return None
+    for cue in _revenue_words().finditer(text):
+        near = [
+            (money, start, end)
+            for money, start, end in find_money(text)
+            if 0 <= start - cue.end() <= REVENUE_REACH or 0 <= cue.start() - end <= 12
+        ]
+        if near:
+            money = near[0][0]
+            if money.period in ("unspecified", "one_time"):
+                money = money.model_copy(update={"period": "annual"})
+            return _fact(MoneyFact, reading, money=money)
+    return None
 
 
 def _without_speakers(text: str) -> str:
