@@ -246,6 +246,16 @@ def test_every_retired_word_keeps_a_system_out_of_what_the_account_runs(word: st
     assert "hubspot" in tech
 
 
+@pytest.mark.parametrize("word", lexicon.load("tech")["planned"]["words"])
+def test_every_planned_word_keeps_a_future_system_out_of_what_the_account_runs(word: str) -> None:
+    from coach.reading.offline import OfflineExtractor
+
+    notes = f"Account: Kessler Foerdertechnik, 1,350 employees.\nThey run proALPHA today; {word} SAP S/4HANA in 2026."
+    tech = [t.value for t in OfflineExtractor().extract_deal(notes).facts.tech]
+    assert "sap s/4hana" not in tech and "sap" not in tech
+    assert "proalpha" in tech
+
+
 REGION_WITHIN = [(r, w) for r, within in lexicon.load("regions")["region_within"].items() for w in within]
 
 

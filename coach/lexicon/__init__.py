@@ -302,6 +302,12 @@ def tech_rival(stated: str, allowed: list[str]) -> bool | None:
 
 
 @cache
+def planned_pattern() -> re.Pattern[str]:
+    """The words that say a system named after them is planned, not run yet."""
+    return phrase_pattern(load("tech")["planned"]["words"], case_sensitive_short=False)
+
+
+@cache
 def retired_pattern() -> re.Pattern[str]:
     """The words that say the account no longer runs a system named beside them."""
     return phrase_pattern(load("tech")["retired"]["words"], case_sensitive_short=False)

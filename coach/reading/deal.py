@@ -799,7 +799,10 @@ def _tech(readings: list[Reading], facts: DealFacts) -> None:
                 continue
             if lexicon.retired_pattern().search(part.text):  # "ECC has been switched off": no longer run
                 continue
+            plan = lexicon.planned_pattern().search(part.text)
             for m in pattern.finditer(part.text):
+                if plan is not None and m.start() >= plan.end():  # "decided to move to SAP": not run yet
+                    continue
                 name = names[m.group(0).lower()]
                 if name not in {t.value for t in facts.tech}:
                     facts.tech.append(_fact(TextFact, reading, value=name))
