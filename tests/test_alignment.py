@@ -175,3 +175,15 @@ def test_dollars_named_as_us_dollars_are_money_not_a_region() -> None:
     assert "united states" not in regions and "latam" in regions
     deal = OfflineExtractor().extract_deal("Account: Loja Sol, Recife. Revenue US$80M.").facts
     assert deal.region is not None and deal.region.value == "brazil"
+
+
+@pytest.mark.parametrize(
+    ("place", "fit"), [("mexico", "out"), ("canada", "in"), ("north america", "unknown"), ("united states", "in")]
+)
+def test_a_place_narrowed_by_another_condition_is_no_way_in(place: str, fit: str) -> None:
+    from coach.framework import DealFacts, TextFact
+    from coach.rules.fit import icp_fit
+
+    title = IcpCondition(quote=Q, dimension="region", text="North America", values=["north america"])
+    [region] = icp_fit([title, NA], DealFacts(region=TextFact(quote=place, value=place)))
+    assert region.fit == fit, region.reason

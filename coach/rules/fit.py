@@ -157,10 +157,26 @@ def icp_fit(
     all be met. A size counted in another unit (beds, lawyers) is its own dimension.
     """
     groups: dict[tuple[str, ...], list[ConditionFit]] = {}
-    for condition in conditions:
+    for condition in refined(conditions):
         unit = () if condition.dimension != "company_size" or counts_people(condition) else tuple(condition.values)
         groups.setdefault((condition.dimension, *unit), []).append(condition_fit(condition, deal, rates, size))
     return [either(checks) for checks in groups.values()]
+
+
+def refined(conditions: list[IcpCondition]) -> list[IcpCondition]:
+    """The conditions less a place that another condition narrows: "North America" in a title, then "the United
+    States and Canada" in the text, means the two countries; Mexico is not an alternative way in."""
+
+    def narrows(a: IcpCondition, b: IcpCondition) -> bool:
+        return (
+            a is not b
+            and a.dimension == b.dimension == "region"
+            and bool(a.values)
+            and set(a.values) != set(b.values)
+            and all(lexicon.place_inside(v, b.values) for v in a.values)
+        )
+
+    return [b for b in conditions if not any(narrows(a, b) for a in conditions)]
 
 
 def either(checks: list[ConditionFit]) -> ConditionFit:
