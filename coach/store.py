@@ -217,7 +217,9 @@ class Workspace:
     def draft_history(self, name: str) -> list[DraftVersion]:
         """Every version of a draft, oldest first, each with its changes from the one before."""
         with self._read() as conn:
-            rows = conn.execute(sa.select(_drafts).where(_drafts.c.name == name).order_by(_drafts.c.version)).fetchall()
+            columns = (_drafts.c.name, _drafts.c.version, _drafts.c.saved_at, _drafts.c.note, _drafts.c.changes)
+            query = sa.select(*columns).where(_drafts.c.name == name).order_by(_drafts.c.version)  # not the chats
+            rows = conn.execute(query).fetchall()
         return [draft_version_from_row(r) for r in rows]
 
     def list_drafts(self) -> dict[str, int]:

@@ -180,7 +180,9 @@ def show_versions() -> None:
 
             if attempt(restore, f"Version {chosen} could not be restored"):
                 save_draft(f"restored version {chosen}")
+                st.session_state.pop("restore_version", None)  # the list shows the newest version again
                 st.rerun()
+        st.caption("Versions saved before this release kept no conversation: restoring one restores the draft only.")
 
 
 with st.expander("Scorecard"):  # on a phone the sidebar is hidden: the scorecard is here too

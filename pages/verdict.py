@@ -9,7 +9,7 @@ import streamlit as st
 from pydantic import BaseModel
 
 from coach.framework import DealFacts, Fact, TrustAnswer
-from coach.rules.catalog import TRUST_QUESTIONS
+from coach.rules.catalog import DEAL_RULE_FACTS, TRUST_QUESTIONS
 from pages.ui import (
     DRAFT_NAME,
     as_text,
@@ -153,6 +153,7 @@ def keep_page(kept: dict[str, Any]) -> None:
         "saved_id": kept.get("saved_id"),
         "corrections": [c.model_dump(mode="json") for c in kept.get("corrections", [])],
         "sheet": kept.get("sheet", 1),
+        "confirm_all": bool(kept.get("confirm_all")),
     }
 
     key = browser_key()
@@ -194,12 +195,12 @@ def restore_page() -> None:
             st.session_state[key] = value
     sheet = int(state.get("sheet") or 1)
     st.session_state.verdict_sheet = sheet
+    boxed = bool(state.get("confirm_all"))  # the "confirm every other fact" box made its confirmations itself
     for c in corrections:  # the fact sheet's widgets show the corrections again
-        shown = widget_value(c, result.read)
+        shown = None if boxed and c.value is None else widget_value(c, result.read)
         if shown is not None:
             st.session_state[fact_key(c.fact, sheet)] = shown
-    if any(c.value is None and c.fact in _TEXT_FACTS for c in corrections):
-        st.session_state[fact_key("all", sheet)] = True
+    st.session_state[fact_key("all", sheet)] = boxed
     st.session_state.verdict_result = {
         "result": result,
         "icp": icp,
@@ -208,6 +209,7 @@ def restore_page() -> None:
         "saved_id": state.get("saved_id"),
         "corrections": corrections,
         "sheet": sheet,
+        "confirm_all": boxed,
     }
 
 
@@ -269,16 +271,19 @@ def fact_sheet(kept: dict[str, Any]) -> None:
         "or a new value to correct it; the verdict below follows at once."
     )
     by = who()  # the sidebar's name (or the signed-in user): kept with each correction, unverified
-    deciding = {q for f in result.verdict.findings for q in f.evidence}
+    deciding = {
+        (name, q) for f in result.verdict.findings for name in DEAL_RULE_FACTS.get(f.rule, ()) for q in f.evidence
+    }
 
-    def mark(fact: Any) -> str:
-        return f"{DECIDING} " if getattr(fact, "quote", None) and fact.quote in deciding else ""
+    def mark(name: str, fact: Any) -> str:
+        """The deciding mark: a finding's rule reads this fact, and the finding quotes it."""
+        return f"{DECIDING} " if getattr(fact, "quote", None) and (name, fact.quote) in deciding else ""
 
     def choose(fact: str, label: str, current: Any, value: str, others: list[str]) -> None:
         quoted = bool(getattr(current, "quote", None)) and value != "unknown"
         rest = [o for o in others if o != value]  # the read value itself is kept or confirmed, not "corrected"
         options = [f"{AS_READ}: {value}", *([f"{CONFIRM}: {value}"] if quoted else []), *rest]
-        picked = st.selectbox(f"{mark(current)}{label}", options, key=fact_key(fact, sheet))
+        picked = st.selectbox(f"{mark(fact, current)}{label}", options, key=fact_key(fact, sheet))
         correction = _picked(fact, picked, by)
         if correction is not None:
             corrections.append(correction)
@@ -301,7 +306,9 @@ def fact_sheet(kept: dict[str, Any]) -> None:
                    _said(read.leverage))]  # fmt: skip
     for fact, label, current, value in text_facts:
         given = st.text_input(
-            f"{mark(current)}{label} · read: {value}", key=fact_key(fact, sheet), placeholder="keep what was read"
+            f"{mark(fact, current)}{label} · read: {as_text(value, one_line=True)}",
+            key=fact_key(fact, sheet),
+            placeholder="keep what was read",
         )
         if given.strip():
             corrections.append(Correction(fact=fact, value=given.strip(), by=by or None))
@@ -315,14 +322,16 @@ def fact_sheet(kept: dict[str, Any]) -> None:
         choose(fact, label, current, _read_value(read, fact), choices)
     said = {c.fact for c in corrections}
     left = [f for f in confirmable(read) if f not in said]
-    if st.checkbox(
+    boxed = st.checkbox(
         f"Confirm every other fact read from the notes ({len(left)})"
         if left
         else "Every fact read is confirmed or corrected",
         key=fact_key("all", sheet),
         disabled=not left and not st.session_state.get(fact_key("all", sheet)),
-    ):
+    )
+    if boxed:
         corrections += [Correction(fact=f, value=None, by=by or None) for f in left]
+    kept["confirm_all"] = boxed
     if _words(corrections) != _words(kept.get("corrections", [])):  # who said it does not change the verdict
         again = attempt(
             lambda: decide(

@@ -328,8 +328,16 @@ def test_every_fact_a_finding_quotes_is_marked_deciding_not_only_trust() -> None
     assert any(e.value.startswith("### NO GO\n") for e in at.error)
     assert at.selectbox(key="fact_stage@1").label.startswith(":orange[◆] ")
     assert any("marks a fact a finding rests on" in c.value for c in at.caption), "the legend"
-    unmarked = [w.label for w in at.text_input if w.key.startswith("fact_") and "◆" in w.label]
-    assert len(unmarked) < len([w for w in at.text_input if w.key.startswith("fact_")]), "only deciding facts"
+    assert not [w.label for w in at.text_input if w.key.startswith("fact_") and "◆" in w.label], "none decides"
+    # A text fact a finding quotes is marked too: "no timeline" decides a NO GO by itself.
+    at = app("pages/verdict.py")
+    no_rush = GO_NOTES.replace("Why now: their SOC 2 audit deadline is in March.", "Why now: no timeline at all.")
+    at.text_area(key="verdict_notes").set_value(no_rush)
+    at.radio(key="verdict_icp_choice").set_value("No ICP (deal rules only)").run()
+    at.button[0].click().run()
+    assert any("`deal.no_trigger`" in m.value for m in at.markdown)
+    assert at.text_input(key="fact_trigger@1").label.startswith(":orange[◆] ")
+    assert not at.text_input(key="fact_industry@1").label.startswith(":orange")
 
 
 def test_the_cli_round_trip_gives_the_page_verdict_for_the_same_corrections(tmp_path: Path, capsys) -> None:

@@ -547,3 +547,15 @@ def test_a_revenue_above_the_icps_band_is_outside_it() -> None:
     notes = "Vollmer GmbH, Schweinfurt, Germany: automotive parts manufacturer on SAP ECC. Revenue: EUR 2.4B."
     verdict = decide(notes, icp, EXTRACTOR).verdict
     assert verdict.verdict == "NO_GO" and "deal.outside_icp" in {f.rule for f in verdict.findings}
+
+
+@pytest.mark.parametrize(
+    ("notes", "amount"),
+    [
+        ("Kessler GmbH, German manufacturer on SAP ECC, licence EUR 80k, revenue EUR 900M.", 9e8),
+        ("Acme, a German manufacturer making EUR 310M in revenue, 800 staff.", 3.1e8),
+    ],
+)
+def test_the_revenue_is_the_amount_the_revenue_word_names_not_the_item_before_it(notes: str, amount: float) -> None:
+    facts = EXTRACTOR.extract_deal(notes).facts
+    assert facts.revenue is not None and facts.revenue.money.amount == amount

@@ -389,6 +389,22 @@ def test_a_stage_conflict_across_the_late_stage_still_needs_a_person(values: tup
     assert verdict.verdict == "NEEDS_INFO" and "deal.fact_conflict" in {f.rule for f in verdict.findings}
 
 
+@pytest.mark.parametrize(
+    "conflict",
+    [
+        FactConflict(fact="stage", values=["discovery", "legal_review"], quotes=["Stage: discovery"]),
+        FactConflict(fact="stage", values=[], quotes=[]),
+        FactConflict(fact="stage", values=["discovery"], quotes=["Stage: discovery"]),
+    ],
+    ids=["a-value-without-its-quote", "no-values", "one-value"],
+)
+def test_a_stage_conflict_not_stated_value_by_value_is_never_settled(conflict: FactConflict) -> None:
+    deal = go_deal()  # from a model or a facts file: a conflict may come without a quote for each value
+    deal.stage = None
+    deal.conflicts.append(conflict)
+    assert decide_deal(deal, complete_program()).verdict == "NEEDS_INFO"
+
+
 def test_a_trust_conflict_is_never_settled_by_rerunning_the_rules() -> None:
     deal = go_deal()  # three other trust answers are yes: either answer here would still give GO
     deal.trust.prior_relationship = TrustAnswer()
@@ -551,3 +567,13 @@ def test_a_partial_rate_table_overrides_entry_by_entry() -> None:
     deal = go_deal()
     deal.deal_size = MoneyFact(quote="EUR 58k", money=Money(amount=58000, currency="EUR"))
     assert decide_deal(deal, complete_program(), rates={"EUR": 1.0}).verdict == "NO_GO"  # USD keeps its 1.0
+
+
+def test_every_deciding_deal_rule_names_the_facts_it_reads() -> None:
+    from coach.framework import DealFacts
+    from coach.rules.catalog import DEAL_RULE_FACTS, TRUST_QUESTIONS
+
+    deciding = {r for r in SOURCES if r.startswith("deal.")} - {"deal.noise_risk", "deal.hidden_text"}
+    assert set(DEAL_RULE_FACTS) == deciding
+    names = set(DealFacts.model_fields) | {f"trust.{q}" for q in TRUST_QUESTIONS}
+    assert {f for facts in DEAL_RULE_FACTS.values() for f in facts} <= names

@@ -121,8 +121,9 @@ def _version_1_database(path: Path) -> None:
         store_schema.schema_version.create(conn)
         conn.execute(store_schema.schema_version.insert().values(version=1))
         store.MIGRATIONS[0](conn)
-        for later in ("facts_read", "decided_by", "notices", "rejected"):  # as version 1 created the table
+        for later in ("facts_read", "decided_by", "notices", "rejected", "corrections"):  # as version 1 made it
             conn.exec_driver_sql(f"ALTER TABLE decisions DROP COLUMN {later}")
+        conn.exec_driver_sql("ALTER TABLE drafts DROP COLUMN chat")  # schema 11 adds it
         conn.execute(
             sa.insert(sa.table("decisions", *(sa.column(c) for c in _V1_DECISION_COLUMNS))).values(
                 decided_at=NOW.isoformat(),
@@ -150,6 +151,9 @@ def test_a_version_1_database_is_migrated_and_keeps_its_decisions(settings: Sett
         assert ws.get_decision(old.id).final_verdict == "GO"
         new_id = _decide(ws)  # version 4's column takes the facts as read
         assert ws.get_decision(new_id).read == DealFacts(account="Acme", partner="Globex")
+        assert old.corrections == []  # version 10's column: empty for a decision saved before it
+        ws.save_draft("acme", _draft("CFO"), base_version=0, chat=[{"role": "user", "content": "The CFO signs."}])
+        assert ws.load_chat("acme", version=1) == [{"role": "user", "content": "The CFO signs."}]  # version 11's
 
 
 def test_a_failing_migration_step_leaves_the_database_at_its_old_version(

@@ -40,11 +40,18 @@ def has_cue(text: str, kind: str) -> bool:
     """The text holds a cue of this kind: a cue word among its tokens, or a cue phrase ("not checked", "no idea")
     as consecutive tokens."""
     words = tokens(text)
-    cues = lexicon.cues(kind)
-    if set(words) & cues:
+    single, phrases = _cue_forms(kind)
+    if single.intersection(words):
         return True
     joined = f" {' '.join(words)} "
-    return any(f" {' '.join(parts)} " in joined for c in cues if len(parts := tokens(c)) > 1)
+    return any(phrase in joined for phrase in phrases)
+
+
+@cache
+def _cue_forms(kind: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """One kind's cues as single tokens, and its phrases as space-padded token runs (split once)."""
+    cues = lexicon.cues(kind)
+    return cues, tuple(f" {' '.join(parts)} " for c in sorted(cues) if len(parts := tokens(c)) > 1)
 
 
 def negation_spans(text: str) -> list[tuple[int, int]]:

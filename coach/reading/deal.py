@@ -722,6 +722,7 @@ def _profile(readings: list[Reading], facts: DealFacts) -> None:
 
 # How far after a revenue word its amount may stand: "Revenue checked against their 2024 annual report: EUR 2.4B".
 REVENUE_REACH = 60
+_JUST_BEFORE = re.compile(r"\s*(?:(?:in|of|p\.?a\.?|annual|yearly)\s+)*")
 
 
 @cache
@@ -734,14 +735,18 @@ def _revenue(text: str, reading: Reading) -> MoneyFact | None:
     EUR 2.4B") or right before one ("EUR 310M revenue"). A range, or money beside no revenue word, is not read."""
     if find_money_range(text) is not None:
         return None
+    amounts = find_money(text)
     for cue in _revenue_words().finditer(text):
-        near = [
-            (money, start, end)
-            for money, start, end in find_money(text)
-            if 0 <= start - cue.end() <= REVENUE_REACH or 0 <= cue.start() - end <= 12
+        after = [(start, money) for money, start, _end in amounts if 0 <= start - cue.end() <= REVENUE_REACH]
+        # Before the word only when nothing but "in" or "of" stands between ("EUR 310M in revenue"): never the
+        # previous item of a list ("licence EUR 80k, revenue EUR 900M").
+        before = [
+            (cue.start() - end, money)
+            for money, _start, end in amounts
+            if end <= cue.start() and _JUST_BEFORE.fullmatch(text[end : cue.start()])
         ]
-        if near:
-            money = near[0][0]
+        if after or before:
+            money = min(after)[1] if after else min(before)[1]
             if money.period in ("unspecified", "one_time"):
                 money = money.model_copy(update={"period": "annual"})
             return _fact(MoneyFact, reading, money=money)

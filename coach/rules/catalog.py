@@ -118,3 +118,23 @@ READINESS_QUESTIONS: dict[str, str] = {
     "three_documented_outcomes": "Can you point to a co-sell trigger, a matched partner and a documented outcome "
     "on at least three deals in the last quarter?",
 }
+
+_TRUST = tuple(f"trust.{name}" for name in TRUST_QUESTIONS)
+# The facts each deal rule reads: a fact is what a finding rests on when the rule reads it and the finding quotes it.
+DEAL_RULE_FACTS: dict[str, tuple[str, ...]] = {
+    "deal.outside_icp": ("industry", "region", "employees"),
+    "deal.below_size_threshold": ("deal_size",),
+    "deal.size_not_comparable": ("deal_size",),
+    "deal.repeatable_direct_motion": ("repeatable_direct_motion",),
+    "deal.buyer_already_trusts_vendor": ("buyer_trusts_vendor", "deal_type"),
+    "deal.stage_too_late": ("stage",),
+    "deal.no_trigger": ("trigger",),
+    "deal.trigger_unknown": ("trigger",),
+    "deal.no_leverage": ("leverage",),
+    "deal.leverage_unknown": ("leverage",),
+    "deal.no_buyer": ("decision_maker",),
+    "deal.trust_threshold_failed": _TRUST,
+    "deal.trust_gap": _TRUST,
+    "deal.trust_unassessed": _TRUST,
+    "deal.fact_conflict": ("stage", "decision_maker", "deal_size", "industry", "region", *_TRUST),
+}

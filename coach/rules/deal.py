@@ -295,10 +295,10 @@ def _settled(deal: DealFacts, program: ProgramDraft | None, rates: dict[str, flo
     conflict stays a NEEDS_INFO finding, so a conflict that could matter never yields a GO."""
     settled = []
     for conflict in deal.conflicts:
-        if conflict.fact not in _RERUNNABLE:
-            continue
+        if conflict.fact not in _RERUNNABLE or not 2 <= len(conflict.values) == len(conflict.quotes):
+            continue  # only a conflict whose every value has its quote can be rerun value by value
         unknown = _decide(deal, program, rates, settled=(conflict,)).verdict
-        variants = [_with_value(deal, conflict, v, q) for v, q in zip(conflict.values, conflict.quotes, strict=False)]
+        variants = [_with_value(deal, conflict, v, q) for v, q in zip(conflict.values, conflict.quotes, strict=True)]
         if all(v is not None and _decide(v, program, rates).verdict == unknown for v in variants):
             settled.append(conflict)
     return tuple(settled)
