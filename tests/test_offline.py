@@ -559,3 +559,17 @@ def test_a_revenue_above_the_icps_band_is_outside_it() -> None:
 def test_the_revenue_is_the_amount_the_revenue_word_names_not_the_item_before_it(notes: str, amount: float) -> None:
     facts = EXTRACTOR.extract_deal(notes).facts
     assert facts.revenue is not None and facts.revenue.money.amount == amount
+
+
+@pytest.mark.parametrize(
+    ("profile", "industry"),
+    [
+        ("Harcourt is an employee benefits and health insurance brokerage in London, 2,200 staff.", "insurance broker"),
+        ("Acme Health, a health insurer in Leeds with 1,300 staff.", "health insurance"),
+    ],
+)
+def test_where_two_industry_names_share_words_the_one_ending_the_phrase_is_the_account(
+    profile: str, industry: str
+) -> None:
+    facts = EXTRACTOR.extract_deal(f"Account: {profile}").facts
+    assert facts.industry is not None and facts.industry.value == industry

@@ -785,11 +785,22 @@ _CUSTOMERS_OF = re.compile(r"\b(?:for|to|serving|serves|into)\s+(?:the\s+|their\
 
 
 def own_industry(text: str) -> re.Match[str] | None:
-    """The first industry a text gives the account itself, skipping the industries of its customers."""
-    for m in lexicon.industry_pattern().finditer(text):
+    """The first industry a text gives the account itself, skipping the industries of its customers. Where two
+    industry names share words, the one that ends the phrase is its head: "a health insurance brokerage" is a
+    brokerage, not a health insurer."""
+    pattern = lexicon.industry_pattern()
+    for m in pattern.finditer(text):
         if not _CUSTOMERS_OF.search(text[max(0, m.start() - 30) : m.start()]):
-            return m
+            return _head(pattern, text, m)
     return None
+
+
+def _head(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> re.Match[str]:
+    """The industry name that starts inside `m` and runs past its end, if any (the compound's head), else `m`."""
+    for start in range(m.start() + 1, m.end()):
+        if (later := pattern.match(text, start)) and later.end() > m.end() and not text[start - 1].isalnum():
+            return _head(pattern, text, later)
+    return m
 
 
 def _tech(readings: list[Reading], facts: DealFacts) -> None:
