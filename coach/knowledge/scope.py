@@ -92,8 +92,9 @@ def asking_part(question: str) -> str:
     """The sentences that ask, without the context told before them; the whole question when they say too little.
 
     "Board approved two partner managers and extra MDF. Before I hire, how do I check we are ready to scale?" asks
-    about readiness, not marketing funds. An asking part that points back with a pronoun ("How much should it be?")
-    or says too little needs its context; a short one that points nowhere ("Did we skip a step?") stands alone.
+    about readiness, not marketing funds. An asking part of four or more content words stands alone; a shorter one
+    needs its context when it points back with a pronoun ("How much should it be?") or says too little, while a
+    short one that points nowhere ("Did we skip a step?") stands alone.
     """
     parts = sentences(question)
     asking = [s for s in parts if s.endswith("?") or _ASKING.search(s.lower())]
