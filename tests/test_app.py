@@ -290,17 +290,23 @@ def test_correcting_a_trust_answer_changes_the_verdict() -> None:
     assert any("rests on your corrections" in c.value for c in at.caption)
 
 
-def test_confirming_facts_on_the_page_keeps_their_quotes_and_who_confirmed_them() -> None:
-    from coach.config import Settings
-    from coach.records import render_decision
-    from coach.store import Workspace
-
+def _decided_by_casey() -> AppTest:
+    """The Go / no-go page with the GO notes judged against the fintech ICP, Casey named in the sidebar."""
     at = app("pages/verdict.py")
     at.text_input(key="who").set_value("Casey")
     at.text_area(key="verdict_notes").set_value(GO_NOTES)
     at.radio(key="verdict_icp_choice").set_value("Paste an ICP").run()
     at.text_area(key="verdict_icp").set_value(FINTECH_ICP)
     at.button[0].click().run()
+    return at
+
+
+def test_confirming_facts_on_the_page_keeps_their_quotes_and_who_confirmed_them() -> None:
+    from coach.config import Settings
+    from coach.records import render_decision
+    from coach.store import Workspace
+
+    at = _decided_by_casey()
     box = at.selectbox(key="fact_trust_prior_relationship@1")
     assert box.options[:2] == ["as read: yes", "confirm: yes"] and "yes" not in box.options
     box.set_value("confirm: yes")
@@ -345,12 +351,7 @@ def test_the_cli_round_trip_gives_the_page_verdict_for_the_same_corrections(tmp_
 
     from coach.cli import main
 
-    at = app("pages/verdict.py")
-    at.text_input(key="who").set_value("Casey")
-    at.text_area(key="verdict_notes").set_value(GO_NOTES)
-    at.radio(key="verdict_icp_choice").set_value("Paste an ICP").run()
-    at.text_area(key="verdict_icp").set_value(FINTECH_ICP)
-    at.button[0].click().run()
+    at = _decided_by_casey()
     at.selectbox(key="fact_trust_prior_relationship@1").set_value("no")
     at.text_input(key="fact_trigger@1").set_value("none")
     at.selectbox(key="fact_stage@1").set_value("proposal").run()
