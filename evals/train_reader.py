@@ -3,8 +3,10 @@
 Reads evals/corpus/clauses/*.jsonl (the deal files listed in evals/corpus/manifest.toml), fits four
 multinomial logistic-regression heads with scikit-learn, and writes plain arrays to
 coach/reading/model/weights.npz with model.json beside it. Deterministic: the same corpus gives the same
-weights. `--report` also measures leave-one-writer-out accuracy (each writer's clauses predicted by a
-model trained on the other writers) and the probe set, and prints them.
+weights. The solver is Newton-CG run to a tight tolerance, so the fit reaches the one optimum of the regularised
+loss; L-BFGS stopped at its default tolerance, where the weights depended on the machine's floating point (a
+retrain on another machine moved verdicts). `--report` also measures leave-one-writer-out accuracy (each
+writer's clauses predicted by a model trained on the other writers) and the probe set, and prints them.
 """
 
 from __future__ import annotations
@@ -130,7 +132,7 @@ def fit(per_head: dict[str, list[np.ndarray]], rows: list[dict], c: float = C) -
         columns = np.unique(np.concatenate([indices[i] for i in keep]))
         X = _matrix([indices[i] for i in keep], columns)
         labels = np.array([y[i] for i in keep])
-        lr = LogisticRegression(C=c, max_iter=1000, tol=1e-4)
+        lr = LogisticRegression(C=c, solver="newton-cg", max_iter=1000, tol=1e-6)
         lr.fit(X, labels)
         weights = lr.coef_.T.astype(np.float32)
         bias = lr.intercept_.astype(np.float32)

@@ -178,6 +178,13 @@ def test_a_date_alone_makes_a_deadline(text: str, kind: str) -> None:
     assert trigger_kind(text) == kind
 
 
+@pytest.mark.parametrize("word", lexicon.load("program")["new_leader"]["words"])
+@pytest.mark.parametrize("title", ["managing director", "CFO", "VP of Operations", "plant manager"])
+def test_a_new_leader_before_any_title_is_a_leadership_change(word: str, title: str) -> None:
+    assert trigger_kind(f"deals start when an {word} {title} arrives") == "leadership_change"
+    assert trigger_kind(f"deals start when the {title} asks for it") != "leadership_change"
+
+
 ROLES = [(kind, phrase) for kind, words in lexicon.load("program")["roles"].items() for phrase in words]
 
 
@@ -303,3 +310,18 @@ def test_a_plain_statement_or_denial_has_no_unknown_cue(said: str) -> None:
     from coach.reading.classifier import has_cue
 
     assert not has_cue(said, "unknown")
+
+
+TITLE_ALIASES = [(c, v) for c, variants in lexicon.load("titles")["aliases"].items() for v in variants]
+
+
+@pytest.mark.parametrize(("canonical", "variant"), TITLE_ALIASES, ids=[v for _c, v in TITLE_ALIASES])
+def test_every_title_alias_means_its_canonical_form(canonical: str, variant: str) -> None:
+    assert lexicon.title_key(f"Head of {variant}") == lexicon.title_key(f"Head of {canonical}")
+    assert lexicon.title_key(variant) != lexicon.title_key("Chief Claims Officer")
+
+
+def test_a_title_key_ignores_order_fillers_and_honorifics() -> None:
+    assert lexicon.title_key("VP of Revenue Operations") == lexicon.title_key("Revenue Operations VP")
+    assert lexicon.title_key("Dr. Ana Ruiz, the CFO") == lexicon.title_key("CFO ana ruiz")
+    assert lexicon.title_key("VP Sales") != lexicon.title_key("VP Finance")

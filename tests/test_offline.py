@@ -331,6 +331,51 @@ def test_a_stage_field_stands_unless_a_later_stage_is_stated(notes: str, stage: 
     assert ("stage" in [c.fact for c in facts.conflicts]) is conflict
 
 
+@pytest.mark.parametrize(
+    ("notes", "stage"),
+    [
+        # A stage said to lie ahead, in the same phrase as a future word, never contests the field.
+        ("Stage: evaluation\nLegal review expected in July once the pilot closes.", "evaluation"),
+        ("Stage: discovery\nNext step: a proposal, pencilled for June.", "discovery"),
+        ("Stage: evaluation\n[ ] Legal review scheduled for November", "evaluation"),
+        # The same stage said now still contests it: a future word elsewhere in the sentence is not near it.
+        ("Stage: evaluation\nThe MSA is in legal review now, and we expect signature in the spring.", None),
+    ],
+)
+def test_a_stage_ahead_of_the_deal_is_not_where_it_stands(notes: str, stage: str | None) -> None:
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert (facts.stage.stage if facts.stage else None) == stage
+
+
+@pytest.mark.parametrize("word", sorted(lexicon.cues("future")))
+def test_every_future_word_puts_a_stage_ahead_of_the_deal(word: str) -> None:
+    from coach.reading.deal import current_stage_in
+
+    assert current_stage_in(f"legal review {word} for April") == (None, True)
+    assert current_stage_in(f"{word} legal review") == (None, True)
+    assert current_stage_in("legal review is where it is") == ("legal_review", True)
+
+
+@pytest.mark.parametrize("cue", sorted(lexicon.cues("elsewhere")))
+def test_every_elsewhere_cue_keeps_another_deals_stage_and_size_out(cue: str) -> None:
+    notes = f"Deal: $72,000 ARR, stage: evaluation.\nFor context, the partner's {cue} is in redlines with us at $150k."
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.deal_size is not None and facts.deal_size.money.amount == 72000
+    assert facts.stage is not None and facts.stage.stage == "evaluation"
+    assert facts.conflicts == []
+
+
+@pytest.mark.parametrize(
+    "notes",
+    ["Signer: VP of RevOps, Marcus Webb.\nSummary: VP Revenue Operations Marcus Webb signs and owns the budget.",
+     "Economic buyer: CFO.\nThe Chief Financial Officer, Ana Ruiz, signs and owns the budget."],
+)  # fmt: skip
+def test_one_signer_in_two_spellings_is_not_a_conflict(notes: str) -> None:
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.decision_maker is not None
+    assert facts.conflicts == []
+
+
 @pytest.mark.parametrize("word", sorted(lexicon.cues("history")))
 def test_every_history_word_places_a_stage_in_the_past(word: str) -> None:
     from coach.reading.deal import _past

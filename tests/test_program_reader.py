@@ -71,7 +71,7 @@ def test_every_fact_has_a_confidence() -> None:
 
 def test_a_before_and_after_in_the_clauses_after_a_zone_is_that_zones() -> None:
     draft = read(
-        "Leverage. Audit firms give signal to the VP of Engineering in discovery: before, the VP sees us as one more "
+        "Leverage. Audit firms add signal for the VP of Engineering in discovery: before, the VP sees us as one more "
         "tool; after the auditor vouches for our controls, the business case is signed off in one meeting."
     )
     [zone] = [z for z in draft.leverage if z.type == "signal"]

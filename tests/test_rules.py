@@ -204,6 +204,18 @@ def test_operator_sentence_waits_for_all_four_blanks() -> None:
     assert operator_sentence(draft) is None
 
 
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [("VP of Engineering", "with the VP of Engineering,"), ("Procurement", "with the Procurement team,"),
+     ("IT security", "with the IT security team,"), ("Head of Procurement", "with the Head of Procurement,")],
+)  # fmt: skip
+def test_operator_sentence_names_a_department_as_a_team(title: str, named: str) -> None:
+    draft = complete_program()
+    draft.buyers.decision_maker = BuyerRole(quote=Q, title=title)
+    draft.leverage[0].role = "decision_maker"
+    assert named in (operator_sentence(draft) or "")
+
+
 # --- Deal verdicts -------------------------------------------------------------------------------
 
 
@@ -555,6 +567,17 @@ def test_trigger_vagueness_looks_for_an_event(text: str, kind: str, vague: bool)
     from coach.rules.program import is_vague_trigger
 
     assert is_vague_trigger(text, kind) is vague
+
+
+def test_a_trigger_cut_short_is_judged_with_its_quote() -> None:
+    from coach.framework import Trigger
+    from coach.rules.program import check_trigger
+
+    quote = "The moment their European importer sends the letter asking for geolocation data for every farm"
+    cut = Trigger(quote=quote, kind="other", text="The moment their European importer sends the")
+    assert check_trigger(ProgramDraft(trigger=cut)) == []
+    vague = Trigger(quote="They buy when they are ready to grow.", kind="other", text="when they are ready")
+    assert [f.rule for f in check_trigger(ProgramDraft(trigger=vague))] == ["trigger.vague"]
 
 
 def test_noise_outside_the_rulebooks_three_kinds_is_not_a_deal_finding() -> None:

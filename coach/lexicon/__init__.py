@@ -194,6 +194,28 @@ def title_pattern() -> re.Pattern[str]:
     return re.compile(grammar, re.IGNORECASE)
 
 
+_TITLE_FILLER = frozenset({"of", "for", "the", "and", "&", "de", "da", "do", "für", "our", "their", "its"})
+
+
+@cache
+def _title_aliases() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(whole-word pattern of a variant, its canonical form), longest variant first."""
+    pairs = [(v.lower(), canon) for canon, variants in load("titles")["aliases"].items() for v in variants]
+    pairs.sort(key=lambda p: len(p[0]), reverse=True)
+    return tuple((re.compile(r"(?<![\w-])" + re.escape(v) + r"(?![\w-])", re.IGNORECASE), c) for v, c in pairs)
+
+
+def title_key(title: str) -> frozenset[str]:
+    """The words a title means, whatever its spelling and order: "VP of RevOps", "VP Revenue Operations" and
+    "Revenue Operations VP" give one key; "CFO" and "Chief Financial Officer" another (titles.toml [aliases])."""
+    text = title.lower()
+    for pattern, canonical in _title_aliases():
+        text = pattern.sub(f" {canonical} ", text)
+    honorifics = {h.strip(".") for h in load("titles")["honorifics"]}
+    words = [w.strip(".") for w in re.findall(r"[\w&/.-]+", text)]
+    return frozenset(w for w in words if w not in _TITLE_FILLER and w not in honorifics and w.strip("-"))
+
+
 @cache
 def function_pattern() -> re.Pattern[str]:
     """A department named alone, capitalised as teams are ("Procurement", "IT security", "Legal"): "data" in

@@ -32,7 +32,7 @@ from coach.framework import (
     TrustAnswer,
     TrustQuestions,
 )
-from coach.reading.classifier import Prediction, classifier, tokens
+from coach.reading.classifier import Prediction, classifier, has_cue, tokens
 from coach.reading.money import find_count, find_money, find_money_range, without_money
 from coach.reading.people import people, title_of_named
 from coach.reading.segment import SPEAKER, Clause, clauses, label_slot
@@ -112,10 +112,26 @@ def read_clauses(text: str) -> list[Reading]:
             readings.append(whole)
             continue
         parts = [within(_read(part), whole) for part in comma_parts(clause)]
-        readings.append(whole)
-        readings += [p for p in parts if p.slot != whole.slot and p.slot not in ("other", "account_profile")]
-        readings += _value_readings([whole, *parts])
+        found = [whole, *[p for p in parts if p.slot != whole.slot and p.slot not in ("other", "account_profile")]]
+        found += _value_readings([whole, *parts])
+        if has_cue(clause.text, "elsewhere"):  # "their other client is in redlines with us at $150k"
+            found = [_as_other(r, _THIS_DEAL) for r in found]
+        if has_cue(clause.text[: clause.value_start], "future"):  # "Next step: a proposal, pencilled for June"
+            found = [_as_other(r, {"stage"}) for r in found]
+        readings += found
     return readings
+
+
+# The facts of this deal that a clause about another deal or client must not give (cues.toml `elsewhere`).
+_THIS_DEAL = frozenset({"stage", "deal_size", "signer", "trigger", "deal_type"})
+
+
+def _as_other(reading: Reading, slots: frozenset[str] | set[str]) -> Reading:
+    """A reading whose slot is one of `slots`, read as `other`: what a clause about another deal says of this
+    deal's stage, size, signer, trigger or type is someone else's; a stage under "Next step:" lies ahead."""
+    if reading.slot not in slots:
+        return reading
+    return Reading(reading.clause, "other", reading.polarity, reading.confidence, reading.prediction)
 
 
 def within(part: Reading, whole: Reading) -> Reading:
@@ -366,7 +382,7 @@ def _settle(
         (
             f
             for f in ranked[1:]
-            if not _same(f[0], best[0])
+            if not _same(f[0], best[0], fact)
             and f[1].confidence >= (bar if _labelled(f[1]) or f[0] == excluding else rival_bar)
         ),
         None,
@@ -394,8 +410,13 @@ def _labelled(reading: Reading) -> bool:
     return reading.clause.label == reading.slot
 
 
-def _same(a: str, b: str) -> bool:
-    """Two values name the same thing: "CFO" and "the CFO, Dana"; equal stages or answers."""
+def _same(a: str, b: str, fact: str = "") -> bool:
+    """Two values name the same thing: "CFO" and "the CFO, Dana"; equal stages or answers; for who signs, one
+    title in two spellings ("VP of RevOps", "VP Revenue Operations"; "CFO", "Chief Financial Officer")."""
+    if fact == "decision_maker":
+        ka, kb = lexicon.title_key(a), lexicon.title_key(b)
+        if ka and kb and (ka <= kb or kb <= ka):
+            return True
     a, b = a.lower(), b.lower()
     return a == b or a in b or b in a
 
@@ -469,13 +490,41 @@ def stage_in(text: str) -> str | None:
     return None
 
 
+# A stage is ahead of the deal when a future cue stands this many words before or after it in the same phrase
+# ("legal review expected in July", "next step: legal review", "Angebot (proposal) ist fuer April geplant").
+FUTURE_BEFORE, FUTURE_AFTER = 3, 5
+_PHRASE = re.compile(r"[^,;.!?\n]+")
+_JOIN = re.compile(r"\s(?:and|but|then|und|aber)\s", re.IGNORECASE)
+
+
+def current_stage_in(text: str, label: str = "") -> tuple[str | None, bool]:
+    """The most advanced stage a text names as where the deal stands, and whether it names any stage at all: a
+    stage with a future cue near it (cues.toml `future`), or under a label that is one ("Next step: proposal"), is
+    where the deal is going, not where it is."""
+    if has_cue(label, "future"):
+        return None, stage_in(text) is not None
+    phrases = [p for m in _PHRASE.finditer(text) for p in _JOIN.split(m.group(0))]
+    named = False
+    for stage, pattern in lexicon.stage_phrases():
+        for phrase in phrases:
+            for m in pattern.finditer(phrase):
+                named = True
+                near = tokens(phrase[: m.start()])[-FUTURE_BEFORE:] + tokens(phrase[m.end() :])[:FUTURE_AFTER]
+                if not has_cue(" ".join(near), "future"):
+                    return stage, True
+    return None, named
+
+
 def _stage(readings: list[Reading], facts: DealFacts) -> StageFact | None:
     stated: list[tuple[str, Reading, bool]] = []  # (stage, reading, named by the stage grammar)
     for reading in _asserted(readings):
         if reading.polarity != "affirmed":
             continue
-        stage = stage_in(reading.clause.value or reading.clause.text)
+        clause = reading.clause
+        stage, planned = current_stage_in(clause.value or clause.text, clause.text[: clause.value_start])
         named = stage is not None
+        if stage is None and planned:  # it names only stages ahead of the deal: where it is going
+            continue
         if stage is None:
             stage, p = reading.prediction.value(_VALUES["stage"])
             if stage is None or p < 0.5:
@@ -550,9 +599,15 @@ def _size(readings: list[Reading], facts: DealFacts) -> MoneyFact | None:
     if settled is None:
         return None
     money = by_amount[settled[0]][0] if settled[0] in by_amount else stated[0][0]
-    rivals = [m for m, r in pool if r.confidence >= CONFLICT_CONFIDENCE and m.currency == money.currency]
-    if any(abs(m.annual_amount() - money.annual_amount()) > 0.25 * money.annual_amount() for m in rivals):
-        _conflict(facts, "deal_size", [(_amount(m), r) for m, r in pool[:2]])
+    rivals = [
+        (m, r)
+        for m, r in pool
+        if r.confidence >= CONFLICT_CONFIDENCE
+        and m.currency == money.currency
+        and abs(m.annual_amount() - money.annual_amount()) > 0.25 * money.annual_amount()
+    ]
+    if rivals:  # the two statements that disagree, as quoted
+        _conflict(facts, "deal_size", [(_amount(money), settled[1]), (_amount(rivals[0][0]), rivals[0][1])])
         return None
     return _fact(MoneyFact, settled[1], money=money)
 

@@ -315,6 +315,11 @@ def roles_in(text: str) -> list[str]:
 def trigger_kind(text: str) -> str:
     """The kind of event a trigger names, by the trigger lexicon; a date alone makes a deadline."""
     hits = [(m.start(), kind) for kind, pattern in lexicon.trigger_phrases() if (m := pattern.search(text))]
+    arrivals = lexicon.load("program")["new_leader"]["words"]
+    for m in lexicon.title_pattern().finditer(text):  # "when a new managing director arrives"
+        before = " ".join(text[: m.start()].lower().split()[-3:])
+        if any(f" {word} " in f" {before} " for word in arrivals):
+            hits.append((m.start(), "leadership_change"))
     if hits:
         return min(hits)[1]
     return "deadline" if lexicon.date_pattern().search(text) else "other"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from coach.framework import STAGE_ORDER, Finding, Grade, LeverageZone, ProgramDraft
+from coach import lexicon
+from coach.framework import STAGE_ORDER, Finding, Grade, LeverageZone, ProgramDraft, Trigger
 from coach.rules.catalog import PROGRAM_ORDER, QUESTIONS, SOURCES
 
 # Which buyer roles each leverage type serves.
@@ -116,6 +117,12 @@ def is_vague_trigger(text: str, kind: str) -> bool:
     return bool(_VAGUE_TRIGGERS.search(text)) or kind == "other"
 
 
+def _vague(trigger: Trigger) -> bool:
+    """The trigger names no event: its few words may be cut from a longer statement, so its quote, where there is
+    one, is read with them."""
+    return is_vague_trigger(f"{trigger.text} {trigger.quote or ''}", trigger.kind)
+
+
 def check_trigger(draft: ProgramDraft) -> list[Finding]:
     """Trigger rules: an event that makes the buyer act now."""
     trigger = draft.trigger
@@ -123,7 +130,7 @@ def check_trigger(draft: ProgramDraft) -> list[Finding]:
         return [
             _finding("trigger.missing", "blocking", "No buying trigger: nothing says what makes the buyer act now.")
         ]
-    if is_vague_trigger(trigger.text, trigger.kind):
+    if _vague(trigger):
         return [
             _finding(
                 "trigger.vague",
@@ -211,7 +218,7 @@ def statement_parts(draft: ProgramDraft) -> dict[str, str | None]:
     buyer = role.title if role and not _GROUP_BUYERS.match(role.title) else None
     trigger = draft.trigger
     situation = None
-    if trigger and not is_vague_trigger(trigger.text, trigger.kind):
+    if trigger and not _vague(trigger):
         stage = f"{_STAGE_WORDS[zone.stage]} " if zone and zone.stage else ""
         situation = f"{stage}deals triggered by {trigger.text}"
     leverage = f"{zone.type} ({_effect(zone)})" if zone else None
@@ -243,13 +250,23 @@ def _effect(zone: LeverageZone) -> str:
     return LEVERAGE_EFFECTS[zone.type]
 
 
+def _the(buyer: str) -> str:
+    """The buyer as the sentence names them: "the VP of Engineering", "the Procurement team" (a department alone is
+    a team), "the board" (already with its article)."""
+    if buyer.lower().startswith("the "):
+        return buyer
+    if lexicon.function_pattern().fullmatch(buyer) and not lexicon.title_pattern().search(buyer):
+        return f"the {buyer} team"
+    return f"the {buyer}"
+
+
 def operator_sentence(draft: ProgramDraft) -> str | None:
     """The one-sentence operator statement, or None while any blank is missing."""
     parts = statement_parts(draft)
     if any(v is None for v in parts.values()):
         return None
     return (
-        f"Partners are involved with the {parts['buyer']}, in {parts['situation']}, to create {parts['leverage']}, "
+        f"Partners are involved with {_the(parts['buyer'])}, in {parts['situation']}, to create {parts['leverage']}, "
         f"because they have established {parts['trust']} with that buyer. Nowhere else."
     )
 
