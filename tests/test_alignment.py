@@ -187,3 +187,17 @@ def test_a_place_narrowed_by_another_condition_is_no_way_in(place: str, fit: str
     title = IcpCondition(quote=Q, dimension="region", text="North America", values=["north america"])
     [region] = icp_fit([title, NA], DealFacts(region=TextFact(quote=place, value=place)))
     assert region.fit == fit, region.reason
+
+
+@pytest.mark.parametrize(
+    ("industry", "fit"),
+    [("chemicals", "out"), ("machinery", "in"), ("manufacturing", "unknown"), ("banking", "out")],
+)
+def test_an_industry_narrowed_by_another_condition_means_that_line(industry: str, fit: str) -> None:
+    from coach.framework import DealFacts, TextFact
+    from coach.rules.fit import icp_fit
+
+    title = IcpCondition(quote=Q, dimension="industry", text="DACH manufacturing", values=["manufacturing"])
+    line = IcpCondition(quote=Q, dimension="industry", text="Discrete manufacturers", values=["discrete manufacturing"])
+    [found] = icp_fit([title, line], DealFacts(industry=TextFact(quote=industry, value=industry)))
+    assert found.fit == fit, found.reason

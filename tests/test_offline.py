@@ -611,6 +611,9 @@ def test_the_revenue_is_the_amount_the_revenue_word_names_not_the_item_before_it
     [
         ("Harcourt is an employee benefits and health insurance brokerage in London, 2,200 staff.", "insurance broker"),
         ("Acme Health, a health insurer in Leeds with 1,300 staff.", "health insurance"),
+        # An industry name right after another is the compound's head: coatings made industrially.
+        ("Brenner Coatings AG, industrial coatings maker in Augsburg, 1,900 staff.", "process manufacturing"),
+        ("FreightPilot, a truckload freight brokerage in Chicago, about 900 employees.", "logistics"),
     ],
 )
 def test_where_two_industry_names_share_words_the_one_ending_the_phrase_is_the_account(

@@ -31,6 +31,16 @@ def test_a_labelled_list_gives_one_exclusion_per_part() -> None:
     assert not any(c.dimension == "deal_size" for c in draft.icp.conditions), "an exclusion is no ICP bound"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "stage"),
+    [("We do not bring partners into deals already in legal review, contract negotiation or later.", "legal_review"),
+     ("Partners step out once a deal reaches the proposal stage or negotiation.", "proposal")],
+)  # fmt: skip
+def test_a_stage_exclusion_bars_partners_from_the_earliest_stage_it_names(sentence: str, stage: str) -> None:
+    [exclusion] = [e for e in read(sentence).exclusions if e.kind == "stage_too_late"]
+    assert exclusion.stage == stage
+
+
 def test_a_heading_without_a_colon_labels_the_lines_below() -> None:
     draft = read("Trigger\n- The ECC maintenance deadline in 2027 forces a migration decision\n")
     assert draft.trigger is not None and draft.trigger.kind == "deadline"

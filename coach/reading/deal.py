@@ -482,9 +482,11 @@ def _trigger(readings: list[Reading], facts: DealFacts) -> DealTrigger | None:
     return _fact(DealTrigger, best, present=settled[0] == "present", text=_short(best.clause.value or best.clause.text))
 
 
-def stage_in(text: str) -> str | None:
-    """The most advanced stage a text names, by the stage lexicon."""
-    for stage, pattern in lexicon.stage_phrases():
+def stage_in(text: str, *, earliest: bool = False) -> str | None:
+    """The most advanced stage a text names, by the stage lexicon; with `earliest`, the least advanced ("no partners
+    in legal review, contract negotiation or later" bars them from legal review on)."""
+    phrases = lexicon.stage_phrases()
+    for stage, pattern in reversed(phrases) if earliest else phrases:
         if pattern.search(text):
             return stage
     return None
@@ -851,10 +853,14 @@ def own_industry(text: str) -> re.Match[str] | None:
 
 
 def _head(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> re.Match[str]:
-    """The industry name that starts inside `m` and runs past its end, if any (the compound's head), else `m`."""
+    """The industry name that starts inside `m` and runs past its end, or right after it ("industrial coatings",
+    "manufacturing software"), if any (the compound's head), else `m`."""
     for start in range(m.start() + 1, m.end()):
         if (later := pattern.match(text, start)) and later.end() > m.end() and not text[start - 1].isalnum():
             return _head(pattern, text, later)
+    gap = len(text[m.end() :]) - len(text[m.end() :].lstrip(" "))
+    if 0 < gap <= 2 and (later := pattern.match(text, m.end() + gap)):
+        return _head(pattern, text, later)
     return m
 
 

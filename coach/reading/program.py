@@ -433,7 +433,7 @@ def _exclusion(reading: Reading) -> Exclusion:
     text = reading.clause.text
     amounts = find_money(text)
     threshold = amounts[0][0] if amounts and kind in ("deal_size", "vague") else None
-    stage = stage_in(text)
+    stage = stage_in(text, earliest=True)  # the first stage partners may not enter
     return _fact(
         Exclusion,
         reading,

@@ -92,6 +92,11 @@ def condition_fit(
     if dimension == "industry":
         if deal.industry is None:
             return result("unknown", "the industry is not stated")
+        stated = lexicon.industry_of(deal.industry.value)
+        lines = [w for a in condition.values if (w := lexicon.industry_of(a)) and stated and w.parent == stated.name]
+        if lines:  # "manufacturing" for "discrete manufacturers": which line it is, the notes do not say
+            return result("unknown", f"industry {deal.industry.value!r} is broader than {condition.text!r}",
+                          deal.industry.quote)  # fmt: skip
         ok = inside(deal.industry.value, condition.values, lexicon.industry_inside)
         word = "is" if ok else "is not"
         return result("in" if ok else "out", f"industry {deal.industry.value!r} {word} in {condition.text!r}",
@@ -164,17 +169,20 @@ def icp_fit(
 
 
 def refined(conditions: list[IcpCondition]) -> list[IcpCondition]:
-    """The conditions less a place that another condition narrows: "North America" in a title, then "the United
-    States and Canada" in the text, means the two countries; Mexico is not an alternative way in."""
+    """The conditions less a place or an industry that another condition narrows: "North America" in a title, then
+    "the United States and Canada" in the text, means the two countries (Mexico is not an alternative way in);
+    "DACH manufacturing" in a title, then "discrete manufacturers" in the text, means that line of it."""
+
+    def within(value: str, broader: list[str]) -> bool:
+        line = lexicon.industry_of(value)
+        return line is not None and any((b := lexicon.industry_of(w)) and line.parent == b.name for w in broader)
 
     def narrows(a: IcpCondition, b: IcpCondition) -> bool:
-        return (
-            a is not b
-            and a.dimension == b.dimension == "region"
-            and bool(a.values)
-            and set(a.values) != set(b.values)
-            and all(lexicon.place_inside(v, b.values) for v in a.values)
-        )
+        if a is b or a.dimension != b.dimension or not a.values or set(a.values) == set(b.values):
+            return False
+        if a.dimension == "region":
+            return all(lexicon.place_inside(v, b.values) for v in a.values)
+        return a.dimension == "industry" and all(within(v, b.values) for v in a.values)
 
     return [b for b in conditions if not any(narrows(a, b) for a in conditions)]
 
