@@ -27,7 +27,7 @@ DealStage = Literal[
 ]
 TriState = Literal["yes", "no", "unknown"]
 Currency = Literal["USD", "EUR", "GBP", "CAD", "AUD", "OTHER"]
-Period = Literal["annual", "monthly", "one_time", "unspecified"]
+Period = Literal["annual", "monthly", "one_time", "per_unit", "unspecified"]
 # suggested: read from the text (shown as "read"); confirmed: a person agreed; corrected: a person gave the value.
 Provenance = Literal["suggested", "confirmed", "corrected"]
 
@@ -74,7 +74,8 @@ class Money(Strict):
     currency: Currency = Field(description="ISO code of the currency; USD when only '$' is written.")
     period: Period = Field(
         default="unspecified",
-        description="annual for ARR/ACV/per year, monthly for MRR/per month, one_time for a one-off fee.",
+        description="annual for ARR/ACV/per year, monthly for MRR/per month, one_time for a one-off fee, per_unit "
+        "for a price per seat, claim, user or other unit with no agreed volume.",
     )
 
     def annual_amount(self) -> float:

@@ -132,3 +132,18 @@ def test_every_period_word_before_an_amount_reads_as_its_period(word: str) -> No
 def test_the_nouns_and_joins_may_stand_between_a_period_word_and_its_amount(between: str) -> None:
     [(money, _s, _e)] = find_money(f"TCV {between} $40k")
     assert money.period == "one_time"
+
+
+@pytest.mark.parametrize("word", lexicon.load("currencies")["periods"]["per_unit"])
+def test_every_unit_price_word_makes_a_price_that_cannot_be_put_per_year(word: str) -> None:
+    [(money, _start, _end)] = find_money(f"They would pay GBP 18,000 {word}, volume still open.")
+    assert money.period == "per_unit" and money.amount == 18000
+
+
+def test_a_unit_price_beside_a_yearly_amount_leaves_the_yearly_amount_as_the_size() -> None:
+    from coach.reading.offline import OfflineExtractor
+
+    facts = OfflineExtractor().extract_deal("Deal: $40 per seat per month, 200 seats, $96k ARR.").facts
+    assert facts.deal_size is not None and facts.deal_size.money.amount == 96000
+    alone = OfflineExtractor().extract_deal("Pricing: GBP 18,000 per cohort; how many cohorts a year is open.").facts
+    assert alone.deal_size is not None and alone.deal_size.money.period == "per_unit"

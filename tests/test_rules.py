@@ -442,6 +442,8 @@ def test_no_go_beats_needs_info() -> None:
         pytest.param(Money(amount=70000, currency="EUR"), None, id="eur-over-usd-floor"),
         pytest.param(Money(amount=4000, currency="GBP", period="monthly"), None, id="gbp-monthly-annualised"),
         pytest.param(Money(amount=90000, currency="OTHER"), "deal.size_not_comparable", id="no-rate"),
+        pytest.param(Money(amount=18000, currency="USD", period="per_unit"), "deal.size_not_comparable", id="per-unit"),
+        pytest.param(Money(amount=9e5, currency="USD", period="per_unit"), "deal.size_not_comparable", id="unit-big"),
     ],
 )
 def test_size_is_converted_or_not_comparable(money: Money, rule: str | None) -> None:

@@ -586,7 +586,8 @@ def _size(readings: list[Reading], facts: DealFacts) -> MoneyFact | None:
         text = reading.clause.value or reading.clause.text
         amounts = find_money(text)
         if amounts and not (set(tokens(text)) & lexicon.cues("revenue")):
-            money = min(amounts, key=lambda a: a[0].period == "unspecified")[0]
+            # An amount with its period first, a unit price only when nothing else is stated with one.
+            money = min(amounts, key=lambda a: (a[0].period == "unspecified", a[0].period == "per_unit"))[0]
             stated.append((money, reading))
     if not stated:
         return None
@@ -594,7 +595,7 @@ def _size(readings: list[Reading], facts: DealFacts) -> MoneyFact | None:
     # Amounts that differ by more than a quarter per year, in one currency, are two sizes of one deal. A one-time
     # total beside a yearly figure is that figure's contract value; alone, it is the size (which the rules cannot
     # put per year), never dropped.
-    pool = [(m, r) for m, r in stated if m.period != "one_time"] or stated
+    pool = [(m, r) for m, r in stated if m.period not in ("one_time", "per_unit")] or stated
     by_amount = {_amount(m): (m, r) for m, r in pool}
     found = [(label, r) for label, (_m, r) in by_amount.items()]
     settled = _settle(facts, "deal_size", found)
@@ -621,6 +622,8 @@ def _deal_scale(stated: list[tuple[Money, Reading]]) -> list[tuple[Money, Readin
 
     def usd(money: Money) -> float | None:
         rate = rates.get(money.currency)
+        if money.period == "per_unit":  # a unit price is no scale for the deal: "$40 per seat"
+            return None
         return money.annual_amount() * rate if rate is not None and money.annual_amount() > 0 else None
 
     known = [v for m, _r in stated if (v := usd(m)) is not None]

@@ -81,6 +81,16 @@ def _check_size(deal: DealFacts, floor: Money, rates: dict[str, float]) -> list[
     """Below the minimum deal size, converted to the threshold's currency; not comparable is never a pass."""
     assert deal.deal_size is not None
     size = deal.deal_size.money
+    if size.period == "per_unit":
+        return [
+            _finding(
+                "deal.size_not_comparable",
+                "NEEDS_INFO",
+                f"The deal is priced per unit ({money_words(size)} each) with no agreed volume, so it cannot be put "
+                f"per year and compared with the minimum of {money_words(floor)}.",
+                deal.deal_size.quote,
+            )
+        ]
     if size.period == "one_time" and floor.period != "one_time":
         return [
             _finding(
