@@ -201,3 +201,14 @@ def test_an_industry_narrowed_by_another_condition_means_that_line(industry: str
     line = IcpCondition(quote=Q, dimension="industry", text="Discrete manufacturers", values=["discrete manufacturing"])
     [found] = icp_fit([title, line], DealFacts(industry=TextFact(quote=industry, value=industry)))
     assert found.fit == fit, found.reason
+
+
+def test_an_industry_named_outright_is_in_even_beside_its_lines() -> None:
+    from coach.framework import DealFacts, TextFact
+    from coach.rules.fit import icp_fit
+
+    both = IcpCondition(
+        quote=Q, dimension="industry", text="manufacturing", values=["manufacturing", "discrete manufacturing"]
+    )
+    [found] = icp_fit([both], DealFacts(industry=TextFact(quote="manufacturing", value="manufacturing")))
+    assert found.fit == "in", found.reason

@@ -318,10 +318,27 @@ TITLE_ALIASES = [(c, v) for c, variants in lexicon.load("titles")["aliases"].ite
 @pytest.mark.parametrize(("canonical", "variant"), TITLE_ALIASES, ids=[v for _c, v in TITLE_ALIASES])
 def test_every_title_alias_means_its_canonical_form(canonical: str, variant: str) -> None:
     assert lexicon.title_key(f"Head of {variant}") == lexicon.title_key(f"Head of {canonical}")
-    assert lexicon.title_key(variant) != lexicon.title_key("Chief Claims Officer")
+    assert lexicon.title_key(f"Head of {variant}") != lexicon.title_key("Head of Claims")
 
 
 def test_a_title_key_ignores_order_fillers_and_honorifics() -> None:
     assert lexicon.title_key("VP of Revenue Operations") == lexicon.title_key("Revenue Operations VP")
     assert lexicon.title_key("Dr. Ana Ruiz, the CFO") == lexicon.title_key("CFO ana ruiz")
     assert lexicon.title_key("VP Sales") != lexicon.title_key("VP Finance")
+
+
+@pytest.mark.parametrize("word", sorted(lexicon.cues("after")))
+def test_every_after_word_bars_the_stage_that_follows(word: str) -> None:
+    from coach.reading.program import barred_stage
+
+    assert barred_stage(f"No partners {word} the pilot.") == "proposal"
+    assert barred_stage("No partners in the pilot.") == "evaluation"
+
+
+@pytest.mark.parametrize("cue", sorted(lexicon.cues("this_deal")))
+def test_every_this_deal_cue_keeps_a_clause_about_this_deal(cue: str) -> None:
+    from coach.reading.deal import _elsewhere_at
+    from coach.reading.segment import Clause
+
+    assert _elsewhere_at(Clause(f"Unlike their other deals, {cue} is already in legal review.", 0)) is None
+    assert _elsewhere_at(Clause("Their other client is already in legal review.", 10)) == 16

@@ -338,8 +338,11 @@ def test_a_stage_field_stands_unless_a_later_stage_is_stated(notes: str, stage: 
         ("Stage: evaluation\nLegal review expected in July once the pilot closes.", "evaluation"),
         ("Stage: discovery\nNext step: a proposal, pencilled for June.", "discovery"),
         ("Stage: evaluation\n[ ] Legal review scheduled for November", "evaluation"),
-        # The same stage said now still contests it: a future word elsewhere in the sentence is not near it.
+        # The same stage said now still contests it: a future word elsewhere in the sentence is not near it, and
+        # words that also tell the present are no future words.
         ("Stage: evaluation\nThe MSA is in legal review now, and we expect signature in the spring.", None),
+        ("Stage: evaluation\nRedlines yet to come back from their counsel.", None),
+        ("Stage: discovery\nThe MSA will sit in redlines for another two weeks.", None),
     ],
 )
 def test_a_stage_ahead_of_the_deal_is_not_where_it_stands(notes: str, stage: str | None) -> None:
@@ -352,8 +355,8 @@ def test_every_future_word_puts_a_stage_ahead_of_the_deal(word: str) -> None:
     from coach.reading.deal import current_stage_in
 
     assert current_stage_in(f"legal review {word} for April") == (None, True)
-    assert current_stage_in(f"{word} legal review") == (None, True)
-    assert current_stage_in("legal review is where it is") == ("legal_review", True)
+    assert current_stage_in(f"{word} the legal review") == (None, True)
+    assert current_stage_in(f"legal review is where it is, {word} for April") == ("legal_review", True)
 
 
 @pytest.mark.parametrize("cue", sorted(lexicon.cues("elsewhere")))
@@ -363,6 +366,32 @@ def test_every_elsewhere_cue_keeps_another_deals_stage_and_size_out(cue: str) ->
     assert facts.deal_size is not None and facts.deal_size.money.amount == 72000
     assert facts.stage is not None and facts.stage.stage == "evaluation"
     assert facts.conflicts == []
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        # Another deal named, but the clause says this one: its stage or size still counts.
+        "Stage: discovery\nUnlike their other deals, this one is already in legal review.",
+        # The other deal named after this deal's amount: the amount is this deal's.
+        "Deal: $150k ARR\nActually $30k ARR, same as the other deal.",
+    ],
+)
+def test_a_clause_that_names_another_deal_but_speaks_of_this_one_still_counts(notes: str) -> None:
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert len(facts.conflicts) == 1
+
+
+@pytest.mark.parametrize(
+    "notes",
+    ["Signer: Chief Risk Officer.\nThe Chief Revenue Officer signs and owns the budget.",
+     "Signer: VP Sales.\nThe Sales Operations VP signs and owns the budget.",
+     "Signer: CRO.\nThe Chief Risk Officer signs and owns the budget."],
+)  # fmt: skip
+def test_two_different_titles_are_two_signers(notes: str) -> None:
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.decision_maker is None
+    assert [c.fact for c in facts.conflicts] == ["decision_maker"]
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,9 @@ def test_a_labelled_list_gives_one_exclusion_per_part() -> None:
 @pytest.mark.parametrize(
     ("sentence", "stage"),
     [("We do not bring partners into deals already in legal review, contract negotiation or later.", "legal_review"),
-     ("Partners step out once a deal reaches the proposal stage or negotiation.", "proposal")],
+     ("Partners step out once a deal reaches the proposal stage or negotiation.", "proposal"),
+     ("No partner involvement after the pilot: from proposal on.", "proposal"),
+     ("Partners never enter after legal review.", "legal_review")],
 )  # fmt: skip
 def test_a_stage_exclusion_bars_partners_from_the_earliest_stage_it_names(sentence: str, stage: str) -> None:
     [exclusion] = [e for e in read(sentence).exclusions if e.kind == "stage_too_late"]
@@ -110,3 +112,10 @@ def test_a_not_fit_predicate_makes_the_sentence_an_exclusion_not_a_condition(phr
     _icp({"icp.condition": [Reading(Clause(text, 0), "icp.condition", "affirmed", 0.9, prediction)]}, draft)
     assert draft.icp.conditions == []
     assert [e.kind for e in draft.exclusions] == ["segment"]
+
+
+def test_a_label_of_alternatives_with_a_value_states_it() -> None:
+    draft = read("Buyer map:\n- Signs / owns budget: VP Food Safety & Quality\n- Why now?\n")
+    assert draft.buyers.decision_maker is not None
+    assert draft.buyers.decision_maker.title == "VP Food Safety & Quality"
+    assert draft.trigger is None  # the label alone states nothing

@@ -580,6 +580,11 @@ def test_a_trigger_cut_short_is_judged_with_its_quote() -> None:
     assert check_trigger(ProgramDraft(trigger=cut)) == []
     vague = Trigger(quote="They buy when they are ready to grow.", kind="other", text="when they are ready")
     assert [f.rule for f in check_trigger(ProgramDraft(trigger=vague))] == ["trigger.vague"]
+    # Only the trigger's own sentence is read: a number in the quote's next sentence is no event.
+    later = Trigger(
+        quote="They buy when they are ready. Our 3 best clients did.", kind="other", text="when they are ready"
+    )
+    assert [f.rule for f in check_trigger(ProgramDraft(trigger=later))] == ["trigger.vague"]
 
 
 def test_noise_outside_the_rulebooks_three_kinds_is_not_a_deal_finding() -> None:
@@ -602,3 +607,15 @@ def test_every_deciding_deal_rule_names_the_facts_it_reads() -> None:
     assert set(DEAL_RULE_FACTS) == deciding
     names = set(DealFacts.model_fields) | {f"trust.{q}" for q in TRUST_QUESTIONS}
     assert {f for facts in DEAL_RULE_FACTS.values() for f in facts} <= names
+
+
+def test_the_brief_never_calls_a_size_that_cannot_be_compared_passed() -> None:
+    from coach.partners.brief import joint_call_brief
+
+    deal = go_deal()
+    deal.deal_size = MoneyFact(
+        quote="GBP 18,000 per cohort", money=Money(amount=18000, currency="GBP", period="per_unit")
+    )
+    program = complete_program()
+    brief = joint_call_brief(deal, program, decide_deal(deal, program))
+    assert "Minimum deal size" in brief and "cannot be compared" in brief

@@ -194,7 +194,21 @@ def title_pattern() -> re.Pattern[str]:
     return re.compile(grammar, re.IGNORECASE)
 
 
-_TITLE_FILLER = frozenset({"of", "for", "the", "and", "&", "de", "da", "do", "für", "our", "their", "its"})
+@cache
+def _title_filler() -> frozenset[str]:
+    """Words between a title's parts that change nothing: the grammar's connectors and articles."""
+    data = load("titles")
+    return frozenset({c.strip() for c in data["connectors"] if c.strip()} | set(data["fillers"]))
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Every word of the title grammar (levels, functions, offices, codes, canonical aliases): what a title is made
+    of, as against a person's name beside it."""
+    data = load("titles")
+    phrases = [*data["c_level"], *data["levels_before"], *data["levels_after"], *data["offices"], *data["functions"]]
+    phrases += list(data["aliases"])
+    return frozenset(w.strip(".").lower() for p in phrases for w in p.split())
 
 
 @cache
@@ -213,7 +227,8 @@ def title_key(title: str) -> frozenset[str]:
         text = pattern.sub(f" {canonical} ", text)
     honorifics = {h.strip(".") for h in load("titles")["honorifics"]}
     words = [w.strip(".") for w in re.findall(r"[\w&/.-]+", text)]
-    return frozenset(w for w in words if w not in _TITLE_FILLER and w not in honorifics and w.strip("-"))
+    filler = _title_filler()
+    return frozenset(w for w in words if w not in filler and w not in honorifics and w.strip("-"))
 
 
 @cache

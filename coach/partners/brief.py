@@ -202,7 +202,11 @@ def _exclusion_lines(
     floor = minimum_deal_size(program) if program else None
     if floor:
         fired = any(f.rule == "deal.below_size_threshold" for f in verdict.findings)
-        state = "FAILED" if fired else "passed" if facts.deal_size else "not checked: size not stated"
+        open_size = any(f.rule == "deal.size_not_comparable" for f in verdict.findings)
+        state = (
+            "FAILED" if fired else "not checked: the size cannot be compared" if open_size
+            else "passed" if facts.deal_size else "not checked: size not stated"
+        )  # fmt: skip
         lines.append(f"- Minimum deal size ({money_words(floor)}): {state}")
     late = late_stage(program)
     if facts.stage:

@@ -108,7 +108,14 @@ _EXCLUDING: dict[str, tuple[Callable[[Any], str], Callable[[Any], bool]]] = {
     "repeatable_direct_motion": (lambda f: str(f.value).lower(), lambda f: f.value),
     "trigger": (lambda f: "present" if f.present else "absent", lambda f: not f.present),
     "leverage": (lambda f: "named" if f.present else "none", lambda f: not f.present),
-    "deal_size": (lambda f: f"{f.money.currency} {f.money.annual_amount():,.0f} a year", lambda f: True),
+    "deal_size": (
+        lambda f: (
+            f"{f.money.currency} {f.money.amount:,.0f} per unit"
+            if f.money.period == "per_unit"
+            else f"{f.money.currency} {f.money.annual_amount():,.0f} a year"
+        ),
+        lambda f: True,
+    ),
 }
 _SURE = 0.6  # the offline reader's confidence at which its reading stands against the model's
 

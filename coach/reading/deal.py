@@ -114,8 +114,8 @@ def read_clauses(text: str) -> list[Reading]:
         parts = [within(_read(part), whole) for part in comma_parts(clause)]
         found = [whole, *[p for p in parts if p.slot != whole.slot and p.slot not in ("other", "account_profile")]]
         found += _value_readings([whole, *parts])
-        if has_cue(clause.text, "elsewhere"):  # "their other client is in redlines with us at $150k"
-            found = [_as_other(r, _THIS_DEAL) for r in found]
+        if (at := _elsewhere_at(clause)) is not None:  # "their other client is in redlines with us at $150k"
+            found = [_as_other(r, _THIS_DEAL) if at < _evidence_at(r) else r for r in found]
         if has_cue(clause.text[: clause.value_start], "future"):  # "Next step: a proposal, pencilled for June"
             found = [_as_other(r, {"stage"}) for r in found]
         readings += found
@@ -124,6 +124,42 @@ def read_clauses(text: str) -> list[Reading]:
 
 # The facts of this deal that a clause about another deal or client must not give (cues.toml `elsewhere`).
 _THIS_DEAL = frozenset({"stage", "deal_size", "signer", "trigger", "deal_type"})
+
+
+def _cue_spans(text: str, kind: str) -> list[tuple[int, int]]:
+    """Where the cue phrases of one kind stand in a text, whole words, case-insensitive."""
+    return [(m.start(), m.end()) for m in _cue_pattern(kind).finditer(text)]
+
+
+@cache
+def _cue_pattern(kind: str) -> re.Pattern[str]:
+    return lexicon.phrase_pattern(sorted(lexicon.cues(kind)), case_sensitive_short=False)
+
+
+def _elsewhere_at(clause: Clause) -> int | None:
+    """Where a clause starts to speak of another deal (its first `elsewhere` cue, as an offset in the text), or None:
+    also None when it names this deal too ("unlike their other deals, this one is in legal review")."""
+    spans = _cue_spans(clause.text, "elsewhere")
+    if not spans:
+        return None
+    rest = "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(clause.text))
+    if _cue_spans(rest, "this_deal"):
+        return None
+    return clause.start + spans[0][0]
+
+
+def _evidence_at(reading: Reading) -> int:
+    """Where a reading's value stands in the text: its stage words, its amount, its title; else the clause's end.
+    A cue about another deal that comes after it ("$30k ARR, same as the other deal") does not take it away."""
+    text, start = reading.clause.text, reading.clause.start
+    if reading.slot == "stage":
+        hits = [m.start() for _stage, pattern in lexicon.stage_phrases() if (m := pattern.search(text))]
+        return start + min(hits) if hits else reading.clause.end
+    if reading.slot == "deal_size" and (amounts := find_money(text)):
+        return start + amounts[0][1]
+    if reading.slot == "signer" and (title := title_in(text)):
+        return start + title[1]
+    return reading.clause.end
 
 
 def _as_other(reading: Reading, slots: frozenset[str] | set[str]) -> Reading:
@@ -415,7 +451,9 @@ def _same(a: str, b: str, fact: str = "") -> bool:
     title in two spellings ("VP of RevOps", "VP Revenue Operations"; "CFO", "Chief Financial Officer")."""
     if fact == "decision_maker":
         ka, kb = lexicon.title_key(a), lexicon.title_key(b)
-        if ka and kb and (ka <= kb or kb <= ka):
+        small, big = sorted((ka, kb), key=len)
+        # Equal titles, or one title and the same with a person's name: the extra words are no title's words.
+        if small and small <= big and not (big - small) & lexicon.title_words():
             return True
     a, b = a.lower(), b.lower()
     return a == b or a in b or b in a
@@ -494,7 +532,7 @@ def stage_in(text: str, *, earliest: bool = False) -> str | None:
 
 # A stage is ahead of the deal when a future cue stands this many words before or after it in the same phrase
 # ("legal review expected in July", "next step: legal review", "Angebot (proposal) ist fuer April geplant").
-FUTURE_BEFORE, FUTURE_AFTER = 3, 5
+FUTURE_BEFORE, FUTURE_AFTER = 4, 5
 _PHRASE = re.compile(r"[^,;.!?\n]+")
 _JOIN = re.compile(r"\s(?:and|but|then|und|aber)\s", re.IGNORECASE)
 
@@ -586,8 +624,8 @@ def _size(readings: list[Reading], facts: DealFacts) -> MoneyFact | None:
         text = reading.clause.value or reading.clause.text
         amounts = find_money(text)
         if amounts and not (set(tokens(text)) & lexicon.cues("revenue")):
-            # An amount with its period first, a unit price only when nothing else is stated with one.
-            money = min(amounts, key=lambda a: (a[0].period == "unspecified", a[0].period == "per_unit"))[0]
+            # An amount with its period first, then one without, a unit price last ("$40 per seat, $96k").
+            money = min(amounts, key=lambda a: (a[0].period == "per_unit", a[0].period == "unspecified"))[0]
             stated.append((money, reading))
     if not stated:
         return None

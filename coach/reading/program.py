@@ -15,6 +15,7 @@ import re
 
 from coach import lexicon
 from coach.framework import (
+    STAGE_ORDER,
     BeforeAfter,
     BuyerRole,
     Exclusion,
@@ -28,7 +29,7 @@ from coach.framework import (
     Trigger,
     TrustStanding,
 )
-from coach.reading.classifier import classifier, label_answer, negation_spans
+from coach.reading.classifier import classifier, label_answer, negation_spans, tokens
 from coach.reading.deal import Reading, comma_parts, leverage_in, stage_in, title_in, within, without_titles
 from coach.reading.money import find_money, find_money_range, find_size_bounds, without_money
 from coach.reading.segment import Clause, clauses, label_slot
@@ -85,7 +86,8 @@ def read_program_clauses(text: str) -> tuple[list[Reading], int]:
         if _instruction(clause):
             instructions += 1
             continue
-        if label_slot(clause.text.strip(" .:?!*#"), "program"):  # a label alone ("Why now?") states nothing
+        # A label alone ("Why now?") states nothing; a labelled value ("Signs / owns budget: the VP") does.
+        if not (clause.label and clause.value.strip(" .:?!*#")) and label_slot(clause.text.strip(" .:?!*#"), "program"):
             continue
         whole = _read(clause)
         if len(clause.text.split()) <= 3 and whole.confidence < SHORT_CLAUSE_P:  # "Buyer map." is a heading
@@ -428,12 +430,29 @@ def _split_change(ordered: list[Reading], i: int) -> BeforeAfter | None:
 # --- Exclusions -------------------------------------------------------------------------------------
 
 
+def barred_stage(text: str) -> str | None:
+    """The first stage an exclusion bars partners from: the earliest stage it names ("in legal review, contract
+    negotiation or later" bars legal review on), where a stage before legal review after an `after` cue ("no
+    partners after the pilot") bars the stage that follows it. "After legal review" bars legal review itself, as the
+    rulebook says it: "past legal review (redlines, contract negotiation)"."""
+    after = lexicon.cues("after")
+    legal = STAGE_ORDER.index("legal_review")
+    barred = []
+    for stage, pattern in lexicon.stage_phrases():
+        for m in pattern.finditer(text):
+            before = " ".join(tokens(text[: m.start()])[-3:])
+            following = any(f" {cue} " in f" {before} " for cue in after) and STAGE_ORDER.index(stage) < legal
+            at = STAGE_ORDER.index(stage) + (1 if following else 0)
+            barred.append(min(at, len(STAGE_ORDER) - 1))
+    return STAGE_ORDER[min(barred)] if barred else None
+
+
 def _exclusion(reading: Reading) -> Exclusion:
     kind = _value(reading, "program.exclusion") or "vague"
     text = reading.clause.text
     amounts = find_money(text)
     threshold = amounts[0][0] if amounts and kind in ("deal_size", "vague") else None
-    stage = stage_in(text, earliest=True)  # the first stage partners may not enter
+    stage = barred_stage(text)
     return _fact(
         Exclusion,
         reading,

@@ -93,8 +93,10 @@ def condition_fit(
         if deal.industry is None:
             return result("unknown", "the industry is not stated")
         stated = lexicon.industry_of(deal.industry.value)
-        lines = [w for a in condition.values if (w := lexicon.industry_of(a)) and stated and w.parent == stated.name]
-        if lines:  # "manufacturing" for "discrete manufacturers": which line it is, the notes do not say
+        named = [lexicon.industry_of(a) for a in condition.values]
+        lines = [w for w in named if w and stated and w.parent == stated.name]
+        # "manufacturing" for "discrete manufacturers": which line it is, the notes do not say.
+        if lines and stated not in named:
             return result("unknown", f"industry {deal.industry.value!r} is broader than {condition.text!r}",
                           deal.industry.quote)  # fmt: skip
         ok = inside(deal.industry.value, condition.values, lexicon.industry_inside)

@@ -118,9 +118,19 @@ def is_vague_trigger(text: str, kind: str) -> bool:
 
 
 def _vague(trigger: Trigger) -> bool:
-    """The trigger names no event: its few words may be cut from a longer statement, so its quote, where there is
-    one, is read with them."""
-    return is_vague_trigger(f"{trigger.text} {trigger.quote or ''}", trigger.kind)
+    """The trigger names no event: its few words may be cut from a longer statement, so the rest of that sentence in
+    its quote, where the quote goes on, is read with them (never the quote's other sentences)."""
+    return is_vague_trigger(_whole_sentence(trigger.text, trigger.quote or ""), trigger.kind)
+
+
+def _whole_sentence(text: str, quote: str) -> str:
+    """The text, run on through its quote to the end of its sentence when the quote continues it."""
+    head = text.rstrip(" .…")
+    at = quote.find(head) if head else -1
+    if at < 0:
+        return text
+    end = re.search(r"[.;!?\n]", quote[at + len(head) :])
+    return quote[at : at + len(head) + (end.start() if end else len(quote))]
 
 
 def check_trigger(draft: ProgramDraft) -> list[Finding]:
