@@ -520,11 +520,9 @@ def _trigger(readings: list[Reading], facts: DealFacts) -> DealTrigger | None:
     return _fact(DealTrigger, best, present=settled[0] == "present", text=_short(best.clause.value or best.clause.text))
 
 
-def stage_in(text: str, *, earliest: bool = False) -> str | None:
-    """The most advanced stage a text names, by the stage lexicon; with `earliest`, the least advanced ("no partners
-    in legal review, contract negotiation or later" bars them from legal review on)."""
-    phrases = lexicon.stage_phrases()
-    for stage, pattern in reversed(phrases) if earliest else phrases:
+def stage_in(text: str) -> str | None:
+    """The most advanced stage a text names, by the stage lexicon."""
+    for stage, pattern in lexicon.stage_phrases():
         if pattern.search(text):
             return stage
     return None
