@@ -29,7 +29,7 @@ from coach.framework import (
     Trigger,
     TrustStanding,
 )
-from coach.reading.classifier import classifier, label_answer, negation_spans, tokens
+from coach.reading.classifier import classifier, has_cue, label_answer, negation_spans, tokens
 from coach.reading.deal import Reading, comma_parts, leverage_in, stage_in, title_in, within, without_titles
 from coach.reading.money import find_money, find_money_range, find_size_bounds, without_money
 from coach.reading.segment import Clause, clauses, label_slot
@@ -435,13 +435,11 @@ def barred_stage(text: str) -> str | None:
     negotiation or later" bars legal review on), where a stage before legal review after an `after` cue ("no
     partners after the pilot") bars the stage that follows it. "After legal review" bars legal review itself, as the
     rulebook says it: "past legal review (redlines, contract negotiation)"."""
-    after = lexicon.cues("after")
     legal = STAGE_ORDER.index("legal_review")
     barred = []
     for stage, pattern in lexicon.stage_phrases():
         for m in pattern.finditer(text):
-            before = " ".join(tokens(text[: m.start()])[-3:])
-            following = any(f" {cue} " in f" {before} " for cue in after) and STAGE_ORDER.index(stage) < legal
+            following = has_cue(" ".join(tokens(text[: m.start()])[-3:]), "after") and STAGE_ORDER.index(stage) < legal
             at = STAGE_ORDER.index(stage) + (1 if following else 0)
             barred.append(min(at, len(STAGE_ORDER) - 1))
     return STAGE_ORDER[min(barred)] if barred else None
