@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach import lexicon
 from coach.alignment import aligned_csv, cell_numbers, fit_accounts, read_accounts
 from coach.errors import InputError
 from coach.framework import Exclusion, IcpCondition, OperatingIcp, ProgramDraft
@@ -212,3 +213,48 @@ def test_an_industry_named_outright_is_in_even_beside_its_lines() -> None:
     )
     [found] = icp_fit([both], DealFacts(industry=TextFact(quote="manufacturing", value="manufacturing")))
     assert found.fit == "in", found.reason
+
+
+@pytest.mark.parametrize(
+    ("systems", "fit"),
+    [
+        (["sap s/4hana"], "out"),  # already on the product the assessment moves them to
+        (["sap", "sap s/4hana"], "out"),  # the family named beside the product says nothing more
+        (["sap", "sap ecc"], "in"),
+        (["sap"], "unknown"),  # which SAP product, the notes do not say
+    ],
+)
+def test_a_system_narrowed_by_another_condition_means_that_product(systems: list[str], fit: str) -> None:
+    from coach.framework import DealFacts, TextFact
+    from coach.rules.fit import icp_fit
+
+    title = IcpCondition(quote=Q, dimension="tech_stack", text="SAP", values=["sap"])
+    line = IcpCondition(quote=Q, dimension="tech_stack", text="Running SAP ECC 6.0 today", values=["sap ecc"])
+    deal = DealFacts(tech=[TextFact(quote=s, value=s) for s in systems])
+    [found] = icp_fit([title, line], deal)
+    assert found.fit == fit, found.reason
+
+
+@pytest.mark.parametrize(
+    ("industry", "fit"),
+    [("pet insurance", "out"), ("travel insurance", "out"), ("health insurance", "in"), ("insurance", "unknown")],
+)
+def test_a_line_of_insurance_is_outside_another_line(industry: str, fit: str) -> None:
+    from coach.framework import DealFacts, TextFact
+    from coach.rules.fit import icp_fit
+
+    health = IcpCondition(
+        quote=Q, dimension="industry", text="health insurers and private healthcare",
+        values=["health insurance", "healthcare"],
+    )  # fmt: skip
+    [found] = icp_fit([health], DealFacts(industry=TextFact(quote=industry, value=industry)))
+    assert found.fit == fit, found.reason
+
+
+def test_a_wholesale_distributor_is_not_a_manufacturer() -> None:
+    from coach.reading.offline import OfflineExtractor
+
+    notes = "Westfalia Antriebshandel GmbH\nWholesale · Bielefeld · 1,600 employees\nNo own production at all."
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.industry is not None and facts.industry.value == "wholesale"
+    assert lexicon.industry_inside("wholesale", ["discrete manufacturing"]) is False

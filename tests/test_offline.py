@@ -642,3 +642,80 @@ def test_where_two_industry_names_share_words_the_one_ending_the_phrase_is_the_a
 ) -> None:
     facts = EXTRACTOR.extract_deal(f"Account: {profile}").facts
     assert facts.industry is not None and facts.industry.value == industry
+
+
+@pytest.mark.parametrize(
+    ("notes", "title"),
+    [
+        # The speaker of a signing statement is the person named with a title above.
+        ("Dwayne Foster (VP Revenue Operations, Vantafield): we sell training to companies.\n"
+         "Dwayne: It lands on me. It's my budget, and I'm signing whatever we pick.", "VP Revenue Operations"),
+        # "I", "my": the person last named with a title, a few lines up, speaks of themself.
+        ("Signer\n- Dr. Katrin Feld, CIO. Julia asked her who signs the order.\n- Feld said: it's my budget, I sign.",
+         "CIO"),
+        ("From Priya Nair (their VP Revenue Operations), email on Tuesday:\n"
+         "\"This is my decision and my budget, and I'll sign once security is comfortable.\"", "VP Revenue Operations"),
+    ],
+)  # fmt: skip
+def test_a_signing_statement_that_points_back_names_that_persons_title(notes: str, title: str) -> None:
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.decision_maker is not None and facts.decision_maker.title == title
+
+
+def test_a_pointer_reaches_only_a_few_lines_up() -> None:
+    from coach.reading.deal import POINTER_REACH, _pointed_to, read_clauses
+    from coach.reading.people import people
+
+    def pointed(gap: int) -> str | None:
+        filler = "".join(f"- item {n}: nothing about anyone.\n" for n in range(gap))
+        notes = f"Dr. Katrin Feld, CIO, runs IT.\n{filler}I sign, it is my budget."
+        readings = read_clauses(notes)
+        return _pointed_to(readings[-1].clause, people(notes), readings)
+
+    assert pointed(POINTER_REACH - 1) == "CIO"
+    assert pointed(POINTER_REACH + 1) is None
+
+
+def test_he_or_she_does_not_say_which_person_signs() -> None:
+    notes = "Dr. Katrin Feld, CIO, and Jonas Weber, Head of SAP CoE, met us.\nShe signs, it is her budget."
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.decision_maker is None
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Comments:\n- 14-06 JM: still evaluation. Nothing with legal.\n"
+        "- 14-06 OB: the partner says their legal are already marking up our MSA, redlines went back this week.",
+        "Our AE says we are still in evaluation.\nThe partner says contract negotiation started this week.",
+    ],
+)
+def test_a_stage_said_to_be_still_where_it_was_disagrees_with_a_later_stage_said_now(notes: str) -> None:
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.stage is None
+    assert "stage" in [c.fact for c in facts.conflicts]
+
+
+def test_a_timeline_that_moved_on_is_no_conflict() -> None:
+    notes = "March: discovery calls.\nApril: evaluation with two vendors.\nNow in legal review, redlines on the MSA."
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.stage is not None and facts.stage.stage == "legal_review"
+    assert not facts.conflicts
+
+
+@pytest.mark.parametrize("word", sorted(lexicon.cues("still")))
+def test_every_still_word_holds_a_stage_against_a_later_one(word: str) -> None:
+    notes = f"Rep: we are {word} in evaluation.\nPartner: their legal are marking up the MSA now."
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert "stage" in [c.fact for c in facts.conflicts], word
+
+
+def test_a_table_cell_is_read_with_its_column_heading() -> None:
+    notes = (
+        "Account | HQ | Segment | Employees\n"
+        "Cindral Payments | San Jose, CA | B2B payments (merchant acquiring) | 2,240 (10-K FY23)\n"
+    )
+    facts = OfflineExtractor().extract_deal(notes).facts
+    assert facts.employees is not None and facts.employees.value == 2240
+    assert facts.employees.quote == "2,240 (10-K FY23)"
+    assert facts.region is not None and facts.region.value in ("california", "united states")

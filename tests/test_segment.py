@@ -161,3 +161,33 @@ def test_the_bullets_under_a_party_line_sit_in_that_partys_section() -> None:
     assert found["Stage: evaluation"] is None
     assert found["a bullet after another field is no longer the partner's"] is None
     assert found["ran the readiness assessment"] == "partner"  # a bare "Partner:" heading opens one too
+
+
+def test_a_table_row_is_read_cell_by_cell_under_its_column_headings() -> None:
+    text = (
+        "Territory plan FY25, row 42\n"
+        "Account | HQ | Segment | Employees | Owner\n"
+        "Cindral Payments | San Jose, CA | B2B payments | 2,240 (10-K FY23) | J. Park\n"
+    )
+    cells = [c for c in clauses(text) if c.header]
+    assert [(c.header, c.text) for c in cells] == [
+        ("Account", "Cindral Payments"),
+        ("HQ", "San Jose, CA"),
+        ("Segment", "B2B payments"),
+        ("Employees", "2,240 (10-K FY23)"),
+        ("Owner", "J. Park"),
+    ]
+    assert all(text[c.start : c.end] == c.text for c in cells)  # each cell is its own quote
+    assert "Account | HQ" not in " ".join(c.text for c in clauses(text))  # the heading row says nothing itself
+
+
+def test_a_markdown_table_with_a_rule_under_its_headings_is_a_table() -> None:
+    text = "| Stage | Amount | Signer |\n|---|:--:|---|\n| Evaluation | $40k | CFO |\n"
+    assert [(c.label, c.text) for c in clauses(text)] == [
+        ("stage", "Evaluation"), ("deal_size", "$40k"), ("signer", "CFO")
+    ]  # fmt: skip
+
+
+def test_pipes_without_a_heading_row_are_sentence_breaks_as_before() -> None:
+    text = "met CFO | budget approved | eval next week\n"
+    assert [c.header for c in clauses(text)] == [None, None, None]

@@ -372,7 +372,7 @@ def read_deal(text: str) -> tuple[DealFacts, int]:
         by_slot.setdefault(reading.slot, []).append(reading)
     _names(readings, facts)
     _profile(readings, facts)
-    facts.decision_maker = _signer(by_slot.get("signer", []), facts, people(text))
+    facts.decision_maker = _signer(by_slot.get("signer", []), facts, people(text), readings)
     facts.trigger = _trigger(by_slot.get("trigger", []), facts)
     facts.stage = _stage(by_slot.get("stage", []), facts)
     facts.deal_size = _size(by_slot.get("deal_size", []), facts)
@@ -477,10 +477,17 @@ def title_in(text: str) -> tuple[str, int, int] | None:
     return best.group(0).strip(" ,"), best.start(), best.end()
 
 
-def _signer(readings: list[Reading], facts: DealFacts, directory: dict[str, str]) -> BuyerRole | None:
+# How many lines above a signing statement the person its pronoun points back to may be named.
+POINTER_REACH = 3
+
+
+def _signer(
+    readings: list[Reading], facts: DealFacts, directory: dict[str, str], everything: list[Reading] = ()
+) -> BuyerRole | None:
     """Who signs: the title a signing statement names, or the title of the person it names by name ("Budget:
-    Priyanka owns it", after "Priyanka Shah, VP of Engineering"). A group ("the board approves the budget") never
-    contests a person's title: the person signs and the group stands behind them."""
+    Priyanka owns it", after "Priyanka Shah, VP of Engineering"), or of the person who says it ("Dwayne: it's my
+    budget", "From Priya Nair (VP RevOps): ... I'll sign"). A group ("the board approves the budget") never contests a
+    person's title: the person signs and the group stands behind them."""
     found: list[tuple[str, Reading]] = []
     for reading in _asserted(readings):
         if reading.polarity != "affirmed":
@@ -489,6 +496,8 @@ def _signer(readings: list[Reading], facts: DealFacts, directory: dict[str, str]
         title = title_in(value)
         if title is None and (named := title_of_named(value, directory)):
             title = (named, 0, 0)
+        if title is None and (pointed := _pointed_to(reading.clause, directory, everything)):
+            title = (pointed, 0, 0)
         if title is None and reading.clause.label == "signer":
             title = (_short(value), 0, 0)  # "Signer: Anna Weber" names a person, not a title
         if title and title[0]:
@@ -500,6 +509,24 @@ def _signer(readings: list[Reading], facts: DealFacts, directory: dict[str, str]
     if settled is None or _left_open(readings, settled[1]):
         return None
     return _fact(BuyerRole, settled[1], title=settled[0])
+
+
+def _pointed_to(clause: Clause, directory: dict[str, str], everything: list[Reading]) -> str | None:
+    """The title of the person a clause without a name points back to: its speaker ("Dwayne: I sign"), else, when
+    it speaks in the first person ("my budget, I sign"; cues `person_pointer`), the person last named with a title
+    within a few lines above or in it."""
+    if clause.speaker_end and (speaker := title_of_named(clause.text[: clause.speaker_end], directory)):
+        return speaker
+    if not has_cue(clause.said, "person_pointer"):
+        return None
+    last = None
+    for reading in sorted(everything, key=lambda r: r.clause.start):
+        other = reading.clause
+        if other.start > clause.start or other.line < clause.line - POINTER_REACH:
+            continue
+        if named := title_of_named(other.text, directory):
+            last = named
+    return last
 
 
 def _short(text: str, limit: int = 200) -> str:
@@ -597,6 +624,14 @@ def _stage(readings: list[Reading], facts: DealFacts) -> StageFact | None:
     # The notes' timeline: the most advanced stage stated with confidence is the current one; quoted email
     # history is older than the message above it.
     sure = [s for s in stated if s[1].confidence >= CONFLICT_CONFIDENCE] or stated
+    # "We are still in evaluation" against "legal are already marking up the MSA": a later stage said now is not
+    # the next step of a timeline that insists it has not moved on; two people disagree and neither is taken.
+    # A later stage told in the past ("the proposal went out last week") is no less past the held one.
+    named = [s for s in sure if s[2] and not s[1].clause.quoted]
+    for held in (s for s in named if has_cue(s[1].clause.text, "still") and not _past(s[1].clause.text)):
+        if rivals := [s for s in named if STAGE_ORDER.index(s[0]) > STAGE_ORDER.index(held[0])]:
+            _conflict(facts, "stage", [(held[0], held[1]), (rivals[0][0], rivals[0][1])])
+            return None
     current = max(sure, key=lambda s: (not s[1].clause.quoted, STAGE_ORDER.index(s[0]), s[1].confidence))
     return _fact(StageFact, current[1], stage=current[0])
 
@@ -781,7 +816,10 @@ def _asides(readings: list[Reading], facts: DealFacts) -> None:
 
 
 def _profile_text(text: str, reading: Reading, facts: DealFacts) -> None:
-    """The industry, region and head count a profile text gives, each only where still unknown."""
+    """The industry, region and head count a profile text gives, each only where still unknown; a table cell is
+    read with its column heading ("Employees" above "2,240")."""
+    if reading.clause.header:
+        text = f"{reading.clause.header}: {text}"
     if facts.industry is None and (m := own_industry(text)):
         facts.industry = _fact(TextFact, reading, value=lexicon.industry_of(m.group(0)).name)
     if facts.region is None and (m := lexicon.place_pattern().search(text)):

@@ -59,6 +59,7 @@ class Clause:
     speaker_end: int = 0  # where the words after a speaker's name begin ("TOM: yes" -> 5)
     answer_start: int = 0  # a question joined with its answer: where the answer begins (offset within text)
     context: str | None = None  # whose section a bullet sits in: "partner" under "Partner: Northmark" (see clauses)
+    header: str | None = None  # the column heading a table cell sits under ("Employees" above "2,240")
 
     @property
     def end(self) -> int:
@@ -139,12 +140,69 @@ def _continues(previous: str, body: str, width: int, kind: str) -> bool:
     )
 
 
+# A table row: cells between pipes ("Cindral Payments | San Jose, CA | 2,240"), and the rule under a markdown
+# table's heading row ("|---|:--|").
+_CELL_SEP = re.compile(r"\s*\|\s*")
+_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+TABLE_MIN_CELLS = 3
+
+
+def _cells(body: str) -> list[tuple[int, str]]:
+    """(offset, text) of each cell of a pipe-separated row, outer pipes and blanks trimmed; [] when not a row."""
+    if body.count("|") < TABLE_MIN_CELLS - 1:
+        return []
+    cells, at = [], 0
+    for m in [*_CELL_SEP.finditer(body), None]:
+        end = m.start() if m else len(body)
+        cells.append((at, body[at:end]))
+        at = m.end() if m else end
+    if cells and not cells[0][1].strip():
+        cells = cells[1:]
+    if cells and not cells[-1][1].strip():
+        cells = cells[:-1]
+    return cells if len(cells) >= TABLE_MIN_CELLS else []
+
+
+def _tables(lines: list[tuple[int, int, str]], kind: str) -> dict[int, list[Clause]]:
+    """The rows of each table whose first row is a heading row, as one clause per cell labelled by its column
+    heading (the clause stays the cell's own text: its quote). Keyed by line number; the heading row and a
+    markdown rule map to no clause. A table needs a heading row that names at least one field the lexicon
+    knows, and rows of the same width under it."""
+    found: dict[int, list[Clause]] = {}
+    header: list[str] | None = None
+    for number, start, body in lines:
+        cells = _cells(body) if not _TABLE_RULE.match(body) else None
+        if cells is None:  # the rule under a heading row
+            if header is not None:
+                found[number] = []
+            continue
+        if header is not None and len(cells) == len(header):
+            row = []
+            for (at, cell), heading in zip(cells, header, strict=True):
+                if cell.strip(" *_") and heading.strip():
+                    text = cell.strip()
+                    offset = start + at + (len(cell) - len(cell.lstrip()))
+                    row.append(Clause(text, offset, label_slot(heading, kind), 0, False, number, header=heading))
+            found[number] = row
+            continue
+        names = [c.strip(" *_#") for _at, c in cells]
+        header = names if cells and any(label_slot(n, kind) for n in names) else None
+        if header is not None:
+            found[number] = []
+    return found
+
+
 def clauses(text: str, kind: str = "deal") -> list[Clause]:
     """The clauses of a canonical text, in order; `kind` picks the field-label table (see `label_slot`)."""
     found: list[Clause] = []
     heading: str | None = None
     context: str | None = None  # a section about one party: the bullets under "Partner: Northmark" describe it
-    for number, line_start, body in _lines(text, kind):
+    lines = _lines(text, kind)
+    tables = _tables(lines, kind)
+    for number, line_start, body in lines:
+        if number in tables:
+            found += tables[number]
+            continue
         if not body.strip():
             heading = context = None
             continue

@@ -142,12 +142,14 @@ def condition_fit(
         runs = [t for t in deal.tech if inside(t.value, condition.values, lexicon.tech_inside)]
         if runs:
             return result("in", f"the account runs {runs[0].value}", runs[0].quote)
-        # "SAP" against "SAP ECC": the account may or may not run the product; a family is never a pass or a fail.
-        if broad := [t for t in deal.tech if lexicon.tech_broader(t.value, condition.values)]:
-            return result("unknown", f"{broad[0].value!r} is broader than {condition.text!r}", broad[0].quote)
+        # "SAP" against "SAP ECC": a family says nothing of which product; a product named beside it does.
+        broad = [t for t in deal.tech if lexicon.tech_broader(t.value, condition.values)]
+        named = [t for t in deal.tech if t not in broad]
         # A system of another kind (a data warehouse against a CRM condition) says nothing either way.
-        if rivals := [t for t in deal.tech if lexicon.tech_rival(t.value, condition.values) is not False]:
+        if rivals := [t for t in named if lexicon.tech_rival(t.value, condition.values) is not False]:
             return result("out", f"the account runs {rivals[0].value}, not {condition.text!r}", rivals[0].quote)
+        if broad:
+            return result("unknown", f"{broad[0].value!r} is broader than {condition.text!r}", broad[0].quote)
         return result("unknown", f"the account's {condition.text!r} system is not stated", deal.tech[0].quote)
     return result("unchecked", f"a {dimension.replace('_', ' ')} condition is not checked against an account")
 
@@ -171,9 +173,10 @@ def icp_fit(
 
 
 def refined(conditions: list[IcpCondition]) -> list[IcpCondition]:
-    """The conditions less a place or an industry that another condition narrows: "North America" in a title, then
-    "the United States and Canada" in the text, means the two countries (Mexico is not an alternative way in);
-    "DACH manufacturing" in a title, then "discrete manufacturers" in the text, means that line of it."""
+    """The conditions less a place, an industry or a system that another condition narrows: "North America" in a
+    title, then "the United States and Canada" in the text, means the two countries (Mexico is not an alternative
+    way in); "DACH manufacturing" in a title, then "discrete manufacturers" in the text, means that line of it;
+    "SAP" in a title, then "running SAP ECC 6.0 today", means ECC (an account already on S/4HANA is not in)."""
 
     def within(value: str, broader: list[str]) -> bool:
         line = lexicon.industry_of(value)
@@ -184,6 +187,8 @@ def refined(conditions: list[IcpCondition]) -> list[IcpCondition]:
             return False
         if a.dimension == "region":
             return all(lexicon.place_inside(v, b.values) for v in a.values)
+        if a.dimension == "tech_stack":
+            return all(lexicon.tech_broader(v, a.values) for v in b.values)
         return a.dimension == "industry" and all(within(v, b.values) for v in a.values)
 
     return [b for b in conditions if not any(narrows(a, b) for a in conditions)]
